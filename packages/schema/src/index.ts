@@ -1,1 +1,16 @@
-export {};
+export type * from './generated/types.js';
+export type { DocumentValidation, MetadataIssue } from './metadata-issue.js';
+export type { MetadataDocument, MetadataKind } from './metadata-kinds.js';
+export { isMetadataKind, METADATA_KINDS } from './metadata-kinds.js';
+export type { Migration, MigrationRegistry } from './migrations.js';
+export {
+  CURRENT_SCHEMA_VERSIONS,
+  createMigrationRegistry,
+  migrateDocument,
+  SCHEMA_VERSION_UNSUPPORTED,
+} from './migrations.js';
+export { metadataSchemas } from './schema-validators.js';
+export { validateApp } from './validate-app.js';
+export { validateDocument } from './validate-document.js';
+export type { VarReference } from './var-paths.js';
+export { collectVarPaths, collectVarReferences } from './var-paths.js';
