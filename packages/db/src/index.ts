@@ -1,1 +1,12 @@
-export {};
+export type { Database, DatabaseOptions } from './database.js';
+export { createDatabase, DEFAULT_DATA_DIR } from './database.js';
+export { createMetadataStore } from './metadata-store.js';
+export { migrateToLatest } from './migrate.js';
+export type {
+  MetadataHeadsTable,
+  MetadataVersionsTable,
+  SystemTables,
+  TenantsTable,
+} from './system-tables.js';
+export type { Tenant } from './tenants.js';
+export { ensureTenant, findTenantBySlug } from './tenants.js';

@@ -1,3 +1,5 @@
+export type { DocumentRule } from './document-rules.js';
+export { listDocumentRules } from './document-rules.js';
 export type * from './generated/types.js';
 export type { DocumentValidation, MetadataIssue } from './metadata-issue.js';
 export type { MetadataDocument, MetadataKind } from './metadata-kinds.js';

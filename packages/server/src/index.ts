@@ -1,1 +1,10 @@
-export {};
+export type { ServerOptions } from './build-server.js';
+export { BODY_LIMIT, buildServer } from './build-server.js';
+export type { HealthRoutesOptions } from './health-routes.js';
+export { healthRoutes } from './health-routes.js';
+export { formatEtag, parseIfMatch } from './if-match.js';
+export type { MetadataRoutesOptions } from './metadata-routes.js';
+export { metadataRoutes } from './metadata-routes.js';
+export type { RequestContextResolver } from './request-context.js';
+export { UNSUPPORTED_MEDIA_TYPE } from './server-errors.js';
+export { toAppError } from './to-app-error.js';

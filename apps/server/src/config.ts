@@ -1,0 +1,44 @@
+import { fileURLToPath } from 'node:url';
+
+/** Everything the server reads from its environment. */
+export interface ServerConfig {
+  /** PostgreSQL URL; when absent the embedded PGlite database in `dataDir` is used. */
+  readonly databaseUrl?: string;
+  readonly dataDir: string;
+  readonly host: string;
+  readonly port: number;
+  /** The template installed into a tenant that has no metadata yet. */
+  readonly templateDir: string;
+  readonly logger: boolean;
+}
+
+/** The sales CRM template shipped in examples/, found relative to this file in src/ or dist/. */
+export const DEFAULT_TEMPLATE_DIR = fileURLToPath(
+  new URL('../../../examples/crm-sales/', import.meta.url),
+);
+
+function readPort(value: string | undefined): number {
+  if (value === undefined || value === '') return 3000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be an integer between 0 and 65535, got ${value}`);
+  }
+  return port;
+}
+
+/**
+ * Reads the configuration: `DATABASE_URL` (PostgreSQL) or `TANGRAM_DATA_DIR` (PGlite, default
+ * ./data), `HOST` (default 127.0.0.1), `PORT` (default 3000), `TANGRAM_TEMPLATE_DIR`,
+ * `TANGRAM_LOG` ('0' silences request logs).
+ */
+export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
+  const databaseUrl = env.DATABASE_URL === '' ? undefined : env.DATABASE_URL;
+  return {
+    ...(databaseUrl === undefined ? {} : { databaseUrl }),
+    dataDir: env.TANGRAM_DATA_DIR || './data',
+    host: env.HOST || '127.0.0.1',
+    port: readPort(env.PORT),
+    templateDir: env.TANGRAM_TEMPLATE_DIR || DEFAULT_TEMPLATE_DIR,
+    logger: env.TANGRAM_LOG !== '0',
+  };
+}

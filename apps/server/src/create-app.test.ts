@@ -1,0 +1,200 @@
+import { fileURLToPath } from 'node:url';
+import type { Database } from '@tangram/db';
+import { openTestDatabase, testBackends } from '@tangram/db/testing';
+import { installTemplate } from '@tangram/engine';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type App, createApp } from './create-app.js';
+import { readTemplateDir } from './read-template-dir.js';
+
+const TEMPLATE_DIR = fileURLToPath(new URL('./__fixtures__/tiny-template/', import.meta.url));
+const API = '/api/v1/metadata';
+// Booting compiles PGlite's WebAssembly and migrates; slow on a busy machine.
+const BOOT_TIMEOUT = 90_000;
+
+function contact(fields: string[]) {
+  return {
+    kind: 'object',
+    schemaVersion: 1,
+    name: 'contact',
+    label: { en: 'Contact' },
+    nameField: 'name',
+    fields: fields.map((name) => ({ name, type: 'text', label: { en: name } })),
+  };
+}
+
+describe.each(testBackends())('starting the app on $name', (backend) => {
+  let db: Database;
+  const apps: App[] = [];
+
+  async function start(templateDir: string | undefined = TEMPLATE_DIR): Promise<App> {
+    const app = await createApp({ db, ...(templateDir === undefined ? {} : { templateDir }) });
+    apps.push(app);
+    return app;
+  }
+
+  beforeEach(async () => {
+    db = await openTestDatabase(backend, { migrate: false });
+  });
+
+  afterEach(async () => {
+    for (const app of apps.splice(0)) await app.server.close();
+    await db.close();
+  });
+
+  it(
+    'starts on a fresh database and serves /health',
+    async () => {
+      const { server } = await start();
+      const response = await server.inject('/health');
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toEqual({ status: 'ok', database: db.backend });
+    },
+    BOOT_TIMEOUT,
+  );
+
+  it(
+    'installs and publishes the template on first start, skipping seed data',
+    async () => {
+      const { server, installation } = await start();
+      expect(installation?.published).toEqual([
+        { kind: 'app', name: 'tiny', version: 1 },
+        { kind: 'object', name: 'account', version: 1 },
+        { kind: 'view', name: 'all_accounts', version: 1 },
+      ]);
+      const listed = (await server.inject(API)).json().documents;
+      expect(listed).toHaveLength(3);
+    },
+    BOOT_TIMEOUT,
+  );
+
+  it(
+    'does not install the template again on the next start',
+    async () => {
+      await start();
+      const again = await start();
+      expect(again.installation).toBeNull();
+      const history = (await again.server.inject(`${API}/object/account/history`)).json();
+      expect(history.versions).toHaveLength(1);
+    },
+    BOOT_TIMEOUT,
+  );
+
+  it(
+    'starts without a template when its folder does not exist',
+    async () => {
+      const { server, installation } = await start('/nonexistent/template');
+      expect(installation).toBeNull();
+      expect((await server.inject(API)).json().documents).toEqual([]);
+    },
+    BOOT_TIMEOUT,
+  );
+});
+
+describe.each(testBackends())('the metadata API of the app on $name', (backend) => {
+  let db: Database;
+  let app: App;
+
+  beforeAll(async () => {
+    db = await openTestDatabase(backend, { migrate: false });
+    app = await createApp({ db, templateDir: TEMPLATE_DIR });
+  });
+
+  afterAll(async () => {
+    await app.server.close();
+    await db.close();
+  });
+
+  it('changes nothing when the same template is installed again', async () => {
+    const documents = (await readTemplateDir(TEMPLATE_DIR)) ?? [];
+    const ctx = { tenantId: app.tenantId, actorId: 'system' };
+    const again = await installTemplate(app.metadata, ctx, documents);
+    expect(again.published).toEqual([]);
+    expect(again.unchanged).toHaveLength(3);
+  });
+
+  it('refuses a document with errors, listing every issue, and stores nothing', async () => {
+    const { server } = app;
+    const response = await server.inject({
+      method: 'PUT',
+      url: `${API}/object/lead`,
+      payload: { ...contact(['name']), name: 'lead', label: {}, nameField: 7 },
+    });
+    expect(response.statusCode).toBe(422);
+    const { issues } = response.json().error.details;
+    expect(issues.map((i: { path: string }) => i.path)).toEqual(
+      expect.arrayContaining(['/label', '/nameField']),
+    );
+    expect((await server.inject(`${API}/object/lead`)).statusCode).toBe(404);
+  });
+
+  it('keeps history, diffs versions and reverts through the API', async () => {
+    const { server } = app;
+    const put = (fields: string[], ifMatch?: string) =>
+      server.inject({
+        method: 'PUT',
+        url: `${API}/object/contact`,
+        payload: contact(fields),
+        headers: { 'x-tangram-actor': 'ana', ...(ifMatch ? { 'if-match': ifMatch } : {}) },
+      });
+    const publish = () => server.inject({ method: 'POST', url: `${API}/publish`, payload: {} });
+
+    await put(['name']);
+    await publish();
+    const etag = (await server.inject(`${API}/object/contact`)).headers.etag as string;
+    expect((await put(['name', 'email'], etag)).statusCode).toBe(200);
+    expect((await put(['name', 'phone'], etag)).statusCode).toBe(412);
+    await publish();
+
+    const history = (await server.inject(`${API}/object/contact/history`)).json().versions;
+    expect(
+      history.map((v: { version: number; authorId: string }) => [v.version, v.authorId]),
+    ).toEqual([
+      [2, 'anonymous'],
+      [1, 'anonymous'],
+    ]);
+    const diff = (await server.inject(`${API}/object/contact/diff?from=1&to=2`)).json().diff;
+    expect(diff).toEqual([
+      {
+        op: 'add',
+        path: '/fields/1',
+        value: { name: 'email', type: 'text', label: { en: 'email' } },
+      },
+    ]);
+
+    const head = (await server.inject(`${API}/object/contact`)).headers.etag as string;
+    const reverted = await server.inject({
+      method: 'POST',
+      url: `${API}/object/contact/revert`,
+      payload: { version: 1 },
+      headers: { 'if-match': head },
+    });
+    expect(reverted.json()).toMatchObject({ version: 3, revertedFrom: 1 });
+    expect((await server.inject(`${API}/object/contact`)).json().document).toEqual(
+      contact(['name']),
+    );
+  });
+
+  it('records the actor named in x-tangram-actor', async () => {
+    const { server } = app;
+    await server.inject({
+      method: 'PUT',
+      url: `${API}/object/partner`,
+      payload: { ...contact(['name']), name: 'partner' },
+      headers: { 'x-tangram-actor': 'ana' },
+    });
+    const [summary] = (await server.inject(`${API}?kind=object`))
+      .json()
+      .documents.filter((d: { name: string }) => d.name === 'partner');
+    expect(summary.updatedBy).toBe('ana');
+  });
+
+  it('answers 404 TENANT_NOT_FOUND for an unknown tenant header', async () => {
+    const { server } = app;
+    const response = await server.inject({
+      url: API,
+      headers: { 'x-tangram-tenant': 'nobody' },
+    });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error.code).toBe('TENANT_NOT_FOUND');
+  });
+});

@@ -1,0 +1,74 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { SystemTables } from './system-tables.js';
+import { valueParsers } from './value-parsers.js';
+
+/** An open database: the Kysely instance over the system tables and which backend it runs on. */
+export interface Database {
+  readonly kysely: Kysely<SystemTables>;
+  readonly backend: 'postgres' | 'pglite';
+  /** Closes the pool or the embedded database; the instance is unusable afterwards. */
+  close(): Promise<void>;
+}
+
+/** Where the data lives: a PostgreSQL server, or an embedded PGlite directory. */
+export interface DatabaseOptions {
+  /** A `postgres://` URL; when given (and not empty), PostgreSQL is used and `dataDir` ignored. */
+  readonly databaseUrl?: string | undefined;
+  /** PGlite data directory (default `./data`); `memory://` keeps everything in memory. */
+  readonly dataDir?: string | undefined;
+  readonly pool?: { readonly max?: number | undefined } | undefined;
+}
+
+/** PGlite's data directory when none is configured. */
+export const DEFAULT_DATA_DIR = './data';
+
+/** Opens Kysely over `pg` when a database URL is given, over embedded PGlite otherwise. */
+export async function createDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.databaseUrl !== undefined && options.databaseUrl !== '') {
+    return createPostgresDatabase(options.databaseUrl, options.pool?.max);
+  }
+  return createPgliteDatabase(options.dataDir ?? DEFAULT_DATA_DIR);
+}
+
+async function createPostgresDatabase(databaseUrl: string, max?: number): Promise<Database> {
+  const types = new pg.TypeOverrides();
+  for (const [oid, parse] of Object.entries(valueParsers)) {
+    types.setTypeParser(Number(oid), parse);
+  }
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    types,
+    ...(max === undefined ? {} : { max }),
+  });
+  // An idle connection that breaks (server restart, terminated backend) is dropped by the pool
+  // and the next query opens a new one; without a listener the error would end the process.
+  pool.on('error', () => {});
+  const kysely = new Kysely<SystemTables>({ dialect: new PostgresDialect({ pool }) });
+  return { kysely, backend: 'postgres', close: () => kysely.destroy() };
+}
+
+async function createPgliteDatabase(dataDir: string): Promise<Database> {
+  const directory = fileSystemPath(dataDir);
+  // PGlite creates only the last directory of the path.
+  if (directory !== undefined) await mkdir(directory, { recursive: true });
+  const pglite = await PGlite.create(dataDir, { parsers: { ...valueParsers } });
+  // Kysely's own PGlite dialect keeps one connection and, because its adapter declares no
+  // support for several connections, serialises every query and transaction on it: a
+  // transaction holds the connection exclusively until it commits or rolls back.
+  const kysely = new Kysely<SystemTables>({ dialect: new PGliteDialect({ pglite }) });
+  const close = async (): Promise<void> => {
+    await kysely.destroy();
+    // Kysely only closes PGlite if a query ever ran through it.
+    if (!pglite.closed) await pglite.close();
+  };
+  return { kysely, backend: 'pglite', close };
+}
+
+/** The directory behind a PGlite data dir on disk; undefined for `memory://` and other schemes. */
+function fileSystemPath(dataDir: string): string | undefined {
+  if (dataDir.startsWith('file://')) return dataDir.slice('file://'.length);
+  return dataDir.includes('://') ? undefined : dataDir;
+}

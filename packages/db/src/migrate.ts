@@ -1,0 +1,30 @@
+import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import type { Database } from './database.js';
+import { migration0001Metadata } from './migrations/0001_metadata.js';
+
+/** Every system-table migration in the order it runs; names never change once released. */
+const systemMigrations: Readonly<Record<string, Migration>> = {
+  '0001_metadata': migration0001Metadata,
+};
+
+/** Serves the migrations compiled into this package, so nothing is read from disk at runtime. */
+const systemMigrationProvider: MigrationProvider = {
+  getMigrations: async () => ({ ...systemMigrations }),
+};
+
+/**
+ * Brings the system tables up to the latest migration and returns the names of the migrations
+ * that ran (none when already up to date). Safe to call on every start, also from several
+ * processes at once on PostgreSQL (Kysely holds an advisory lock while migrating).
+ */
+export async function migrateToLatest(db: Database): Promise<string[]> {
+  const migrator = new Migrator({ db: db.kysely, provider: systemMigrationProvider });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results.find((result) => result.status === 'Error');
+    throw new Error(`system migration ${failed?.migrationName ?? '(setup)'} failed`, {
+      cause: error,
+    });
+  }
+  return results.map((result) => result.migrationName);
+}

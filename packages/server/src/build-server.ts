@@ -1,0 +1,50 @@
+import type { MetadataService } from '@tangram/engine';
+import { NOT_FOUND } from '@tangram/errors';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { healthRoutes } from './health-routes.js';
+import { metadataRoutes } from './metadata-routes.js';
+import type { RequestContextResolver } from './request-context.js';
+import { toAppError } from './to-app-error.js';
+
+/** The ports and hooks the HTTP API is built from; the composition root supplies them. */
+export interface ServerOptions {
+  readonly metadata: MetadataService;
+  readonly resolveContext: RequestContextResolver;
+  /** Log requests and errors with pino (off by default, for tests). */
+  readonly logger?: boolean;
+  /** Extra facts for `GET /health`, such as the database backend. */
+  readonly health?: () => Promise<object> | object;
+}
+
+/** Largest JSON body accepted: one MiB. */
+export const BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Builds the HTTP API (not listening yet): one plugin per resource and one error format,
+ * `{ error: { code, message, details } }`, for every failure including unknown routes.
+ */
+export function buildServer(options: ServerOptions): FastifyInstance {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    // Unknown properties are errors, not silently dropped; report every problem at once.
+    ajv: { customOptions: { removeAdditional: false, allErrors: true } },
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.status(appError.status).send(appError.toJSON());
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send(NOT_FOUND({ method: request.method, url: request.url }).toJSON()),
+  );
+
+  app.register(healthRoutes, options.health ? { health: options.health } : {});
+  app.register(metadataRoutes, {
+    prefix: '/api/v1/metadata',
+    metadata: options.metadata,
+    resolveContext: options.resolveContext,
+  });
+  return app;
+}
