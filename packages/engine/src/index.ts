@@ -1,3 +1,4 @@
+export { checkDocument } from './metadata/check-document.js';
 export type { TemplateInstallation } from './metadata/install-template.js';
 export { installTemplate } from './metadata/install-template.js';
 export { diffJson, isSameJson } from './metadata/json-diff.js';

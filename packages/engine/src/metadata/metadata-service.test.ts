@@ -102,6 +102,22 @@ describe('saveDraft', () => {
     expect(await service.list(alice)).toEqual([]);
   });
 
+  it('refuses a rule the expression language excludes and stores nothing', async () => {
+    const form = accountForm();
+    const item = form.items[0]!.items[0]! as Record<string, unknown>;
+    item.rules = { visible: { method: [{ var: 'name' }, 'toString'] } };
+    const error = await failure(service.saveDraft(alice, form));
+    expect(error.code).toBe('METADATA_INVALID');
+    const { issues } = error.details as { issues: { path: string; code: string }[] };
+    expect(issues).toEqual([
+      expect.objectContaining({
+        path: '/items/0/items/0/rules/visible/method',
+        code: 'EXCLUDED_OPERATOR',
+      }),
+    ]);
+    expect(await service.list(alice)).toEqual([]);
+  });
+
   it('requires If-Match to change an existing document', async () => {
     await service.saveDraft(alice, account());
     const error = await failure(service.saveDraft(alice, account(['name'])));

@@ -5,7 +5,6 @@ import {
   type MetadataIssue,
   migrateDocument,
   validateApp,
-  validateDocument,
 } from '@tangram/schema';
 import type { Clock } from '../ports/clock.js';
 import type {
@@ -16,6 +15,7 @@ import type {
   MetadataTransaction,
   StoredDocument,
 } from '../ports/metadata-store.js';
+import { checkDocument } from './check-document.js';
 import { diffJson, isSameJson } from './json-diff.js';
 import {
   METADATA_INVALID,
@@ -308,7 +308,7 @@ export function createMetadataService({ store, clock }: MetadataServiceDeps): Me
     },
 
     async saveDraft(ctx, input, options = {}) {
-      const result = validateDocument(input);
+      const result = checkDocument(input);
       if (!result.ok) throw METADATA_INVALID({ issues: result.issues });
       const document = result.document as unknown as StoredDocument;
       return store.transaction(async (tx) => {
