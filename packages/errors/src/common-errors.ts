@@ -4,25 +4,10 @@ import { defineError } from './define-error.js';
 export const INTERNAL_ERROR = defineError('INTERNAL_ERROR', 500, 'An unexpected error occurred.');
 export const NOT_FOUND = defineError('NOT_FOUND', 404, 'The requested resource does not exist.');
 export const BAD_REQUEST = defineError('BAD_REQUEST', 400, 'The request is malformed.');
-export const VALIDATION_FAILED = defineError(
-  'VALIDATION_FAILED',
-  422,
-  'The input is not valid; see details for every issue.',
-);
-export const PRECONDITION_FAILED = defineError(
-  'PRECONDITION_FAILED',
-  412,
-  'The resource has changed since you read it.',
-);
 export const PRECONDITION_REQUIRED = defineError(
   'PRECONDITION_REQUIRED',
   428,
   'This change needs an If-Match header with the version you read.',
-);
-export const CONFLICT = defineError(
-  'CONFLICT',
-  409,
-  'The request conflicts with the current state.',
 );
 export const PAYLOAD_TOO_LARGE = defineError(
   'PAYLOAD_TOO_LARGE',
