@@ -24,7 +24,11 @@ const ROOT_NAMES = {
   'report.schema.json': 'ReportDoc',
   'dashboard.schema.json': 'DashboardDoc',
   'role.schema.json': 'RoleDoc',
+  'seed.schema.json': 'SeedFile',
 };
+
+/** Schemas of data that is not a metadata document: self-contained, their types generated apart. */
+const STANDALONE = new Set(['seed.schema.json']);
 
 /** TypeScript names of definitions whose plain name would be ambiguous. */
 const DEF_NAMES = {
@@ -127,6 +131,7 @@ function localRef(file, ref) {
 function combinedTypeSchema(schemas) {
   const defs = {};
   for (const { file, schema } of schemas) {
+    if (STANDALONE.has(file)) continue;
     for (const [def, body] of Object.entries(schema.$defs ?? {})) {
       const name = defName(file, def);
       if (defs[name]) throw new Error(`two definitions named ${name}`);
@@ -180,6 +185,17 @@ function combinedTypeSchema(schemas) {
   };
 }
 
+/** The schema of a standalone file shaped for json-schema-to-typescript, its definitions named. */
+function standaloneTypeSchema(file, schema) {
+  const defs = Object.fromEntries(
+    Object.entries(schema.$defs ?? {}).map(([def, body]) => {
+      const name = defName(file, def);
+      return [name, { ...toTypeSchema(file, body), title: name }];
+    }),
+  );
+  return { ...toTypeSchema(file, schema), title: ROOT_NAMES[file], $defs: defs };
+}
+
 function format(path, source) {
   return execFileSync(biome, ['format', `--stdin-file-path=${path}`], {
     input: source,
@@ -196,7 +212,7 @@ export async function generate(schemas = readSchemas()) {
   );
   const schemasTs = `${HEADER}// biome-ignore-all lint/suspicious/noThenProperty: \`then\` is a JSON Schema keyword here.\n\n${constants.join('\n')}\n/** Every schema by file name. */\nexport const schemaFiles = {\n${schemas.map(({ file }) => `  '${file}': ${camel(file)}Schema,`).join('\n')}\n} as const;\n`;
 
-  const types = await compile(combinedTypeSchema(schemas), 'AnyMetadataDocument', {
+  const options = {
     bannerComment: '',
     additionalProperties: false,
     unreachableDefinitions: true,
@@ -205,7 +221,15 @@ export async function generate(schemas = readSchemas()) {
     format: false,
     ignoreMinAndMaxItems: true,
     $refOptions: { resolve: { external: false } },
-  });
+  };
+  const metadataTypes = await compile(combinedTypeSchema(schemas), 'AnyMetadataDocument', options);
+  const standaloneTypes = [];
+  for (const { file, schema } of schemas.filter(({ file }) => STANDALONE.has(file))) {
+    standaloneTypes.push(
+      await compile(standaloneTypeSchema(file, schema), ROOT_NAMES[file], options),
+    );
+  }
+  const types = [metadataTypes, ...standaloneTypes].join('\n');
   const jsonValue =
     '/** Any JSON value. */\nexport type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };\n';
   const typesTs = `${HEADER}\n${jsonValue}\n${types}`;

@@ -1,12 +1,14 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   type MetadataDocument,
   type MetadataIssue,
+  type ObjectDoc,
   validateApp,
   validateDocument,
+  validateSeed,
 } from './index.js';
 
 // Template apps ship as data in /examples; every one of them must be installable as it stands.
@@ -18,14 +20,16 @@ interface TemplateFile {
   doc: Record<string, unknown>;
 }
 
-/** A template app: its folder name and every metadata document it ships. */
+/** A template app: its folder name, every metadata document and every seed file it ships. */
 interface Template {
   dir: string;
   files: TemplateFile[];
+  seeds: TemplateFile[];
 }
 
-// Seed records are not metadata documents; they are checked by the import that loads them.
-const notMetadata = new Set(['seed']);
+// Seed records are not metadata documents; validateSeed checks them against the objects.
+const SEED_DIR = 'seed';
+const notMetadata = new Set([SEED_DIR]);
 
 // A template keeps each kind in a folder named like the manifest list of that kind.
 const pluralOfKind: Record<string, string> = {
@@ -50,6 +54,21 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function readTemplateFile(root: string, full: string): TemplateFile {
+  const doc: unknown = JSON.parse(readFileSync(full, 'utf8'));
+  const path = relative(root, full).split(sep).join('/');
+  if (!isRecord(doc)) throw new Error(`${root}/${path} is not a JSON object`);
+  return { path, doc };
+}
+
+function listSeedFiles(root: string): string[] {
+  const dir = join(root, SEED_DIR);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => join(dir, name));
+}
+
 function loadTemplates(): Template[] {
   return readdirSync(examplesDir)
     .filter((name) => statSync(join(examplesDir, name)).isDirectory())
@@ -58,13 +77,11 @@ function loadTemplates(): Template[] {
       const root = join(examplesDir, dir);
       const files = listJsonFiles(root)
         .sort()
-        .map((full) => {
-          const doc: unknown = JSON.parse(readFileSync(full, 'utf8'));
-          if (!isRecord(doc))
-            throw new Error(`${dir}/${relative(root, full)} is not a JSON object`);
-          return { path: relative(root, full).split(sep).join('/'), doc };
-        });
-      return { dir, files };
+        .map((full) => readTemplateFile(root, full));
+      const seeds = listSeedFiles(root)
+        .sort()
+        .map((full) => readTemplateFile(root, full));
+      return { dir, files, seeds };
     });
 }
 
@@ -79,6 +96,10 @@ function validDocuments(template: Template): MetadataDocument[] {
     const result = validateDocument(file.doc);
     return result.ok ? [result.document] : [];
   });
+}
+
+function objectsOf(template: Template): ObjectDoc[] {
+  return validDocuments(template).filter((doc): doc is ObjectDoc => doc.kind === 'object');
 }
 
 function manifestOf(template: Template): Record<string, unknown> {
@@ -171,6 +192,26 @@ describe('example templates', () => {
           .filter((found) => !hasBothLocales(found.text))
           .map((found) => `${found.path}#${found.pointer}`);
         expect(incomplete).toEqual([]);
+      });
+
+      it('seeds records that fit its objects', () => {
+        const issues = validateSeed(
+          template.seeds.map((seed) => seed.doc),
+          objectsOf(template),
+        );
+        expect(issues, JSON.stringify(issues, null, 2)).toEqual([]);
+      });
+
+      it('keeps the records of each object it has at seed/<object>.json', () => {
+        const objects = stringList(manifestOf(template).objects);
+        const misplaced = template.seeds
+          .filter(
+            (seed) =>
+              !objects.includes(String(seed.doc.object)) ||
+              seed.path !== `${SEED_DIR}/${String(seed.doc.object)}.json`,
+          )
+          .map((seed) => seed.path);
+        expect(misplaced).toEqual([]);
       });
 
       it('lists in its manifest exactly the documents in its folder', () => {
@@ -282,6 +323,26 @@ describe('crm-sales template', () => {
       resultType: 'currency',
       currency: 'CNY',
     });
+  });
+
+  const seedRecords = (object: string): Record<string, unknown>[] => {
+    const seed = template?.seeds.find((file) => file.doc.object === object);
+    const records = seed?.doc.records;
+    return Array.isArray(records) ? records.filter(isRecord) : [];
+  };
+
+  it('ships sample records for every object', () => {
+    const objects = docs.filter((doc) => doc.kind === 'object').map((doc) => String(doc.name));
+    const seeded = (template?.seeds ?? []).map((seed) => String(seed.doc.object));
+    expect(seeded.sort()).toEqual(objects.sort());
+    for (const object of objects) expect(seedRecords(object).length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('has sample opportunities in every stage of the pipeline', () => {
+    const stages = new Set(seedRecords('opportunity').map((record) => record.stage));
+    expect([...stages].sort()).toEqual(
+      ['initial_contact', 'needs_confirmed', 'proposal', 'negotiation', 'won', 'lost'].sort(),
+    );
   });
 
   it('masks mobile numbers', () => {

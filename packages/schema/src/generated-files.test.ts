@@ -13,9 +13,9 @@ describe('generated files', () => {
     expect(run).not.toThrow();
   });
 
-  it('hold a schema per document kind plus the common and field schemas', () => {
+  it('hold a schema per document kind plus the common, field and seed schemas', () => {
     expect(Object.keys(metadataSchemas).sort()).toEqual(
-      [...METADATA_KINDS, 'common', 'field'].map((name) => `${name}.schema.json`).sort(),
+      [...METADATA_KINDS, 'common', 'field', 'seed'].map((name) => `${name}.schema.json`).sort(),
     );
   });
 

@@ -12,6 +12,10 @@ export {
   SCHEMA_VERSION_UNSUPPORTED,
 } from './migrations.js';
 export { metadataSchemas } from './schema-validators.js';
+export type { SeedPlan, SeedStep } from './seed/plan-seed.js';
+export { planSeed, resolveSeedValues } from './seed/plan-seed.js';
+export { isRecordReference, isUserReference } from './seed/seed-references.js';
+export { validateSeed } from './seed/validate-seed.js';
 export { validateApp } from './validate-app.js';
 export { validateDocument } from './validate-document.js';
 export type { VarReference } from './var-paths.js';

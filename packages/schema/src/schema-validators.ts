@@ -55,24 +55,29 @@ function createAjv(): Ajv2020 {
 }
 
 let ajv: Ajv2020 | undefined;
-const validators = new Map<MetadataKind, ValidateFunction>();
+const validators = new Map<string, ValidateFunction>();
 
-/** The compiled validator of one kind, compiled on first use and kept. */
-function validatorOf(kind: MetadataKind): ValidateFunction {
-  let validator = validators.get(kind);
+/** The compiled validator of one schema `$id`, compiled on first use and kept. */
+function validatorOf(schemaId: string): ValidateFunction {
+  let validator = validators.get(schemaId);
   if (validator === undefined) {
     ajv ??= createAjv();
-    validator = ajv.getSchema(schemaIdOf(kind));
-    if (validator === undefined) throw new Error(`no schema for kind ${kind}`);
-    validators.set(kind, validator);
+    validator = ajv.getSchema(schemaId);
+    if (validator === undefined) throw new Error(`no schema ${schemaId}`);
+    validators.set(schemaId, validator);
   }
   return validator;
 }
 
 /** Validates a document against the schema of its kind; every issue, each once. */
 export function validateAgainstSchema(kind: MetadataKind, document: unknown): MetadataIssue[] {
-  const validator = validatorOf(kind);
-  if (validator(document)) return [];
+  return validateAgainstSchemaFile(`${kind}.schema.json`, document);
+}
+
+/** Validates data against one schema of schemas/, by file name; every issue, each once. */
+export function validateAgainstSchemaFile(file: string, data: unknown): MetadataIssue[] {
+  const validator = validatorOf(`${SCHEMA_BASE}${file}`);
+  if (validator(data)) return [];
   const issues: MetadataIssue[] = [];
   const seen = new Set<string>();
   for (const error of validator.errors ?? []) {

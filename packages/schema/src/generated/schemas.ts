@@ -2684,6 +2684,111 @@ export const roleSchema = {
   },
 } as const;
 
+/** Seed file: seed.schema.json */
+export const seedSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://tangram.dev/schemas/seed.schema.json',
+  title: 'Seed file',
+  description:
+    'Sample records of one object shipped with a template app (seed/<object>.json). Not a metadata document: records are created through the record service when the template is installed.',
+  type: 'object',
+  required: ['object', 'records'],
+  properties: {
+    object: {
+      description: 'The machine name of the object the records belong to.',
+      type: 'string',
+      pattern: '^[a-z][a-z0-9_]{0,62}$',
+    },
+    records: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 10000,
+      items: {
+        $ref: '#/$defs/seedRecord',
+      },
+    },
+  },
+  additionalProperties: false,
+  $defs: {
+    seedRef: {
+      description:
+        'A key naming one seed record, unique within the template; the installer maps it to the id the record gets.',
+      type: 'string',
+      pattern: '^[a-z][a-z0-9_]{0,62}$',
+    },
+    seedRecord: {
+      description:
+        'One record in the flat record JSON shape: its seed key under `$ref`, then field name → value. Formula, rollup, autonumber, read-only and system fields are never given.',
+      type: 'object',
+      required: ['$ref'],
+      properties: {
+        $ref: {
+          $ref: '#/$defs/seedRef',
+        },
+      },
+      propertyNames: {
+        pattern: '^(\\$ref|[a-z][a-z0-9_]{0,62})$',
+      },
+      additionalProperties: {
+        $ref: '#/$defs/seedValue',
+      },
+    },
+    seedValue: {
+      description:
+        'A field value: text, a number, a boolean, a list (multi-select values, several users), a reference to another seed record, or a user placeholder.',
+      anyOf: [
+        {
+          type: ['string', 'number', 'boolean'],
+        },
+        {
+          $ref: '#/$defs/recordReference',
+        },
+        {
+          $ref: '#/$defs/userReference',
+        },
+        {
+          type: 'array',
+          maxItems: 100,
+          items: {
+            anyOf: [
+              {
+                type: ['string', 'number'],
+              },
+              {
+                $ref: '#/$defs/userReference',
+              },
+            ],
+          },
+        },
+      ],
+    },
+    recordReference: {
+      description:
+        'The value of a lookup or master-detail field: the seed key of a record of the target object.',
+      type: 'object',
+      required: ['$ref'],
+      properties: {
+        $ref: {
+          $ref: '#/$defs/seedRef',
+        },
+      },
+      additionalProperties: false,
+    },
+    userReference: {
+      description:
+        'The value of a user field: `installer` is the user installing the template, since a template knows no users of the tenant.',
+      type: 'object',
+      required: ['$user'],
+      properties: {
+        $user: {
+          const: 'installer',
+        },
+      },
+      additionalProperties: false,
+    },
+  },
+} as const;
+
 /** View: view.schema.json */
 export const viewSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -2976,6 +3081,7 @@ export const schemaFiles = {
   'object.schema.json': objectSchema,
   'report.schema.json': reportSchema,
   'role.schema.json': roleSchema,
+  'seed.schema.json': seedSchema,
   'view.schema.json': viewSchema,
   'workflow.schema.json': workflowSchema,
 } as const;

@@ -746,3 +746,65 @@ export interface ObjectPermission {
   };
   unmask?: MachineName[];
 }
+
+/**
+ * A key naming one seed record, unique within the template; the installer maps it to the id the record gets.
+ *
+ * This interface was referenced by `SeedFile`'s JSON-Schema
+ * via the `definition` "SeedRef".
+ */
+export type SeedRef = string;
+/**
+ * A field value: text, a number, a boolean, a list (multi-select values, several users), a reference to another seed record, or a user placeholder.
+ *
+ * This interface was referenced by `SeedFile`'s JSON-Schema
+ * via the `definition` "SeedValue".
+ */
+export type SeedValue =
+  | (string | number | boolean)
+  | RecordReference
+  | UserReference
+  | ((string | number) | UserReference)[];
+
+/**
+ * Sample records of one object shipped with a template app (seed/<object>.json). Not a metadata document: records are created through the record service when the template is installed.
+ */
+export interface SeedFile {
+  /**
+   * The machine name of the object the records belong to.
+   */
+  object: string;
+  /**
+   * @minItems 1
+   * @maxItems 10000
+   */
+  records: SeedRecord[];
+}
+/**
+ * One record in the flat record JSON shape: its seed key under `$ref`, then field name → value. Formula, rollup, autonumber, read-only and system fields are never given.
+ *
+ * This interface was referenced by `SeedFile`'s JSON-Schema
+ * via the `definition` "SeedRecord".
+ */
+export interface SeedRecord {
+  $ref: SeedRef;
+  [k: string]: SeedValue | SeedRef;
+}
+/**
+ * The value of a lookup or master-detail field: the seed key of a record of the target object.
+ *
+ * This interface was referenced by `SeedFile`'s JSON-Schema
+ * via the `definition` "RecordReference".
+ */
+export interface RecordReference {
+  $ref: SeedRef;
+}
+/**
+ * The value of a user field: `installer` is the user installing the template, since a template knows no users of the tenant.
+ *
+ * This interface was referenced by `SeedFile`'s JSON-Schema
+ * via the `definition` "UserReference".
+ */
+export interface UserReference {
+  $user: 'installer';
+}
