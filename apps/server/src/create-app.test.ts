@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import type { Database } from '@tangram/db';
 import { openTestDatabase, testBackends } from '@tangram/db/testing';
-import { installTemplate } from '@tangram/engine';
+import { installSeed, installTemplate } from '@tangram/engine';
+import type { ObjectDoc } from '@tangram/schema';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type App, createApp } from './create-app.js';
+import { type App, createApp, TEMPLATE_INSTALLER_ID } from './create-app.js';
 import { readTemplateDir } from './read-template-dir.js';
 
 const TEMPLATE_DIR = fileURLToPath(new URL('./__fixtures__/tiny-template/', import.meta.url));
@@ -53,7 +54,7 @@ describe.each(testBackends())('starting the app on $name', (backend) => {
   );
 
   it(
-    'installs and publishes the template on first start, skipping seed data',
+    'installs and publishes the template on first start',
     async () => {
       const { server, installation } = await start();
       expect(installation?.published).toEqual([
@@ -63,6 +64,22 @@ describe.each(testBackends())('starting the app on $name', (backend) => {
       ]);
       const listed = (await server.inject(API)).json().documents;
       expect(listed).toHaveLength(3);
+    },
+    BOOT_TIMEOUT,
+  );
+
+  it(
+    'creates the template sample records through the record API on first start only',
+    async () => {
+      const first = await start();
+      expect(first.seed).toEqual({ created: 2, existing: 0 });
+      const again = await start();
+      expect(again.seed).toBeNull();
+      const page = (await again.server.inject('/api/v1/objects/account/records?sort=name')).json();
+      expect(page.records.map((r: { name: string }) => r.name)).toEqual([
+        'Harbor Lane Trading Co.',
+        '星河智造科技有限公司',
+      ]);
     },
     BOOT_TIMEOUT,
   );
@@ -105,11 +122,23 @@ describe.each(testBackends())('the metadata API of the app on $name', (backend) 
   });
 
   it('changes nothing when the same template is installed again', async () => {
-    const documents = (await readTemplateDir(TEMPLATE_DIR)) ?? [];
+    const documents = (await readTemplateDir(TEMPLATE_DIR))?.documents ?? [];
     const ctx = { tenantId: app.tenantId, actorId: 'system' };
     const again = await installTemplate(app.metadata, ctx, documents);
     expect(again.published).toEqual([]);
     expect(again.unchanged).toHaveLength(3);
+  });
+
+  it('creates nothing when the same seed is installed again', async () => {
+    const template = await readTemplateDir(TEMPLATE_DIR);
+    const objects = (template?.documents ?? []).filter(
+      (d): d is ObjectDoc => (d as ObjectDoc).kind === 'object',
+    );
+    const ctx = { tenantId: app.tenantId, actorId: 'system', userId: TEMPLATE_INSTALLER_ID };
+    const again = await installSeed(app.records, ctx, 'tiny', template?.seed ?? [], objects);
+    expect(again).toEqual({ created: 0, existing: 2 });
+    const page = await app.records.query(ctx, 'account', { count: 'exact' });
+    expect(page.count?.value).toBe(2);
   });
 
   it('refuses a document with errors, listing every issue, and stores nothing', async () => {
@@ -157,7 +186,8 @@ describe.each(testBackends())('the metadata API of the app on $name', (backend) 
       {
         op: 'add',
         path: '/fields/1',
-        value: { name: 'email', type: 'text', label: { en: 'email' } },
+        // Publishing gives the new field the next free text slot; the first field keeps t1.
+        value: { name: 'email', type: 'text', label: { en: 'email' }, storage: { slot: 't2' } },
       },
     ]);
 
@@ -169,9 +199,12 @@ describe.each(testBackends())('the metadata API of the app on $name', (backend) 
       headers: { 'if-match': head },
     });
     expect(reverted.json()).toMatchObject({ version: 3, revertedFrom: 1 });
-    expect((await server.inject(`${API}/object/contact`)).json().document).toEqual(
-      contact(['name']),
-    );
+    const restored = contact(['name']);
+    const fields = restored.fields.map((field) => ({ ...field, storage: { slot: 't1' } }));
+    expect((await server.inject(`${API}/object/contact`)).json().document).toEqual({
+      ...restored,
+      fields,
+    });
   });
 
   it('records the actor named in x-tangram-actor', async () => {

@@ -1,11 +1,22 @@
-import { createMetadataStore, type Database, ensureTenant, migrateToLatest } from '@tangram/db';
+import {
+  createMetadataStore,
+  createRecordStore,
+  type Database,
+  ensureTenant,
+  migrateToLatest,
+} from '@tangram/db';
 import {
   createMetadataService,
+  createRecordService,
+  installSeed,
   installTemplate,
   type MetadataService,
+  type RecordService,
+  type SeedInstallation,
   systemClock,
   type TemplateInstallation,
 } from '@tangram/engine';
+import type { AppDoc, ObjectDoc } from '@tangram/schema';
 import { buildServer } from '@tangram/server';
 import { readTemplateDir } from './read-template-dir.js';
 import { createHeaderContextResolver, DEFAULT_TENANT_SLUG } from './tenant-context.js';
@@ -22,29 +33,52 @@ export interface AppOptions {
 export interface App {
   readonly server: ReturnType<typeof buildServer>;
   readonly metadata: MetadataService;
+  readonly records: RecordService;
   readonly tenantId: string;
   /** What the template install did on this start; null when nothing was installed. */
   readonly installation: TemplateInstallation | null;
+  /** The template's sample records written on this start; null when none were. */
+  readonly seed: SeedInstallation | null;
 }
+
+/**
+ * The user that owns a template's sample records until people sign in: user fields given as
+ * `{ "$user": "installer" }` in a seed point at it.
+ */
+export const TEMPLATE_INSTALLER_ID = '00000000-0000-4000-8000-000000000001';
 
 async function installFirstTemplate(
   metadata: MetadataService,
+  records: RecordService,
   ctx: { tenantId: string; actorId: string },
   templateDir: string,
   log: (message: string) => void,
-): Promise<TemplateInstallation | null> {
+): Promise<{ installation: TemplateInstallation; seed: SeedInstallation | null } | null> {
   // Only on first start: installing again would overwrite what users designed since.
   if ((await metadata.list(ctx)).length > 0) return null;
-  const documents = await readTemplateDir(templateDir);
-  if (documents === undefined) {
+  const template = await readTemplateDir(templateDir);
+  if (template === undefined) {
     log(`template folder ${templateDir} not found; starting without a template`);
     return null;
   }
-  const installation = await installTemplate(metadata, ctx, documents, {
+  const installation = await installTemplate(metadata, ctx, template.documents, {
     message: 'Installed template',
   });
   log(`installed template from ${templateDir}: ${installation.published.length} documents`);
-  return installation;
+  if (template.seed.length === 0) return { installation, seed: null };
+  const app = template.documents.find((d): d is AppDoc => (d as AppDoc).kind === 'app');
+  const objects = template.documents.filter(
+    (d): d is ObjectDoc => (d as ObjectDoc).kind === 'object',
+  );
+  const seed = await installSeed(
+    records,
+    { ...ctx, userId: TEMPLATE_INSTALLER_ID },
+    app?.name ?? 'template',
+    template.seed,
+    objects,
+  );
+  log(`installed ${seed.created} sample records`);
+  return { installation, seed };
 }
 
 /**
@@ -56,8 +90,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   await migrateToLatest(db);
   const tenant = await ensureTenant(db, { slug: DEFAULT_TENANT_SLUG, name: 'Default' });
   const metadata = createMetadataService({ store: createMetadataStore(db), clock: systemClock });
+  const records = createRecordService({
+    metadata,
+    store: createRecordStore(db),
+    clock: systemClock,
+  });
   const server = buildServer({
     metadata,
+    records,
     resolveContext: createHeaderContextResolver(db, tenant),
     logger: options.logger ?? false,
     health: async () => {
@@ -65,14 +105,22 @@ export async function createApp(options: AppOptions): Promise<App> {
       return { database: db.backend };
     },
   });
-  const installation =
+  const installed =
     options.templateDir === undefined
       ? null
       : await installFirstTemplate(
           metadata,
+          records,
           { tenantId: tenant.id, actorId: 'system' },
           options.templateDir,
           (message) => server.log.info(message),
         );
-  return { server, metadata, tenantId: tenant.id, installation };
+  return {
+    server,
+    metadata,
+    records,
+    tenantId: tenant.id,
+    installation: installed?.installation ?? null,
+    seed: installed?.seed ?? null,
+  };
 }

@@ -7,7 +7,7 @@ const table = readFileSync(new URL('../../../docs/error-codes.md', import.meta.u
 
 /** The `| code | status |` rows of docs/error-codes.md. */
 function documentedCodes(): Array<[string, number]> {
-  return [...table.matchAll(/^\| `([A-Z][A-Z0-9_]*)` \| (\d{3}) \|/gm)].map((m) => [
+  return [...table.matchAll(/^\|\s*`([A-Z][A-Z0-9_]*)`\s*\|\s*(\d{3})\s*\|/gm)].map((m) => [
     m[1]!,
     Number(m[2]),
   ]);

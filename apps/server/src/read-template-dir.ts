@@ -1,31 +1,26 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 
-async function listJsonFiles(dir: string): Promise<string[]> {
+/** A template folder as read from disk: its metadata documents and its seed files. */
+export interface TemplateFiles {
+  readonly documents: unknown[];
+  /** The files of its `seed/` folder: sample records, not metadata. */
+  readonly seed: unknown[];
+}
+
+async function listJsonFiles(dir: string, skip?: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const nested = await Promise.all(
     entries.map(async (entry) => {
       const path = join(dir, entry.name);
-      // Seed data are records, not metadata documents.
-      if (entry.isDirectory()) return entry.name === 'seed' ? [] : listJsonFiles(path);
+      if (entry.isDirectory()) return entry.name === skip ? [] : listJsonFiles(path, skip);
       return entry.isFile() && entry.name.endsWith('.json') ? [path] : [];
     }),
   );
   return nested.flat().sort();
 }
 
-/**
- * Reads a template folder: every `*.json` under it (its manifest is `app.json`) except those in a
- * `seed/` folder. Returns undefined when the folder does not exist.
- */
-export async function readTemplateDir(dir: string): Promise<unknown[] | undefined> {
-  let files: string[];
-  try {
-    files = await listJsonFiles(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+async function readJsonFiles(dir: string, files: readonly string[]): Promise<unknown[]> {
   return Promise.all(
     files.map(async (file) => {
       try {
@@ -35,4 +30,29 @@ export async function readTemplateDir(dir: string): Promise<unknown[] | undefine
       }
     }),
   );
+}
+
+/**
+ * Reads a template folder: every `*.json` under it (its manifest is `app.json`) as a metadata
+ * document, except the files of its `seed/` folder, which are sample records. Returns undefined
+ * when the folder does not exist.
+ */
+export async function readTemplateDir(dir: string): Promise<TemplateFiles | undefined> {
+  let documentFiles: string[];
+  try {
+    documentFiles = await listJsonFiles(dir, 'seed');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  let seedFiles: string[] = [];
+  try {
+    seedFiles = await listJsonFiles(join(dir, 'seed'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  return {
+    documents: await readJsonFiles(dir, documentFiles),
+    seed: await readJsonFiles(dir, seedFiles),
+  };
 }

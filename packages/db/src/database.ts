@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { SystemTables } from './system-tables.js';
@@ -54,7 +55,11 @@ async function createPgliteDatabase(dataDir: string): Promise<Database> {
   const directory = fileSystemPath(dataDir);
   // PGlite creates only the last directory of the path.
   if (directory !== undefined) await mkdir(directory, { recursive: true });
-  const pglite = await PGlite.create(dataDir, { parsers: { ...valueParsers } });
+  // pg_trgm backs the trigram indexes of record search; loading it costs little at start.
+  const pglite = await PGlite.create(dataDir, {
+    parsers: { ...valueParsers },
+    extensions: { pg_trgm },
+  });
   // Kysely's own PGlite dialect keeps one connection and, because its adapter declares no
   // support for several connections, serialises every query and transaction on it: a
   // transaction holds the connection exclusively until it commits or rolls back.

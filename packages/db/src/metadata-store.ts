@@ -7,6 +7,7 @@ import type {
   MetadataVersion,
 } from '@tangram/engine';
 import { type Kysely, type Selectable, sql } from 'kysely';
+import { ambientTransaction } from './ambient-transaction.js';
 import type { Database } from './database.js';
 import type { MetadataHeadsTable, MetadataVersionsTable, SystemTables } from './system-tables.js';
 
@@ -19,22 +20,23 @@ const TENANT_LOCK_NAMESPACE = 1;
 /** The metadata store port over the system tables `metadata_heads` and `metadata_versions`. */
 export function createMetadataStore(db: Database): MetadataStore {
   const insideTransaction = new AsyncLocalStorage<true>();
-  const reader = createReader(db.kysely);
   // Reading through the store instead of `tx` inside `transaction()` would read outside the
   // transaction on PostgreSQL and wait forever for the single connection on PGlite: refuse it.
-  const guard = <A extends unknown[], R>(read: (...args: A) => Promise<R>) => {
-    return async (...args: A): Promise<R> => {
+  // Inside a record transaction, reads join it (see ambient-transaction.ts).
+  const guard = <K extends keyof MetadataReader>(name: K): MetadataReader[K] => {
+    return (async (...args: unknown[]) => {
       if (insideTransaction.getStore()) {
         throw new Error('inside MetadataStore.transaction(), read through the transaction');
       }
-      return read(...args);
-    };
+      const reader = createReader(ambientTransaction(db) ?? db.kysely);
+      return (reader[name] as (...args: unknown[]) => Promise<unknown>)(...args);
+    }) as MetadataReader[K];
   };
   return {
-    listHeads: guard(reader.listHeads),
-    getHead: guard(reader.getHead),
-    listVersions: guard(reader.listVersions),
-    getVersion: guard(reader.getVersion),
+    listHeads: guard('listHeads'),
+    getHead: guard('getHead'),
+    listVersions: guard('listVersions'),
+    getVersion: guard('getVersion'),
     transaction: (work) =>
       db.kysely
         .transaction()

@@ -13,7 +13,7 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
 
   it('runs every migration once on an empty database', async () => {
     db = await openTestDatabase(backend, { migrate: false });
-    expect(await migrateToLatest(db)).toEqual(['0001_metadata']);
+    expect(await migrateToLatest(db)).toEqual(['0001_metadata', '0002_records']);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
       where table_schema = 'public' and table_name not like 'kysely_%'
@@ -21,6 +21,11 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
     expect(tables.rows.map((row) => row.table_name)).toEqual([
       'metadata_heads',
       'metadata_versions',
+      'record_audit',
+      'record_counters',
+      'record_idempotency',
+      'record_objects',
+      'records',
       'tenants',
     ]);
   });

@@ -1,10 +1,12 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import type { Database } from './database.js';
 import { migration0001Metadata } from './migrations/0001_metadata.js';
+import { migration0002Records } from './migrations/0002_records.js';
 
 /** Every system-table migration in the order it runs; names never change once released. */
 const systemMigrations: Readonly<Record<string, Migration>> = {
   '0001_metadata': migration0001Metadata,
+  '0002_records': migration0002Records,
 };
 
 /** Serves the migrations compiled into this package, so nothing is read from disk at runtime. */

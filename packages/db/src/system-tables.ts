@@ -36,9 +36,71 @@ export interface MetadataVersionsTable {
   reverted_from: number | null;
 }
 
+/** Row of `record_objects`: the small integer id an object has inside its tenant's records. */
+export interface RecordObjectsTable {
+  tenant_id: string;
+  object_name: string;
+  object_id: number;
+}
+
+/**
+ * Row of `records`, system columns only: the typed slots (`t1` … `u30`) are named by plans at
+ * run time and reached through checked identifiers, see `records/record-slots.ts`.
+ */
+export interface RecordsTable {
+  tenant_id: string;
+  object_id: number;
+  id: string;
+  owner_id: string | null;
+  created_by: string;
+  updated_by: string;
+  created_at: Date;
+  updated_at: Date;
+  version: ColumnType<number, number | undefined, number>;
+  deleted_at: Date | null;
+  extra: JSONColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+/** Row of `record_audit`: one write to one record, never changed (a trigger refuses it). */
+export interface RecordAuditTable {
+  tenant_id: string;
+  object_id: number;
+  record_id: string;
+  seq: ColumnType<number | bigint, never, never>;
+  version: number;
+  action: 'create' | 'update' | 'delete' | 'restore';
+  actor: string;
+  at: Date;
+  changes: JSONColumnType<Record<string, unknown>, string, never>;
+}
+
+/** Row of `record_idempotency`: the first response to a create sent with an Idempotency-Key. */
+export interface RecordIdempotencyTable {
+  tenant_id: string;
+  key: string;
+  request_hash: string;
+  status: number;
+  body: ColumnType<unknown, string, never>;
+  created_at: Date;
+}
+
+/** Row of `record_counters`: the last autonumber handed out for one field (and period). */
+export interface RecordCountersTable {
+  tenant_id: string;
+  object_id: number;
+  field: string;
+  period: ColumnType<string, string | undefined, never>;
+  value: ColumnType<number | bigint, number, number>;
+}
+
 /** The system tables created by the migrations in `src/migrations/`, as Kysely sees them. */
 export interface SystemTables {
   tenants: TenantsTable;
   metadata_heads: MetadataHeadsTable;
   metadata_versions: MetadataVersionsTable;
+  record_objects: RecordObjectsTable;
+  records: RecordsTable;
+  record_audit: RecordAuditTable;
+  record_idempotency: RecordIdempotencyTable;
+  record_counters: RecordCountersTable;
 }

@@ -1,3 +1,11 @@
+export type {
+  Coercion,
+  FieldOf,
+  FieldType,
+  FilterOp,
+  ValueIssue,
+} from './field-types/field-type.js';
+export { FIELD_TYPES, fieldTypeOf } from './field-types/field-type-registry.js';
 export { checkDocument } from './metadata/check-document.js';
 export type { TemplateInstallation } from './metadata/install-template.js';
 export { installTemplate } from './metadata/install-template.js';
@@ -38,3 +46,115 @@ export type {
   MetadataVersion,
   StoredDocument,
 } from './ports/metadata-store.js';
+export type {
+  AuditEntry,
+  ExtraValue,
+  IdempotentResponse,
+  IndexSpec,
+  NewRecord,
+  RecordChange,
+  RecordLifecycleChange,
+  RecordPage,
+  RecordRef,
+  RecordStore,
+  RecordTransaction,
+  StoredRecord,
+  StoredValue,
+} from './ports/record-store.js';
+export type { SlotAllocation } from './records/allocate-slots.js';
+export { allocateSlots, planSlots, withoutSlots } from './records/allocate-slots.js';
+export { autonumberPeriod, formatAutonumber } from './records/autonumber-pattern.js';
+export { checkIndexCap, indexSpecsOf, MAX_INDEXES_PER_OBJECT } from './records/index-specs.js';
+export type { SeedInstallation } from './records/install-seed.js';
+export { installSeed } from './records/install-seed.js';
+export { createMemoryRecordStore } from './records/memory-record-store.js';
+export type {
+  PlanQueryContext,
+  QueryLimits,
+  QueryPlanning,
+  RecordQueryRequest,
+  ResolvedObject,
+} from './records/plan-query.js';
+export { DEFAULT_QUERY_LIMITS, planQuery } from './records/plan-query.js';
+export type { ApiRecord, FieldValue, RecordValues, StoredColumns } from './records/record-codec.js';
+export {
+  readStoredValue,
+  serializeValue,
+  toApiRecord,
+  toStoredColumns,
+} from './records/record-codec.js';
+export type { RecordCursor } from './records/record-cursor.js';
+export {
+  cursorAfter,
+  decodeCursor,
+  encodeCursor,
+  sortSignature,
+} from './records/record-cursor.js';
+export type { RecordIssue } from './records/record-errors.js';
+export {
+  IDEMPOTENCY_KEY_REUSED,
+  LIMIT_EXCEEDED,
+  OBJECT_NOT_FOUND,
+  QUERY_INVALID,
+  RECORD_DUPLICATE,
+  RECORD_INVALID,
+  RECORD_NOT_FOUND,
+  RECORD_REFERENCED,
+  RECORD_STALE,
+} from './records/record-errors.js';
+export type {
+  ColumnRef,
+  CompareOp,
+  CountMode,
+  ExtraColumn,
+  ExtraKind,
+  PlanArrayHas,
+  PlanCompare,
+  PlanCondition,
+  PlanEmpty,
+  PlanGroup,
+  PlanIn,
+  PlanNot,
+  PlanSearch,
+  PlanSortKey,
+  PlanTextMatch,
+  PlanValue,
+  PlanVia,
+  RecordAccess,
+  RecordAggregatePlan,
+  RecordQueryPlan,
+  SlotColumn,
+  SlotKind,
+  SystemColumn,
+  SystemColumnRef,
+} from './records/record-plan.js';
+export {
+  assertNever,
+  freezePlan,
+  MATCH_ALL,
+  SYSTEM_COLUMN_KINDS,
+  systemColumn,
+} from './records/record-plan.js';
+export type {
+  BulkRowResult,
+  RecordContext,
+  RecordHistoryEntry,
+  RecordQueryResult,
+  RecordService,
+  RecordServiceDeps,
+} from './records/record-service.js';
+export { createRecordService, MAX_BULK_SIZE } from './records/record-service.js';
+export {
+  columnOfField,
+  EXTRA_SLOT,
+  SLOT_CAPACITY,
+  slotKindOfSlot,
+  storageKindOf,
+} from './records/slots.js';
+export type { RecordValidation, ValidateRecordOptions } from './records/validate-record.js';
+export {
+  formulasInOrder,
+  recomputeFormulas,
+  SYSTEM_FIELDS,
+  validateRecord,
+} from './records/validate-record.js';

@@ -1,8 +1,10 @@
-import type { MetadataService } from '@tangram/engine';
+import type { MetadataService, RecordService } from '@tangram/engine';
 import { NOT_FOUND } from '@tangram/errors';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { healthRoutes } from './health-routes.js';
 import { metadataRoutes } from './metadata-routes.js';
+import { openApiRoutes, publishedObjectsOf } from './openapi-routes.js';
+import { recordRoutes } from './record-routes.js';
 import type { RequestContextResolver } from './request-context.js';
 import { toAppError } from './to-app-error.js';
 
@@ -10,6 +12,8 @@ import { toAppError } from './to-app-error.js';
 export interface ServerOptions {
   readonly metadata: MetadataService;
   readonly resolveContext: RequestContextResolver;
+  /** The record service; without it the record API is not served. */
+  readonly records?: RecordService;
   /** Log requests and errors with pino (off by default, for tests). */
   readonly logger?: boolean;
   /** Extra facts for `GET /health`, such as the database backend. */
@@ -46,5 +50,16 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     metadata: options.metadata,
     resolveContext: options.resolveContext,
   });
+  app.register(openApiRoutes, {
+    listObjects: publishedObjectsOf(options.metadata),
+    resolveContext: options.resolveContext,
+  });
+  if (options.records) {
+    app.register(recordRoutes, {
+      prefix: '/api/v1/objects/:object/records',
+      records: options.records,
+      resolveContext: options.resolveContext,
+    });
+  }
   return app;
 }

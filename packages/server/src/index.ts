@@ -5,6 +5,26 @@ export { healthRoutes } from './health-routes.js';
 export { formatEtag, parseIfMatch } from './if-match.js';
 export type { MetadataRoutesOptions } from './metadata-routes.js';
 export { metadataRoutes } from './metadata-routes.js';
+export type { OpenApiDocument, OpenApiOptions } from './openapi-document.js';
+export { assignSchemaNames, buildOpenApiDocument, schemaName } from './openapi-document.js';
+export type { JsonSchema } from './openapi-field-schema.js';
+export { fieldValueSchema } from './openapi-field-schema.js';
+export type { OpenApiRoutesOptions, PublishedObjectsReader } from './openapi-routes.js';
+export { openApiRoutes, publishedObjectsOf } from './openapi-routes.js';
+export {
+  checkFilterSize,
+  checkPageSize,
+  DEFAULT_PAGE_SIZE,
+  MAX_FILTER_DEPTH,
+  MAX_FILTER_NODES,
+  MAX_PAGE_SIZE,
+  MAX_SORT_KEYS,
+  parseFieldsParam,
+  parseFilterParam,
+  parseSortParam,
+} from './record-query-params.js';
+export type { RecordRoutesOptions } from './record-routes.js';
+export { BULK_BODY_LIMIT, recordRoutes } from './record-routes.js';
 export type { RequestContextResolver } from './request-context.js';
 export { UNSUPPORTED_MEDIA_TYPE } from './server-errors.js';
 export { toAppError } from './to-app-error.js';

@@ -221,7 +221,8 @@ describe('metadata routes', () => {
     });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ hasDraft: false, revision: 4 });
-    expect((await app.inject(`${API}/object/account`)).json().document).toEqual(account());
+    // Publishing assigns storage slots to the fields, so the published copy holds more.
+    expect((await app.inject(`${API}/object/account`)).json().document).toMatchObject(account());
   });
 
   it('serves an old version by number', async () => {

@@ -1,4 +1,5 @@
 import { validateDocument } from '@tangram/schema';
+import { withoutSlots } from '../records/allocate-slots.js';
 import { isSameJson } from './json-diff.js';
 import { METADATA_INVALID } from './metadata-errors.js';
 import type {
@@ -51,7 +52,11 @@ export async function installTemplate(
     if (!result.ok) continue;
     const ref = { kind: result.document.kind, name: result.document.name };
     const current = await publishedCopy(service, ctx, ref);
-    if (current && !current.hasDraft && isSameJson(current.document, result.document)) {
+    if (
+      current &&
+      !current.hasDraft &&
+      isSameJson(withoutSlots(current.document), withoutSlots(result.document))
+    ) {
       unchanged.push(ref);
       continue;
     }

@@ -23,7 +23,8 @@ function account(fields = ['name', 'industry']) {
     name: 'account',
     label: { en: 'Account', 'zh-CN': '客户' },
     nameField: 'name',
-    fields: fields.map((name) => field(name)),
+    // As published: the runtime gives text fields the text slots t1, t2 … in order.
+    fields: fields.map((name, index) => ({ ...field(name), storage: { slot: `t${index + 1}` } })),
   };
 }
 
@@ -416,7 +417,9 @@ describe('history', () => {
       [1, 'alice', null, null],
     ]);
     expect(history[0]?.createdAt).toEqual(new Date('2026-03-02T10:00:00Z'));
-    expect(history[0]?.diff).toEqual([{ op: 'add', path: '/fields/2', value: field('phone') }]);
+    expect(history[0]?.diff).toEqual([
+      { op: 'add', path: '/fields/2', value: { ...field('phone'), storage: { slot: 't3' } } },
+    ]);
   });
 });
 
@@ -525,5 +528,44 @@ describe('revert', () => {
       service.revert(alice, 'form', 'account_form', { version: 7, ifMatch: revision }),
     );
     expect(error.code).toBe('METADATA_VERSION_NOT_FOUND');
+  });
+});
+
+describe('storage slots of objects', () => {
+  function unslotted(fields: string[]) {
+    return { ...account(fields), fields: fields.map((name) => field(name)) };
+  }
+
+  it('assigns slots when an object is published', async () => {
+    await service.saveDraft(alice, unslotted(['name', 'industry']));
+    await service.publish(alice);
+    const entry = await service.get(alice, 'object', 'account', { state: 'published' });
+    expect(entry.document).toEqual(account(['name', 'industry']));
+  });
+
+  it('refuses to publish a draft that moves a field to another slot', async () => {
+    await publishAccount();
+    const moved = account();
+    moved.fields[0] = { ...field('name'), storage: { slot: 't7' } };
+    await service.saveDraft(alice, moved, { ifMatch: 2 });
+    const error = await failure(service.publish(alice));
+    expect(error.code).toBe('METADATA_INVALID');
+    expect(error.details).toEqual({ issues: [expect.objectContaining({ code: 'SLOT_CHANGED' })] });
+  });
+
+  it('keeps a deleted field’s slot through a revert', async () => {
+    await service.saveDraft(alice, unslotted(['name', 'industry']));
+    await service.publish(alice);
+    await service.saveDraft(alice, unslotted(['name']), { ifMatch: 2 });
+    await service.publish(alice);
+    await service.saveDraft(alice, unslotted(['name', 'phone']), { ifMatch: 4 });
+    await service.publish(alice);
+    const phone = await service.get(alice, 'object', 'account', { state: 'published' });
+    expect(phone.document).toMatchObject({
+      fields: [{}, { name: 'phone', storage: { slot: 't3' } }],
+    });
+    await service.revert(alice, 'object', 'account', { version: 1, ifMatch: 6 });
+    const entry = await service.get(alice, 'object', 'account', { state: 'published' });
+    expect(entry.document).toEqual(account(['name', 'industry']));
   });
 });

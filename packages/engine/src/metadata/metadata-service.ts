@@ -4,6 +4,7 @@ import {
   type MetadataDocument,
   type MetadataIssue,
   migrateDocument,
+  type ObjectDoc,
   validateApp,
 } from '@tangram/schema';
 import type { Clock } from '../ports/clock.js';
@@ -15,6 +16,8 @@ import type {
   MetadataTransaction,
   StoredDocument,
 } from '../ports/metadata-store.js';
+import { allocateSlots } from '../records/allocate-slots.js';
+import { checkIndexCap } from '../records/index-specs.js';
 import { checkDocument } from './check-document.js';
 import { diffJson, isSameJson } from './json-diff.js';
 import {
@@ -221,6 +224,20 @@ async function writeHeadOrStale(
   }
 }
 
+// Published objects always carry storage slots, kept stable across every version (ADR 0006).
+async function withSlots(
+  reader: MetadataReader,
+  ctx: MetadataContext,
+  document: StoredDocument,
+): Promise<StoredDocument> {
+  if (document.kind !== 'object') return document;
+  const versions = await reader.listVersions(ctx.tenantId, 'object', document.name);
+  const history = versions.map((v) => current(v.document) as unknown as ObjectDoc);
+  const object = allocateSlots(document as unknown as ObjectDoc, history);
+  throwIfInvalid(checkIndexCap(object));
+  return object as unknown as StoredDocument;
+}
+
 function throwIfInvalid(issues: readonly MetadataIssue[]): void {
   if (issues.length > 0) throw METADATA_INVALID({ issues });
 }
@@ -365,16 +382,17 @@ export function createMetadataService({ store, clock }: MetadataServiceDeps): Me
               return head;
             })
           : heads;
-        const drafts = new Map(
-          selected.flatMap((h) => (h.draft ? [[refOf(h), h.draft] as const] : [])),
-        );
+        const drafts = new Map<string, StoredDocument>();
+        for (const head of selected) {
+          if (head.draft) drafts.set(refOf(head), await withSlots(tx, ctx, current(head.draft)));
+        }
         throwIfInvalid(validateApp(asDocuments(publishedSetWith(heads, drafts))));
 
         const now = clock.now();
         const published: MetadataPublication[] = [];
         for (const head of new Set(selected)) {
-          if (!head.draft) continue;
-          const draft = current(head.draft);
+          const draft = drafts.get(refOf(head));
+          if (!draft) continue;
           const changed = !head.published || !isSameJson(head.published, draft);
           const version = (head.publishedVersion ?? 0) + (changed ? 1 : 0);
           if (changed) {
@@ -440,7 +458,7 @@ export function createMetadataService({ store, clock }: MetadataServiceDeps): Me
         if (!target) throw METADATA_VERSION_NOT_FOUND({ kind, name, version: options.version });
 
         const heads = (await tx.listHeads(ctx.tenantId)).filter((h) => !isEmpty(h));
-        const document = current(target.document);
+        const document = await withSlots(tx, ctx, current(target.document));
         const replace = new Map([[refOf(previous), document]]);
         throwIfInvalid(validateApp(asDocuments(publishedSetWith(heads, replace))));
 

@@ -1,0 +1,222 @@
+import { type ClientError, createClient, type TangramClient } from '@tangram/client';
+import { createMetadataStore, createRecordStore, type Database, ensureTenant } from '@tangram/db';
+import { openTestDatabase } from '@tangram/db/testing';
+import { createMetadataService, createRecordService, systemClock } from '@tangram/engine';
+import type { ObjectDoc } from '@tangram/schema';
+import { buildServer } from '@tangram/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, createApp } from './create-app.js';
+
+// Booting compiles PGlite's WebAssembly and migrates; slow on a busy machine.
+const BOOT_TIMEOUT = 90_000;
+
+function note(fields: string[]): ObjectDoc {
+  return {
+    kind: 'object',
+    schemaVersion: 1,
+    name: 'note',
+    label: { en: 'Note' },
+    nameField: 'title',
+    fields: fields.map((name) => ({ name, type: 'text', label: { en: name } })),
+  };
+}
+
+function caught(promise: Promise<unknown>): Promise<ClientError> {
+  return promise.then(
+    () => {
+      throw new Error('expected the request to fail');
+    },
+    (error: ClientError) => error,
+  );
+}
+
+describe('the typed client against the real server (PGlite)', () => {
+  let db: Database;
+  let app: App;
+  let client: TangramClient;
+  let origin: string;
+
+  beforeAll(async () => {
+    db = await openTestDatabase({ name: 'pglite' }, { migrate: false });
+    app = await createApp({ db });
+    origin = await app.server.listen({ host: '127.0.0.1', port: 0 });
+    client = createClient({ baseUrl: origin, headers: { 'x-tangram-actor': 'alice' } });
+  }, BOOT_TIMEOUT);
+
+  afterAll(async () => {
+    await app?.server.close();
+    await db?.close();
+  });
+
+  it('saves, publishes, diffs and reverts metadata', async () => {
+    const draft = await client.metadata.saveDraft(note(['title']));
+    expect(draft).toEqual({ kind: 'object', name: 'note', revision: 1, hasDraft: true });
+    expect(await client.metadata.publish({ message: 'first' })).toEqual({
+      published: [{ kind: 'object', name: 'note', version: 1 }],
+    });
+
+    const entry = await client.metadata.get('object', 'note', { state: 'published' });
+    expect(entry).toMatchObject({ state: 'published', version: 1, revision: 2 });
+    await client.metadata.saveDraft(note(['title', 'body']), { ifMatch: entry.revision });
+    await client.metadata.publish();
+
+    const history = await client.metadata.history('object', 'note');
+    expect(history.map((version) => [version.version, version.authorId])).toEqual([
+      [2, 'alice'],
+      [1, 'alice'],
+    ]);
+    const diff = await client.metadata.diff('object', 'note', { from: 1, to: 2 });
+    expect(diff).toEqual([expect.objectContaining({ op: 'add', path: '/fields/1' })]);
+
+    const head = await client.metadata.get('object', 'note');
+    const reverted = await client.metadata.revert('object', 'note', {
+      version: 1,
+      ifMatch: head.revision,
+    });
+    expect(reverted).toMatchObject({ version: 3, revertedFrom: 1 });
+    const summaries = await client.metadata.list({ kind: 'object' });
+    expect(summaries.map((summary) => [summary.name, summary.publishedVersion])).toEqual([
+      ['note', 3],
+    ]);
+  });
+
+  it('throws the API error code, status and details as a ClientError', async () => {
+    const missing = await caught(client.metadata.get('object', 'nothing_here'));
+    expect(missing).toMatchObject({ code: 'METADATA_NOT_FOUND', status: 404 });
+
+    const head = await client.metadata.get('object', 'note');
+    const stale = await caught(
+      client.metadata.saveDraft(note(['title', 'x']), { ifMatch: head.revision + 5 }),
+    );
+    expect(stale).toMatchObject({ code: 'METADATA_STALE', status: 412 });
+
+    const invalid = await caught(
+      client.metadata.saveDraft({ ...note([]), fields: [] } as unknown as ObjectDoc, {
+        ifMatch: head.revision,
+      }),
+    );
+    expect(invalid.code).toBe('METADATA_INVALID');
+    expect(invalid.status).toBe(422);
+    expect((invalid.details as { issues: unknown[] }).issues.length).toBeGreaterThan(0);
+  });
+
+  it('reads the OpenAPI document of the tenant', async () => {
+    const response = await fetch(`${origin}/api/v1/openapi.json`);
+    const document = (await response.json()) as {
+      openapi: string;
+      components: { schemas: Record<string, unknown> };
+    };
+    expect(document.openapi).toBe('3.1.0');
+    expect(document.components.schemas.NoteInput).toBeDefined();
+  });
+});
+
+// The records API through the client, on the real engine service and the PGlite record store.
+describe('the typed client on records (PGlite)', () => {
+  let db: Database;
+  let server: ReturnType<typeof buildServer>;
+  let client: TangramClient;
+
+  const account = {
+    kind: 'object',
+    schemaVersion: 1,
+    name: 'account',
+    label: { en: 'Account' },
+    nameField: 'name',
+    fields: [
+      { name: 'name', type: 'text', label: { en: 'Name' }, required: true, maxLength: 20 },
+      { name: 'employees', type: 'integer', label: { en: 'Employees' }, sortable: true },
+    ],
+  } as ObjectDoc;
+
+  beforeAll(async () => {
+    db = await openTestDatabase({ name: 'pglite' });
+    const tenant = await ensureTenant(db, { slug: 'default', name: 'Default' });
+    const metadata = createMetadataService({ store: createMetadataStore(db), clock: systemClock });
+    const records = createRecordService({
+      metadata,
+      store: createRecordStore(db),
+      clock: systemClock,
+    });
+    server = buildServer({
+      metadata,
+      records,
+      resolveContext: () => ({ tenantId: tenant.id, actorId: 'alice' }),
+    });
+    const origin = await server.listen({ host: '127.0.0.1', port: 0 });
+    client = createClient({ baseUrl: origin });
+    await client.metadata.saveDraft(account);
+    await client.metadata.publish();
+  }, BOOT_TIMEOUT);
+
+  afterAll(async () => {
+    await server?.close();
+    await db?.close();
+  });
+
+  it('creates, reads, updates with If-Match, deletes and restores a record', async () => {
+    const accounts = client.records('account');
+    const created = await accounts.create({ name: 'Acme', employees: 50 });
+    expect(created).toMatchObject({ name: 'Acme', employees: 50, version: 1 });
+    expect(await accounts.get(created.id)).toMatchObject({ id: created.id, name: 'Acme' });
+
+    const updated = await accounts.update(created, { employees: 60 });
+    expect(updated).toMatchObject({ employees: 60, version: 2 });
+    const stale = await caught(accounts.update(created, { employees: 70 }));
+    expect(stale).toMatchObject({ code: 'RECORD_STALE', status: 412 });
+
+    await accounts.remove(updated);
+    expect((await caught(accounts.get(created.id))).code).toBe('RECORD_NOT_FOUND');
+    const restored = await accounts.restore(created.id);
+    expect(restored).toMatchObject({ id: created.id, employees: 60 });
+
+    const history = await accounts.history(created.id);
+    expect(history.map((entry) => entry.action)).toEqual(
+      expect.arrayContaining(['create', 'update', 'delete', 'restore']),
+    );
+  });
+
+  it('answers a retried create with the same Idempotency-Key with the first record', async () => {
+    const accounts = client.records('account');
+    const first = await accounts.create({ name: 'Once' }, { idempotencyKey: 'once-1' });
+    const retry = await accounts.create({ name: 'Once' }, { idempotencyKey: 'once-1' });
+    expect(retry.id).toBe(first.id);
+  });
+
+  it('reports every invalid field as RECORD_INVALID with its issues', async () => {
+    const error = await caught(client.records('account').create({ employees: 'many' }));
+    expect(error).toMatchObject({ code: 'RECORD_INVALID', status: 422 });
+    const fields = (error.details as { issues: { field?: string }[] }).issues.map((i) => i.field);
+    expect(fields).toEqual(expect.arrayContaining(['name', 'employees']));
+  });
+
+  it('lists and queries with filter, sort and count, and pages with the cursor', async () => {
+    const accounts = client.records('account');
+    const bulk = await accounts.bulk({
+      op: 'create',
+      records: [{ name: 'B1', employees: 1 }, { name: 'B2', employees: 2 }, { employees: 3 }],
+    });
+    expect(bulk.results.map((row) => row.status)).toEqual([201, 201, 422]);
+
+    const filter = { kind: 'condition', field: 'name', op: 'starts_with', value: 'B' } as const;
+    const first = await accounts.list({ filter, sort: '-employees', limit: 1, count: 'exact' });
+    expect(first.records.map((record) => record.name)).toEqual(['B2']);
+    expect(first.count).toEqual({ value: 2, exact: true });
+    const second = await accounts.query({
+      filter,
+      sort: '-employees',
+      limit: 1,
+      ...(first.nextCursor ? { cursor: first.nextCursor } : {}),
+    });
+    expect(second.records.map((record) => record.name)).toEqual(['B1']);
+  });
+
+  it('answers an unknown field in a filter with QUERY_INVALID', async () => {
+    const error = await caught(
+      client.records('account').list({
+        filter: { kind: 'condition', field: 'nope', op: 'eq', value: 1 },
+      }),
+    );
+    expect(error).toMatchObject({ code: 'QUERY_INVALID', status: 400 });
+  });
+});

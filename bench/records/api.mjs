@@ -1,0 +1,383 @@
+#!/usr/bin/env node
+// The record API benchmark: starts apps/server/dist/main.js on a free 127.0.0.1 port against a
+// bench database and drives it with a bounded load generator (a fixed number of requests per
+// measurement, each with a time cap), measuring req/s and the server's resident memory.
+//   node bench/records/api.mjs [--database-url URL] [--records N] [--concurrency N]
+//                              [--server-main path/to/entry.js]
+// Without --database-url it uses the throw-away server of run.mjs and a fresh database.
+// Skips with a message while the record routes are not served yet.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { quantile } from './measure.mjs';
+
+/** The server started by default: the product's own entry point, as built. */
+const DEFAULT_SERVER_MAIN = fileURLToPath(
+  new URL('../../apps/server/dist/main.js', import.meta.url),
+);
+
+/** The issue's API targets (100k records, concurrency 10, server and load on the same cores). */
+export const API_TARGETS = Object.freeze({
+  bulkCreatePerSecond: 20_000,
+  getPerSecond: 3_000,
+  listPerSecond: 1_000,
+  createPerSecond: 1_500,
+  updatePerSecond: 1_500,
+  idleRssMiB: 250,
+  loadRssMiB: 500,
+});
+
+const BULK_SIZE = 1_000;
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resident memory of process `pid` in MiB, from /proc (Linux). */
+export function residentMiB(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /^VmRSS:\s+(\d+) kB/m.exec(status);
+  return match ? Math.round(Number(match[1]) / 1024) : Number.NaN;
+}
+
+async function startApiServer(serverMain, databaseUrl, log) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [serverMain], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      TANGRAM_LOG: '0',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${stderr.slice(-2000)}`);
+    try {
+      const response = await fetch(`${base}/health`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  log(`API server pid ${child.pid} on ${base}`);
+  return {
+    base,
+    pid: child.pid,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+/**
+ * Sends `total` requests made by `makeRequest(index)` with `concurrency` in flight, stopping
+ * early at `capMs`; samples the server's RSS meanwhile. Returns req/s, latencies and errors.
+ */
+async function load({ total, concurrency, capMs, makeRequest, pid }) {
+  const latencies = [];
+  let next = 0;
+  let errors = 0;
+  let firstError = null;
+  let peakRss = residentMiB(pid);
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, residentMiB(pid));
+  }, 100);
+  const started = performance.now();
+  const worker = async () => {
+    while (next < total && performance.now() - started < capMs) {
+      const index = next++;
+      const begun = performance.now();
+      try {
+        const ok = await makeRequest(index);
+        if (ok !== true) {
+          errors++;
+          firstError ??= ok;
+        }
+      } catch (error) {
+        errors++;
+        firstError ??= String(error);
+      }
+      latencies.push(performance.now() - begun);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, residentMiB(pid));
+  const round = (value) => Math.round(value * 100) / 100;
+  return {
+    requests: latencies.length,
+    errors,
+    firstError,
+    seconds: round(seconds),
+    perSecond: Math.round(latencies.length / seconds),
+    medianMs: round(quantile(latencies, 0.5)),
+    p95Ms: round(quantile(latencies, 0.95)),
+    peakRssMiB: peakRss,
+  };
+}
+
+const json = (body) => ({
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+async function describeFailure(response) {
+  return `${response.status} ${(await response.text()).slice(0, 300)}`;
+}
+
+function accountInput(index) {
+  return {
+    name: `Bench account ${index} ${randomUUID().slice(0, 8)}`,
+    type: 'customer',
+    region: '310100',
+    account_manager: randomUUID(),
+  };
+}
+
+const STAGES = ['initial_contact', 'needs_confirmed', 'proposal', 'negotiation', 'won'];
+
+function opportunityInput(index, accounts, owners) {
+  return {
+    name: `Bench opportunity ${index}`,
+    account: accounts[index % accounts.length],
+    stage: STAGES[index % STAGES.length],
+    amount: Math.round(Math.exp(9.9 + Math.random() * 2) * 100) / 100,
+    expected_close_date: `2026-${String(1 + (index % 12)).padStart(2, '0')}-15`,
+    sales_rep: owners[index % owners.length],
+  };
+}
+
+/**
+ * Runs the API benchmark against a migrated (or empty) database at `databaseUrl`; returns the
+ * figures, or `{ skipped: reason }` when the record API is not served.
+ */
+export async function runApiBench({
+  databaseUrl,
+  log = () => {},
+  records = 100_000,
+  concurrency = 10,
+  requests = { get: 20_000, list: 5_000, create: 10_000, update: 10_000 },
+  capMs = 30_000,
+  serverMain = DEFAULT_SERVER_MAIN,
+}) {
+  const server = await startApiServer(serverMain, databaseUrl, log);
+  try {
+    const url = (path) => `${server.base}/api/v1/objects/${path}`;
+    const probe = await fetch(url('opportunity/records?limit=1'));
+    if (probe.status !== 200) {
+      const body = await probe.text();
+      return {
+        skipped: `GET /api/v1/objects/opportunity/records answered ${probe.status} (${body.slice(0, 200)}): the record API is not served yet`,
+      };
+    }
+    const idleRssMiB = residentMiB(server.pid);
+    const owners = Array.from({ length: 200 }, () => randomUUID());
+
+    log('API: accounts');
+    const accounts = [];
+    for (let batch = 0; batch < 5; batch++) {
+      const response = await fetch(url('account/records/bulk'), {
+        method: 'POST',
+        ...json({
+          op: 'create',
+          records: Array.from({ length: BULK_SIZE }, (_, i) => accountInput(batch * BULK_SIZE + i)),
+        }),
+      });
+      if (!response.ok)
+        return { skipped: `account bulk create failed: ${await describeFailure(response)}` };
+      const result = await response.json();
+      const failed = result.results.find((row) => row.status >= 400);
+      if (failed)
+        return { skipped: `account bulk create row failed: ${JSON.stringify(failed.error)}` };
+      for (const row of result.results) accounts.push(row.record.id);
+    }
+
+    log(`API: bulk create ${records} opportunities`);
+    const etags = new Map();
+    const bulk = await load({
+      total: Math.ceil(records / BULK_SIZE),
+      concurrency: 2,
+      capMs: 120_000,
+      pid: server.pid,
+      async makeRequest(batch) {
+        const inputs = Array.from({ length: BULK_SIZE }, (_, i) =>
+          opportunityInput(batch * BULK_SIZE + i, accounts, owners),
+        );
+        const response = await fetch(url('opportunity/records/bulk'), {
+          method: 'POST',
+          ...json({ op: 'create', records: inputs }),
+        });
+        if (!response.ok) return describeFailure(response);
+        const result = await response.json();
+        for (const row of result.results) {
+          if (row.record) etags.set(row.record.id, `"${row.record.version}"`);
+        }
+        return result.failed === 0 ? true : JSON.stringify(result.results.find((r) => r.error));
+      },
+    });
+    const bulkCreate = {
+      ...bulk,
+      recordsPerSecond: Math.round((bulk.requests * BULK_SIZE) / bulk.seconds),
+    };
+    const ids = [...etags.keys()];
+    if (ids.length === 0) return { skipped: `bulk create stored nothing: ${bulk.firstError}` };
+
+    log('API: get');
+    const get = await load({
+      total: requests.get,
+      concurrency,
+      capMs,
+      pid: server.pid,
+      async makeRequest(index) {
+        const response = await fetch(
+          url(`opportunity/records/${ids[(index * 7919) % ids.length]}`),
+        );
+        await response.arrayBuffer();
+        return response.ok || `${response.status}`;
+      },
+    });
+
+    log('API: filtered list');
+    const filter = encodeURIComponent(
+      JSON.stringify({ kind: 'condition', field: 'stage', op: 'eq', value: 'proposal' }),
+    );
+    const list = await load({
+      total: requests.list,
+      concurrency,
+      capMs,
+      pid: server.pid,
+      async makeRequest() {
+        const response = await fetch(
+          url(`opportunity/records?filter=${filter}&sort=-amount&limit=50`),
+        );
+        await response.arrayBuffer();
+        return response.ok || `${response.status}`;
+      },
+    });
+
+    log('API: create');
+    const create = await load({
+      total: requests.create,
+      concurrency,
+      capMs,
+      pid: server.pid,
+      async makeRequest(index) {
+        const response = await fetch(url('opportunity/records'), {
+          method: 'POST',
+          ...json(opportunityInput(records + index, accounts, owners)),
+        });
+        await response.arrayBuffer();
+        return response.status === 201 || `${response.status}`;
+      },
+    });
+
+    log('API: update');
+    const update = await load({
+      total: Math.min(requests.update, ids.length),
+      concurrency,
+      capMs,
+      pid: server.pid,
+      // Each request updates a different record, so If-Match never meets a concurrent writer.
+      async makeRequest(index) {
+        const id = ids[index];
+        const response = await fetch(url(`opportunity/records/${id}`), {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json', 'if-match': etags.get(id) },
+          body: JSON.stringify({ next_step: `Follow up ${index}` }),
+        });
+        await response.arrayBuffer();
+        return response.ok || `${response.status}`;
+      },
+    });
+
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const idleAfterLoadRssMiB = residentMiB(server.pid);
+    const loadRssMiB = Math.max(
+      get.peakRssMiB,
+      list.peakRssMiB,
+      create.peakRssMiB,
+      update.peakRssMiB,
+    );
+    const pass = {
+      bulkCreate:
+        bulkCreate.errors === 0 && bulkCreate.recordsPerSecond >= API_TARGETS.bulkCreatePerSecond,
+      get: get.errors === 0 && get.perSecond >= API_TARGETS.getPerSecond,
+      list: list.errors === 0 && list.perSecond >= API_TARGETS.listPerSecond,
+      create: create.errors === 0 && create.perSecond >= API_TARGETS.createPerSecond,
+      update: update.errors === 0 && update.perSecond >= API_TARGETS.updatePerSecond,
+      idleRss: idleRssMiB < API_TARGETS.idleRssMiB,
+      loadRss: loadRssMiB < API_TARGETS.loadRssMiB,
+    };
+    return {
+      records: ids.length,
+      concurrency,
+      bulkCreate,
+      get,
+      list,
+      create,
+      update,
+      memory: { idleRssMiB, loadRssMiB, idleAfterLoadRssMiB },
+      pass,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main() {
+  const { values: args } = parseArgs({
+    options: {
+      'database-url': { type: 'string' },
+      records: { type: 'string', default: '100000' },
+      concurrency: { type: 'string', default: '10' },
+      'server-main': { type: 'string', default: DEFAULT_SERVER_MAIN },
+    },
+  });
+  const { createFreshDatabase, startBenchServer, stopBenchServer } = await import(
+    './pg-server.mjs'
+  );
+  const log = (message) =>
+    console.error(`[api ${new Date().toISOString().slice(11, 19)}] ${message}`);
+  const ownServer = args['database-url'] === undefined;
+  const adminUrl = ownServer ? startBenchServer() : args['database-url'];
+  const fresh = await createFreshDatabase(adminUrl, 'tangram_api_bench');
+  try {
+    const result = await runApiBench({
+      databaseUrl: fresh.url,
+      log,
+      records: Number(args.records),
+      concurrency: Number(args.concurrency),
+      serverMain: args['server-main'],
+    });
+    console.log(JSON.stringify(result, null, 2));
+  } finally {
+    await fresh.drop();
+    if (ownServer) stopBenchServer();
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

@@ -1,0 +1,123 @@
+import type { FilterNode, MetadataDocument, SortSpec } from '@tangram/schema';
+
+/** A record as the API answers it: flat, `id` and `version` beside the field values. */
+export interface ApiRecord {
+  readonly id: string;
+  readonly version: number;
+  readonly [field: string]: unknown;
+}
+
+/** Field values to create or change a record with. */
+export type RecordInput = Readonly<Record<string, unknown>>;
+
+/** How many records match, when asked for. */
+export interface RecordCount {
+  readonly value: number;
+  readonly exact: boolean;
+}
+
+/** One page of records and the cursor of the next (null on the last page). */
+export interface RecordPage<R extends ApiRecord = ApiRecord> {
+  readonly records: R[];
+  readonly nextCursor: string | null;
+  readonly count?: RecordCount;
+}
+
+/** What to list: a filter tree, sort keys, fields, page size, cursor, search text, count mode. */
+export interface RecordListParams {
+  readonly filter?: FilterNode;
+  /** `'-amount,name'` or sort keys. */
+  readonly sort?: string | readonly SortSpec[];
+  readonly fields?: readonly string[];
+  readonly limit?: number;
+  readonly cursor?: string;
+  readonly search?: string;
+  readonly count?: 'exact' | 'estimate' | 'none';
+}
+
+/** The outcome of one row of a bulk request, with the status it would have had alone. */
+export interface BulkRowResult<R extends ApiRecord = ApiRecord> {
+  readonly index: number;
+  readonly status: number;
+  readonly record?: R;
+  readonly error?: { readonly code: string; readonly message: string; readonly details?: unknown };
+}
+
+/** The answer of a bulk request: how many rows succeeded and failed, and each row's result. */
+export interface BulkResult<R extends ApiRecord = ApiRecord> {
+  readonly op: 'create' | 'update' | 'delete';
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly results: BulkRowResult<R>[];
+}
+
+/** A bulk request: rows to create, to change (each with its If-Match version) or to delete. */
+export type BulkRequest =
+  | { readonly op: 'create'; readonly records: readonly RecordInput[] }
+  | {
+      readonly op: 'update';
+      readonly records: readonly { id: string; patch: RecordInput; ifMatch?: number }[];
+    }
+  | { readonly op: 'delete'; readonly records: readonly { id: string; ifMatch?: number }[] };
+
+/** One entry of a record's change history. */
+export interface RecordHistoryEntry {
+  readonly action: 'create' | 'update' | 'delete' | 'restore';
+  readonly actorId: string;
+  readonly at: string;
+  readonly version: number;
+  readonly changes: Readonly<Record<string, readonly [unknown, unknown]>>;
+  readonly [key: string]: unknown;
+}
+
+/** A metadata document as listed. */
+export interface MetadataSummary {
+  readonly kind: string;
+  readonly name: string;
+  readonly label: unknown;
+  readonly revision: number;
+  readonly publishedVersion: number | null;
+  readonly hasDraft: boolean;
+  readonly updatedAt: string;
+  readonly updatedBy: string;
+}
+
+/** A metadata document as read, with the revision to send back as If-Match. */
+export interface MetadataEntry<D = MetadataDocument> {
+  readonly kind: string;
+  readonly name: string;
+  readonly revision: number;
+  readonly state: 'draft' | 'published' | 'version';
+  readonly version: number | null;
+  readonly publishedVersion: number | null;
+  readonly hasDraft: boolean;
+  readonly document: D;
+}
+
+/** The head of a document after a draft was saved. */
+export interface MetadataDraftResult {
+  readonly kind: string;
+  readonly name: string;
+  readonly revision: number;
+  readonly hasDraft: boolean;
+}
+
+/** A version created by publish or revert. */
+export interface MetadataPublication {
+  readonly kind: string;
+  readonly name: string;
+  readonly version: number;
+}
+
+/** One version in a document's history. */
+export interface MetadataHistoryEntry {
+  readonly version: number;
+  readonly authorId: string;
+  readonly createdAt: string;
+  readonly message: string | null;
+  readonly diff: readonly unknown[];
+  readonly revertedFrom: number | null;
+}
+
+/** A version number, 0 for nothing, or 'draft'. */
+export type MetadataDiffSide = number | 'draft';

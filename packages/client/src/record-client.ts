@@ -1,0 +1,140 @@
+import type {
+  ApiRecord,
+  BulkRequest,
+  BulkResult,
+  RecordHistoryEntry,
+  RecordInput,
+  RecordListParams,
+  RecordPage,
+} from './api-types.js';
+import { type Transport, toEtag } from './http-transport.js';
+
+/** A record to change: its id, or the record as read (its version becomes the If-Match). */
+export type RecordTarget = string | Pick<ApiRecord, 'id' | 'version'>;
+
+/** The record API of one object. */
+export interface RecordClient<R extends ApiRecord = ApiRecord> {
+  /** One page; the filter travels as JSON in the query string (use `query` for long ones). */
+  list(params?: RecordListParams): Promise<RecordPage<R>>;
+  /** One page, the request sent as a JSON body. */
+  query(params?: RecordListParams): Promise<RecordPage<R>>;
+  get(id: string, options?: { fields?: readonly string[] }): Promise<R>;
+  /** Creates a record; a retry with the same `idempotencyKey` answers the first record. */
+  create(input: RecordInput, options?: { idempotencyKey?: string }): Promise<R>;
+  /** Changes a record; If-Match is `ifMatch`, else the version of the record passed. */
+  update(target: RecordTarget, patch: RecordInput, options?: { ifMatch?: number }): Promise<R>;
+  /** Soft-deletes a record, with If-Match as in `update`. */
+  remove(target: RecordTarget, options?: { ifMatch?: number }): Promise<void>;
+  restore(id: string): Promise<R>;
+  bulk(request: BulkRequest): Promise<BulkResult<R>>;
+  history(id: string): Promise<RecordHistoryEntry[]>;
+}
+
+function targetOf(target: RecordTarget, ifMatch: number | undefined) {
+  const id = typeof target === 'string' ? target : target.id;
+  const version = ifMatch ?? (typeof target === 'string' ? undefined : target.version);
+  return { id, headers: version === undefined ? {} : { 'if-match': toEtag(version) } };
+}
+
+function sortParam(sort: RecordListParams['sort']): string | undefined {
+  if (sort === undefined || typeof sort === 'string') return sort;
+  return sort.map((key) => (key.direction === 'desc' ? `-${key.field}` : key.field)).join(',');
+}
+
+/** Binds the record API of `object` to a transport. */
+export function createRecordClient<R extends ApiRecord = ApiRecord>(
+  send: Transport,
+  object: string,
+): RecordClient<R> {
+  const base = `/api/v1/objects/${encodeURIComponent(object)}/records`;
+  const recordPath = (id: string) => `${base}/${encodeURIComponent(id)}`;
+  return {
+    async list(params = {}) {
+      const response = await send<RecordPage<R>>({
+        method: 'GET',
+        path: base,
+        query: {
+          filter: params.filter === undefined ? undefined : JSON.stringify(params.filter),
+          sort: sortParam(params.sort),
+          fields: params.fields?.join(','),
+          limit: params.limit,
+          cursor: params.cursor,
+          q: params.search,
+          count: params.count,
+        },
+      });
+      return response.body;
+    },
+    async query(params = {}) {
+      const { sort, ...rest } = params;
+      const body =
+        sort === undefined
+          ? rest
+          : {
+              ...rest,
+              sort:
+                typeof sort === 'string'
+                  ? sort
+                      .split(',')
+                      .map((key) =>
+                        key.startsWith('-')
+                          ? { field: key.slice(1), direction: 'desc' }
+                          : { field: key, direction: 'asc' },
+                      )
+                  : sort,
+            };
+      const response = await send<RecordPage<R>>({ method: 'POST', path: `${base}/query`, body });
+      return response.body;
+    },
+    async get(id, options = {}) {
+      const response = await send<R>({
+        method: 'GET',
+        path: recordPath(id),
+        query: { fields: options.fields?.join(',') },
+      });
+      return response.body;
+    },
+    async create(input, options = {}) {
+      const response = await send<R>({
+        method: 'POST',
+        path: base,
+        body: input,
+        headers: { 'idempotency-key': options.idempotencyKey },
+      });
+      return response.body;
+    },
+    async update(target, patch, options = {}) {
+      const { id, headers } = targetOf(target, options.ifMatch);
+      const response = await send<R>({
+        method: 'PATCH',
+        path: recordPath(id),
+        body: patch,
+        headers,
+      });
+      return response.body;
+    },
+    async remove(target, options = {}) {
+      const { id, headers } = targetOf(target, options.ifMatch);
+      await send({ method: 'DELETE', path: recordPath(id), headers });
+    },
+    async restore(id) {
+      const response = await send<R>({ method: 'POST', path: `${recordPath(id)}/restore` });
+      return response.body;
+    },
+    async bulk(request) {
+      const response = await send<BulkResult<R>>({
+        method: 'POST',
+        path: `${base}/bulk`,
+        body: request,
+      });
+      return response.body;
+    },
+    async history(id) {
+      const response = await send<{ entries: RecordHistoryEntry[] }>({
+        method: 'GET',
+        path: `${recordPath(id)}/history`,
+      });
+      return response.body.entries;
+    },
+  };
+}

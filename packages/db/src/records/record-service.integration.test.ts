@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import {
+  createMetadataService,
+  createRecordService,
+  type RecordContext,
+  type RecordService,
+} from '@tangram/engine';
+import { AppError } from '@tangram/errors';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../database.js';
+import { createMetadataStore } from '../metadata-store.js';
+import { ensureTenant } from '../tenants.js';
+import { openTestDatabase, testBackends } from '../testing.js';
+import { createRecordStore } from './record-store.js';
+
+const label = (en: string) => ({ en });
+const options = (values: string[]) => values.map((value) => ({ value, label: label(value) }));
+
+const documents = [
+  {
+    kind: 'object',
+    schemaVersion: 1,
+    name: 'account',
+    label: label('Account'),
+    nameField: 'name',
+    fields: [
+      { name: 'name', type: 'text', label: label('Name'), required: true },
+      {
+        name: 'industry',
+        type: 'single_select',
+        label: label('Industry'),
+        options: options(['government', 'retail']),
+      },
+      { name: 'tax_id', type: 'text', label: label('Tax id'), unique: true },
+    ],
+  },
+  {
+    kind: 'object',
+    schemaVersion: 1,
+    name: 'contract',
+    label: label('Contract'),
+    nameField: 'title',
+    fields: [
+      { name: 'title', type: 'text', label: label('Title'), required: true },
+      { name: 'account', type: 'lookup', label: label('Account'), target: 'account' },
+      { name: 'number', type: 'autonumber', label: label('Number'), pattern: 'HT-{YYYY}-{0000}' },
+      { name: 'amount', type: 'currency', label: label('Amount'), currency: 'CNY' },
+      {
+        name: 'paid',
+        type: 'rollup',
+        label: label('Paid'),
+        childObject: 'payment',
+        relationField: 'contract',
+        function: 'sum',
+        field: 'amount',
+      },
+    ],
+  },
+  {
+    kind: 'object',
+    schemaVersion: 1,
+    name: 'payment',
+    label: label('Payment'),
+    nameField: 'title',
+    fields: [
+      { name: 'title', type: 'text', label: label('Title'), required: true },
+      { name: 'contract', type: 'master_detail', label: label('Contract'), target: 'contract' },
+      { name: 'amount', type: 'currency', label: label('Amount'), currency: 'CNY' },
+    ],
+  },
+];
+
+async function failure(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe.each(testBackends())('record service on the $name record store', (backend) => {
+  let db: Database;
+  let records: RecordService;
+  let now = new Date('2026-03-15T04:00:00.000Z');
+  const clock = { now: () => now };
+
+  beforeAll(async () => {
+    db = await openTestDatabase(backend);
+    const metadata = createMetadataService({ store: createMetadataStore(db), clock });
+    records = createRecordService({ metadata, store: createRecordStore(db), clock });
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  /** A tenant of its own with the three objects published. */
+  async function newTenant(): Promise<RecordContext> {
+    const slug = `t_${randomUUID().slice(0, 8)}`;
+    const ctx = { tenantId: (await ensureTenant(db, { slug, name: slug })).id, actorId: 'alice' };
+    const metadata = createMetadataService({ store: createMetadataStore(db), clock });
+    for (const document of documents) await metadata.saveDraft(ctx, document);
+    await metadata.publish(ctx);
+    return ctx;
+  }
+
+  it('creates, reads, updates with If-Match, deletes, restores and keeps the history', async () => {
+    const ctx = await newTenant();
+    const created = await records.create(ctx, 'account', { name: 'Acme', industry: 'retail' });
+    expect(created).toMatchObject({ version: 1, created_by: 'alice', name: 'Acme', tax_id: null });
+    expect(await records.get(ctx, 'account', String(created.id))).toEqual(created);
+
+    now = new Date('2026-03-16T04:00:00.000Z');
+    const updated = await records.update(
+      ctx,
+      'account',
+      String(created.id),
+      { industry: 'government' },
+      { ifMatch: 1 },
+    );
+    expect(updated).toMatchObject({
+      version: 2,
+      industry: 'government',
+      updated_at: now.toISOString(),
+    });
+    const stale = await failure(
+      records.update(ctx, 'account', String(created.id), { name: 'B' }, { ifMatch: 1 }),
+    );
+    expect(stale.code).toBe('RECORD_STALE');
+
+    await records.remove(ctx, 'account', String(created.id), { ifMatch: 2 });
+    expect((await failure(records.get(ctx, 'account', String(created.id)))).code).toBe(
+      'RECORD_NOT_FOUND',
+    );
+    const restored = await records.restore(ctx, 'account', String(created.id));
+    expect(restored).toMatchObject({ version: 4, industry: 'government' });
+
+    const history = await records.history(ctx, 'account', String(created.id));
+    expect(history.map((entry) => [entry.action, entry.version])).toEqual([
+      ['restore', 4],
+      ['delete', 3],
+      ['update', 2],
+      ['create', 1],
+    ]);
+    expect(history[2]?.changes).toMatchObject({ industry: ['retail', 'government'] });
+  });
+
+  it('queries with a filter, a sort, keyset cursors, a lookup path and an exact count', async () => {
+    const ctx = await newTenant();
+    const [gov, shop] = await Promise.all([
+      records.create(ctx, 'account', { name: 'Gov', industry: 'government' }),
+      records.create(ctx, 'account', { name: 'Shop', industry: 'retail' }),
+    ]);
+    for (const [index, amount] of [10, 20, 30, 40, 50, 30].entries()) {
+      await records.create(ctx, 'contract', {
+        title: `C${index}`,
+        amount,
+        account: index % 2 === 0 ? gov.id : shop.id,
+      });
+    }
+    const request = {
+      filter: { kind: 'condition', field: 'amount', op: 'gte', value: 20 },
+      sort: [{ field: 'amount', direction: 'desc' }],
+      limit: 2,
+      count: 'exact',
+    } as const;
+    const seen: unknown[] = [];
+    let page = await records.query(ctx, 'contract', request);
+    expect(page.count).toEqual({ value: 5, exact: true });
+    seen.push(...page.records.map((record) => record.amount));
+    while (page.nextCursor !== null) {
+      page = await records.query(ctx, 'contract', { ...request, cursor: page.nextCursor });
+      seen.push(...page.records.map((record) => record.amount));
+    }
+    expect(seen).toEqual([50, 40, 30, 30, 20]);
+
+    const viaLookup = await records.query(ctx, 'contract', {
+      filter: { kind: 'condition', field: 'account.industry', op: 'eq', value: 'government' },
+      sort: [{ field: 'title', direction: 'asc' }],
+    });
+    expect(viaLookup.records.map((record) => record.title)).toEqual(['C0', 'C2', 'C4']);
+    const other = await newTenant();
+    expect((await records.query(other, 'contract', {})).records).toEqual([]);
+    expect((await failure(records.get(other, 'account', String(gov.id)))).code).toBe(
+      'RECORD_NOT_FOUND',
+    );
+  });
+
+  it('numbers concurrent creates uniquely and replays an idempotent create', async () => {
+    const ctx = await newTenant();
+    const created = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        records.create(ctx, 'contract', { title: `C${index}` }),
+      ),
+    );
+    expect(new Set(created.map((record) => record.number)).size).toBe(20);
+    expect(created.map((record) => record.number).sort()).toContain('HT-2026-0020');
+
+    const first = await records.create(ctx, 'account', { name: 'Once' }, { idempotencyKey: 'k1' });
+    const again = await records.create(ctx, 'account', { name: 'Once' }, { idempotencyKey: 'k1' });
+    expect(again).toEqual(first);
+    expect((await records.query(ctx, 'account', { count: 'exact' })).count?.value).toBe(1);
+  });
+
+  it('maintains a rollup in the same transaction as the child write', async () => {
+    const ctx = await newTenant();
+    const contract = await records.create(ctx, 'contract', { title: 'C', amount: 100 });
+    await records.create(ctx, 'payment', { title: 'P1', contract: contract.id, amount: 30 });
+    await records.create(ctx, 'payment', { title: 'P2', contract: contract.id, amount: 12.5 });
+    expect(await records.get(ctx, 'contract', String(contract.id))).toMatchObject({ paid: 42.5 });
+  });
+
+  it('refuses a duplicate unique value and stores nothing', async () => {
+    const ctx = await newTenant();
+    await records.create(ctx, 'account', { name: 'A', tax_id: 'X1' });
+    const duplicate = await failure(records.create(ctx, 'account', { name: 'B', tax_id: 'X1' }));
+    expect(['RECORD_INVALID', 'RECORD_DUPLICATE']).toContain(duplicate.code);
+    const count = await sql<{ count: number }>`select count(*)::int as count from records
+      where tenant_id = ${ctx.tenantId}::uuid`.execute(db.kysely);
+    expect(count.rows[0]?.count).toBe(1);
+  });
+});

@@ -1,0 +1,246 @@
+import {
+  assertNever,
+  type ColumnRef,
+  type CompareOp,
+  type ExtraColumn,
+  type PlanCondition,
+  type PlanSearch,
+  type PlanSortKey,
+  type PlanValue,
+  type SlotKind,
+} from '@tangram/engine';
+import { type RawBuilder, sql } from 'kysely';
+import {
+  checkedSlot,
+  checkedSystemColumn,
+  NOT_NULL_SYSTEM_COLUMNS,
+  SQL_TYPES,
+} from './record-slots.js';
+
+/**
+ * Compiles the plan nodes of `@tangram/engine` to SQL fragments over `records`. Identifiers come
+ * only from the checked slot and system column sets and from the fixed table aliases used here;
+ * every value, `extra` key included, is a bound parameter.
+ */
+
+/** Table alias of the record being read at the top of a statement. */
+export const ROW = 'r';
+
+/** What a fragment needs beyond the node: the tenant (for subqueries) and the table alias. */
+export interface SqlScope {
+  readonly tenantId: string;
+  readonly alias: string;
+  /** Nesting depth of `via` subqueries, to give each its own alias. */
+  readonly depth: number;
+}
+
+const COMPARE_OPERATORS: Readonly<Record<CompareOp, string>> = {
+  eq: '=',
+  ne: '<>',
+  lt: '<',
+  lte: '<=',
+  gt: '>',
+  gte: '>=',
+};
+
+/** A column of `alias` as an SQL expression of its type. */
+export function columnSql(column: ColumnRef, alias: string): RawBuilder<unknown> {
+  switch (column.kind) {
+    case 'slot':
+      return sql.ref(`${alias}.${checkedSlot(column.slot, column.type)}`);
+    case 'system':
+      return sql.ref(`${alias}.${checkedSystemColumn(column.column)}`);
+    case 'extra':
+      return extraSql(column, alias);
+    default:
+      return assertNever(column, 'column');
+  }
+}
+
+function extraSql(column: ExtraColumn, alias: string): RawBuilder<unknown> {
+  const extra = sql.ref(`${alias}.extra`);
+  switch (column.type) {
+    case 'json':
+    case 'text_array':
+      return sql`(${extra} -> ${column.key}::text)`;
+    case 'text':
+      return sql`(${extra} ->> ${column.key}::text)`;
+    default:
+      return sql`((${extra} ->> ${column.key}::text)::${sql.raw(scalarType(column.type))})`;
+  }
+}
+
+/** A bound value cast to the SQL type of the column it is compared with. */
+export function valueSql(value: PlanValue | null, type: SlotKind): RawBuilder<unknown> {
+  return sql`${value}::${sql.raw(SQL_TYPES[type])}`;
+}
+
+function scalarType(type: string): string {
+  if (!Object.hasOwn(SQL_TYPES, type)) throw new TypeError(`not a scalar column type: ${type}`);
+  return SQL_TYPES[type as SlotKind];
+}
+
+function scalarKind(column: ColumnRef): SlotKind {
+  scalarType(column.type);
+  return column.type as SlotKind;
+}
+
+/** `value` with LIKE's `\`, `%` and `_` escaped, so that it matches only itself. */
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+/** A column as text for ILIKE, casting non-text types. */
+function textSql(column: ColumnRef, alias: string): RawBuilder<unknown> {
+  const expression = columnSql(column, alias);
+  return column.type === 'text' ? expression : sql`(${expression})::text`;
+}
+
+/**
+ * A condition as a boolean SQL expression. A comparison with NULL yields NULL, which `where`
+ * treats as false; `not` coalesces its child first so that it is the exact complement.
+ */
+export function conditionSql(condition: PlanCondition, scope: SqlScope): RawBuilder<unknown> {
+  const { alias } = scope;
+  switch (condition.kind) {
+    case 'and':
+    case 'or': {
+      if (condition.children.length === 0) {
+        return condition.kind === 'and' ? sql`true` : sql`false`;
+      }
+      const children = condition.children.map((child) => conditionSql(child, scope));
+      return sql`(${sql.join(children, condition.kind === 'and' ? sql` and ` : sql` or `)})`;
+    }
+    case 'not':
+      return sql`(not coalesce(${conditionSql(condition.child, scope)}, false))`;
+    case 'compare': {
+      const operator = sql.raw(COMPARE_OPERATORS[condition.op]);
+      const column = condition.column;
+      return sql`(${columnSql(column, alias)} ${operator} ${valueSql(condition.value, scalarKind(column))})`;
+    }
+    case 'in': {
+      if (condition.values.length === 0) return sql`false`;
+      const kind = scalarKind(condition.column);
+      const values = condition.values.map((value) => valueSql(value, kind));
+      return sql`(${columnSql(condition.column, alias)} in (${sql.join(values)}))`;
+    }
+    case 'text_match': {
+      const escaped = escapeLike(condition.value);
+      const pattern = condition.mode === 'contains' ? `%${escaped}%` : `${escaped}%`;
+      return sql`(${textSql(condition.column, alias)} ilike ${pattern}::text)`;
+    }
+    case 'empty': {
+      const column = condition.column;
+      if (column.kind !== 'extra') return sql`(${columnSql(column, alias)} is null)`;
+      const value = sql`coalesce(${sql.ref(`${alias}.extra`)} -> ${column.key}::text, 'null'::jsonb)`;
+      return sql`(${value} in ('null'::jsonb, '""'::jsonb, '[]'::jsonb))`;
+    }
+    case 'array_has': {
+      const operator = sql.raw(condition.match === 'any' ? '?|' : '?&');
+      const values = sql`array(select jsonb_array_elements_text(${JSON.stringify(condition.values)}::jsonb))`;
+      return sql`(${columnSql(condition.column, alias)} ${operator} ${values})`;
+    }
+    case 'via': {
+      const target = `v${scope.depth + 1}`;
+      const inner: SqlScope = { tenantId: scope.tenantId, alias: target, depth: scope.depth + 1 };
+      const source = columnSql(condition.source, alias);
+      return sql`exists (select 1 from records as ${sql.raw(target)}
+        where ${sql.ref(`${target}.tenant_id`)} = ${scope.tenantId}::uuid
+          and ${sql.ref(`${target}.object_id`)} = ${condition.targetObjectId}::integer
+          and ${sql.ref(`${target}.deleted_at`)} is null
+          and ${sql.ref(`${target}.id`)} = ${source}
+          and ${conditionSql(condition.condition, inner)})`;
+    }
+    default:
+      return assertNever(condition, 'plan condition');
+  }
+}
+
+/** Free-text search: any of the columns contains the text, case-insensitive. */
+export function searchSql(search: PlanSearch, alias: string): RawBuilder<unknown> {
+  if (search.columns.length === 0) return sql`false`;
+  const pattern = `%${escapeLike(search.text)}%`;
+  const matches = search.columns.map(
+    (column) => sql`${textSql(column, alias)} ilike ${pattern}::text`,
+  );
+  return sql`(${sql.join(matches, sql` or `)})`;
+}
+
+/** `ORDER BY` of the sort keys, NULLs last ascending and first descending (PostgreSQL's default). */
+export function orderBySql(sort: readonly PlanSortKey[], alias: string): RawBuilder<unknown> {
+  const keys = sort.map(({ column, direction }) =>
+    direction === 'asc'
+      ? sql`${columnSql(column, alias)} asc nulls last`
+      : sql`${columnSql(column, alias)} desc nulls first`,
+  );
+  return sql.join(keys);
+}
+
+/**
+ * Rows strictly after the cursor in `sort` order. In both directions NULL is the greatest value
+ * (last ascending, first descending), matching `orderBySql`. A single row-value comparison is used
+ * when every key has the same direction and can never be NULL (it uses the index best); otherwise
+ * the expanded form `k1 > c1 OR (k1 = c1 AND (k2 > c2 OR …))`.
+ */
+export function afterSql(
+  sort: readonly PlanSortKey[],
+  after: readonly (PlanValue | null)[],
+  alias: string,
+): RawBuilder<unknown> {
+  if (after.length !== sort.length) {
+    throw new TypeError(`cursor has ${after.length} values for ${sort.length} sort keys`);
+  }
+  const direction = sort[0]?.direction;
+  const rowValue =
+    sort.length > 1 &&
+    after.every((value) => value !== null) &&
+    sort.every(
+      (key) =>
+        key.direction === direction &&
+        key.column.kind === 'system' &&
+        NOT_NULL_SYSTEM_COLUMNS.has(key.column.column),
+    );
+  if (rowValue) {
+    const columns = sort.map((key) => columnSql(key.column, alias));
+    const values = sort.map((key, index) => valueSql(after[index] ?? null, key.column.type));
+    const operator = sql.raw(direction === 'asc' ? '>' : '<');
+    return sql`((${sql.join(columns)}) ${operator} (${sql.join(values)}))`;
+  }
+  const expanded = expandedAfter(sort, after, alias, 0);
+  const first = sort[0];
+  const cursor = after[0] ?? null;
+  if (first?.direction === 'desc' && cursor !== null) {
+    // Implied by the chain, but only in this form does the planner bound an index scan with it.
+    const column = columnSql(first.column, alias);
+    return sql`(${column} <= ${valueSql(cursor, first.column.type)} and ${expanded})`;
+  }
+  return expanded;
+}
+
+function expandedAfter(
+  sort: readonly PlanSortKey[],
+  after: readonly (PlanValue | null)[],
+  alias: string,
+  index: number,
+): RawBuilder<unknown> {
+  const key = sort[index];
+  if (key === undefined) return sql`false`;
+  const cursor = after[index] ?? null;
+  const column = columnSql(key.column, alias);
+  const value = valueSql(cursor, key.column.type);
+  let beyond: RawBuilder<unknown>;
+  let same: RawBuilder<unknown>;
+  if (cursor === null) {
+    // NULL is the greatest value: nothing is beyond it ascending, every non-NULL is descending.
+    beyond = key.direction === 'asc' ? sql`false` : sql`${column} is not null`;
+    same = sql`${column} is null`;
+  } else {
+    beyond =
+      key.direction === 'asc'
+        ? sql`(${column} > ${value} or ${column} is null)`
+        : sql`${column} < ${value}`;
+    same = sql`${column} = ${value}`;
+  }
+  if (index === sort.length - 1) return sql`(${beyond})`;
+  return sql`(${beyond} or (${same} and ${expandedAfter(sort, after, alias, index + 1)}))`;
+}

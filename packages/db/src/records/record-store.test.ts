@@ -1,0 +1,867 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  AuditEntry,
+  ColumnRef,
+  ExtraColumn,
+  NewRecord,
+  PlanCondition,
+  PlanSortKey,
+  PlanValue,
+  RecordQueryPlan,
+  RecordStore,
+  SlotColumn,
+  SlotKind,
+  StoredRecord,
+  SystemColumn,
+} from '@tangram/engine';
+import {
+  LIMIT_EXCEEDED,
+  MATCH_ALL,
+  MAX_INDEXES_PER_OBJECT,
+  RECORD_DUPLICATE,
+  systemColumn,
+} from '@tangram/engine';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../database.js';
+import { ensureTenant } from '../tenants.js';
+import { openTestDatabase, testBackends } from '../testing.js';
+import { createRecordStore } from './record-store.js';
+
+const NAME = slot('t1', 'text');
+const STAGE = slot('t2', 'text');
+const AMOUNT = slot('n1', 'numeric');
+const CLOSE = slot('d1', 'date');
+const WON = slot('b1', 'boolean');
+const ACCOUNT = slot('u1', 'uuid');
+const INDUSTRY = slot('t1', 'text');
+const TAGS: ExtraColumn = { kind: 'extra', key: 'tags', type: 'text_array' };
+const NOTES: ExtraColumn = { kind: 'extra', key: 'notes', type: 'text' };
+const AT = '2026-05-01T10:00:00.000Z';
+
+function slot(name: string, type: SlotKind): SlotColumn {
+  return { kind: 'slot', slot: name, type };
+}
+
+function compare(
+  column: ColumnRef,
+  op: 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte',
+  value: PlanValue,
+) {
+  return { kind: 'compare', column, op, value } as const;
+}
+
+function newRecord(
+  tenantId: string,
+  objectId: number,
+  slots: NewRecord['slots'],
+  extra: NewRecord['extra'] = {},
+  overrides: Partial<NewRecord> = {},
+): NewRecord {
+  return {
+    tenantId,
+    objectId,
+    id: randomUUID(),
+    ownerId: null,
+    createdBy: 'user-1',
+    createdAt: AT,
+    slots,
+    extra,
+    ...overrides,
+  };
+}
+
+function createdAudit(row: NewRecord): AuditEntry {
+  return {
+    tenantId: row.tenantId,
+    objectId: row.objectId,
+    id: row.id,
+    action: 'create',
+    actorId: row.createdBy,
+    at: row.createdAt,
+    version: 1,
+    changes: Object.fromEntries(
+      Object.entries(row.slots).map(([key, value]) => [key, [null, value]]),
+    ),
+  };
+}
+
+function auditOf(
+  row: { tenantId: string; objectId: number; id: string },
+  action: AuditEntry['action'],
+  version: number,
+): AuditEntry {
+  return { ...row, action, actorId: 'user-2', at: AT, version, changes: { t1: ['a', 'b'] } };
+}
+
+function plan(
+  tenantId: string,
+  objectId: number,
+  overrides: Partial<RecordQueryPlan> = {},
+): RecordQueryPlan {
+  return {
+    kind: 'query',
+    tenantId,
+    objectId,
+    where: MATCH_ALL,
+    access: null,
+    search: null,
+    sort: [{ column: systemColumn('id'), direction: 'asc' }],
+    after: null,
+    select: [NAME, STAGE, AMOUNT, CLOSE, WON, ACCOUNT, TAGS, NOTES],
+    limit: 1000,
+    count: 'none',
+    includeDeleted: false,
+    ...overrides,
+  };
+}
+
+const SYSTEM_FIELDS: Record<SystemColumn, keyof StoredRecord> = {
+  id: 'id',
+  owner_id: 'ownerId',
+  created_by: 'createdBy',
+  created_at: 'createdAt',
+  updated_by: 'updatedBy',
+  updated_at: 'updatedAt',
+  version: 'version',
+  deleted_at: 'deletedAt',
+};
+
+function sortValue(record: StoredRecord, key: PlanSortKey): PlanValue | null {
+  if (key.column.kind === 'slot') return record.slots[key.column.slot] ?? null;
+  const value = record[SYSTEM_FIELDS[key.column.column]];
+  return value === null ? null : String(value);
+}
+
+/** The order of ADR 0006 computed in JavaScript: NULL greatest, numbers numerically. */
+function expectedOrder(records: readonly StoredRecord[], sort: readonly PlanSortKey[]): string[] {
+  const compareValues = (a: PlanValue | null, b: PlanValue | null, numeric: boolean): number => {
+    if (a === b) return 0;
+    if (a === null) return 1;
+    if (b === null) return -1;
+    if (numeric) return Number(a) - Number(b);
+    return a < b ? -1 : 1;
+  };
+  return [...records]
+    .sort((left, right) => {
+      for (const key of sort) {
+        const numeric = key.column.type === 'numeric';
+        const order = compareValues(sortValue(left, key), sortValue(right, key), numeric);
+        if (order !== 0) return key.direction === 'asc' ? order : -order;
+      }
+      return 0;
+    })
+    .map((record) => record.id);
+}
+
+describe.each(testBackends())('record store on $name', (backend) => {
+  let db: Database;
+  let store: RecordStore;
+  beforeAll(async () => {
+    db = await openTestDatabase(backend);
+    store = createRecordStore(db);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  async function newTenantId(): Promise<string> {
+    const slug = `t_${randomUUID().slice(0, 8)}`;
+    return (await ensureTenant(db, { slug, name: slug })).id;
+  }
+
+  async function insert(rows: NewRecord[]): Promise<NewRecord[]> {
+    await store.insert(rows, rows.map(createdAudit));
+    return rows;
+  }
+
+  /** A tenant with accounts and opportunities to filter. */
+  async function salesData() {
+    const tenantId = await newTenantId();
+    const accountsId = await store.resolveObjectId(tenantId, 'account');
+    const opportunitiesId = await store.resolveObjectId(tenantId, 'opportunity');
+    const [bank, shop] = await insert([
+      newRecord(tenantId, accountsId, { t1: 'banking' }),
+      newRecord(tenantId, accountsId, { t1: 'retail' }),
+    ]);
+    const row = (slots: NewRecord['slots'], extra: NewRecord['extra'] = {}) =>
+      newRecord(tenantId, opportunitiesId, slots, extra);
+    await insert([
+      row(
+        { t1: 'alpha', t2: 'won', n1: '100', d1: '2026-01-15', b1: true, u1: bank?.id ?? null },
+        { tags: ['vip', 'new'], notes: 'Call 50% off' },
+      ),
+      row(
+        { t1: 'beta', t2: 'lost', n1: '250.5', d1: '2026-02-01', b1: false, u1: shop?.id ?? null },
+        { tags: ['new'] },
+      ),
+      row(
+        { t1: 'gamma_x', t2: 'open', n1: null, d1: '2026-03-10', b1: null, u1: bank?.id ?? null },
+        { notes: '' },
+      ),
+      row({ t1: 'Delta', t2: 'open', n1: '-3', d1: null, b1: true, u1: null }, { tags: [] }),
+    ]);
+    const names = async (where: PlanCondition, overrides: Partial<RecordQueryPlan> = {}) => {
+      const page = await store.query(plan(tenantId, opportunitiesId, { where, ...overrides }));
+      return page.rows.map((record) => record.slots.t1).sort();
+    };
+    return { tenantId, accountsId, opportunitiesId, names, bank, shop };
+  }
+
+  describe('resolveObjectId', () => {
+    it('gives each object of a tenant its own stable small id', async () => {
+      const tenantId = await newTenantId();
+      const ids = await Promise.all(
+        ['a', 'b', 'c', 'd', 'e'].map((name) => store.resolveObjectId(tenantId, name)),
+      );
+      expect([...ids].sort()).toEqual([1, 2, 3, 4, 5]);
+      expect(await store.resolveObjectId(tenantId, 'c')).toBe(ids[2]);
+    });
+  });
+
+  describe('filters', () => {
+    it('compares with eq, ne, lt, lte, gt and gte in the column type', async () => {
+      const { names } = await salesData();
+      expect(await names(compare(STAGE, 'eq', 'open'))).toEqual(['Delta', 'gamma_x']);
+      expect(await names(compare(STAGE, 'ne', 'open'))).toEqual(['alpha', 'beta']);
+      // Numerically, not as text: '-3' < '100' < '250.5'.
+      expect(await names(compare(AMOUNT, 'lt', '100'))).toEqual(['Delta']);
+      expect(await names(compare(AMOUNT, 'lte', '100'))).toEqual(['Delta', 'alpha']);
+      expect(await names(compare(AMOUNT, 'gt', '99.99'))).toEqual(['alpha', 'beta']);
+      expect(await names(compare(AMOUNT, 'gte', '250.5'))).toEqual(['beta']);
+      expect(await names(compare(CLOSE, 'gte', '2026-02-01'))).toEqual(['beta', 'gamma_x']);
+      expect(await names(compare(WON, 'eq', true))).toEqual(['Delta', 'alpha']);
+    });
+
+    it('treats a comparison with an empty value as false and not as its exact complement', async () => {
+      const { names } = await salesData();
+      expect(await names(compare(AMOUNT, 'ne', '100'))).toEqual(['Delta', 'beta']);
+      expect(await names({ kind: 'not', child: compare(AMOUNT, 'eq', '100') })).toEqual([
+        'Delta',
+        'beta',
+        'gamma_x',
+      ]);
+    });
+
+    it('expresses between as and, and combines with or and not', async () => {
+      const { names } = await salesData();
+      const between: PlanCondition = {
+        kind: 'and',
+        children: [compare(CLOSE, 'gte', '2026-01-01'), compare(CLOSE, 'lte', '2026-02-28')],
+      };
+      expect(await names(between)).toEqual(['alpha', 'beta']);
+      const either: PlanCondition = {
+        kind: 'or',
+        children: [compare(STAGE, 'eq', 'won'), compare(STAGE, 'eq', 'lost')],
+      };
+      expect(await names(either)).toEqual(['alpha', 'beta']);
+      expect(await names({ kind: 'or', children: [] })).toEqual([]);
+      expect(await names({ kind: 'not', child: either })).toEqual(['Delta', 'gamma_x']);
+    });
+
+    it('matches in and not in', async () => {
+      const { names } = await salesData();
+      const inList: PlanCondition = { kind: 'in', column: STAGE, values: ['won', 'open'] };
+      expect(await names(inList)).toEqual(['Delta', 'alpha', 'gamma_x']);
+      expect(await names({ kind: 'not', child: inList })).toEqual(['beta']);
+      expect(await names({ kind: 'in', column: AMOUNT, values: ['100.00', '-3'] })).toEqual([
+        'Delta',
+        'alpha',
+      ]);
+    });
+
+    it('matches contains and starts_with case-insensitively with % and _ taken literally', async () => {
+      const { names } = await salesData();
+      const match = (column: ColumnRef, mode: 'contains' | 'starts_with', value: string) =>
+        ({ kind: 'text_match', column, mode, value }) as const;
+      expect(await names(match(NAME, 'contains', 'ELT'))).toEqual(['Delta']);
+      expect(await names(match(NAME, 'starts_with', 'd'))).toEqual(['Delta']);
+      expect(await names(match(NAME, 'starts_with', 'elt'))).toEqual([]);
+      expect(await names(match(NAME, 'contains', '_'))).toEqual(['gamma_x']);
+      expect(await names(match(NAME, 'contains', 'a_x'))).toEqual(['gamma_x']);
+      expect(await names(match(NAME, 'contains', '%'))).toEqual([]);
+      expect(await names(match(NOTES, 'contains', '50%'))).toEqual(['alpha']);
+    });
+
+    it('finds empty and non-empty values in slots and in extra', async () => {
+      const { names } = await salesData();
+      expect(await names({ kind: 'empty', column: AMOUNT })).toEqual(['gamma_x']);
+      expect(await names({ kind: 'not', child: { kind: 'empty', column: CLOSE } })).toEqual([
+        'alpha',
+        'beta',
+        'gamma_x',
+      ]);
+      // Absent, '' and [] are all empty in extra.
+      expect(await names({ kind: 'empty', column: NOTES })).toEqual(['Delta', 'beta', 'gamma_x']);
+      expect(await names({ kind: 'empty', column: TAGS })).toEqual(['Delta', 'gamma_x']);
+    });
+
+    it('matches arrays in extra holding any or all of the values', async () => {
+      const { names } = await salesData();
+      expect(
+        await names({ kind: 'array_has', column: TAGS, match: 'any', values: ['vip', 'x'] }),
+      ).toEqual(['alpha']);
+      expect(
+        await names({ kind: 'array_has', column: TAGS, match: 'all', values: ['new'] }),
+      ).toEqual(['alpha', 'beta']);
+      expect(
+        await names({ kind: 'array_has', column: TAGS, match: 'all', values: ['new', 'vip'] }),
+      ).toEqual(['alpha']);
+    });
+
+    it('filters through a lookup to live records of the target object', async () => {
+      const { names, accountsId, tenantId, bank } = await salesData();
+      const via = (condition: PlanCondition): PlanCondition => ({
+        kind: 'via',
+        source: ACCOUNT,
+        targetObject: 'account',
+        targetObjectId: accountsId,
+        condition,
+      });
+      expect(await names(via(compare(INDUSTRY, 'eq', 'banking')))).toEqual(['alpha', 'gamma_x']);
+      expect(await names({ kind: 'not', child: via(compare(INDUSTRY, 'eq', 'banking')) })).toEqual([
+        'Delta',
+        'beta',
+      ]);
+      if (bank === undefined) throw new Error('no bank');
+      await store.softDelete(
+        {
+          tenantId,
+          objectId: accountsId,
+          id: bank.id,
+          expectedVersion: null,
+          actorId: 'u',
+          at: AT,
+        },
+        auditOf(bank, 'delete', 2),
+      );
+      expect(await names(via(compare(INDUSTRY, 'eq', 'banking')))).toEqual([]);
+    });
+
+    it('ANDs the access predicate into reads, updates and deletes', async () => {
+      const { tenantId, opportunitiesId, names } = await salesData();
+      const access = compare(STAGE, 'eq', 'open');
+      expect(await names(MATCH_ALL, { access })).toEqual(['Delta', 'gamma_x']);
+      const page = await store.query(plan(tenantId, opportunitiesId));
+      const won = page.rows.find((record) => record.slots.t2 === 'won');
+      if (won === undefined) throw new Error('no won record');
+      expect(await store.getById(won, { access })).toBeUndefined();
+      const change = {
+        ...won,
+        expectedVersion: null,
+        updatedBy: 'u',
+        updatedAt: AT,
+        slots: { t1: 'x' },
+        extra: {},
+        access,
+      };
+      expect(await store.update(change, auditOf(won, 'update', 2))).toBe(false);
+      expect(
+        await store.softDelete(
+          { ...won, expectedVersion: null, actorId: 'u', at: AT, access },
+          auditOf(won, 'delete', 2),
+        ),
+      ).toBe(false);
+      expect((await store.getById(won))?.slots.t1).toBe('alpha');
+    });
+
+    it('searches the given columns for the text, case-insensitively', async () => {
+      const { names } = await salesData();
+      expect(await names(MATCH_ALL, { search: { text: 'AMM', columns: [NAME, NOTES] } })).toEqual([
+        'gamma_x',
+      ]);
+      expect(await names(MATCH_ALL, { search: { text: 'call', columns: [NAME, NOTES] } })).toEqual([
+        'alpha',
+      ]);
+      expect(await names(MATCH_ALL, { search: { text: '%', columns: [NAME] } })).toEqual([]);
+    });
+
+    it('counts exactly, and estimates only when the set is large', async () => {
+      const { tenantId, opportunitiesId } = await salesData();
+      const where = compare(STAGE, 'eq', 'open');
+      const exact = await store.query(
+        plan(tenantId, opportunitiesId, { where, count: 'exact', limit: 1 }),
+      );
+      expect(exact.rows).toHaveLength(1);
+      expect(exact.count).toEqual({ value: 2, exact: true });
+      const estimate = await store.query(
+        plan(tenantId, opportunitiesId, { where, count: 'estimate', limit: 1 }),
+      );
+      expect(estimate.count).toEqual({ value: 2, exact: true });
+    });
+
+    it('estimates a large count from the planner instead of counting', async () => {
+      const tenantId = await newTenantId();
+      const objectId = await store.resolveObjectId(tenantId, 'many');
+      await insert(
+        Array.from({ length: 3000 }, (_, index) =>
+          newRecord(tenantId, objectId, { n1: String(index) }),
+        ),
+      );
+      await sql`analyze records`.execute(db.kysely);
+      const page = await store.query(plan(tenantId, objectId, { count: 'estimate', limit: 1 }));
+      expect(page.count?.exact).toBe(false);
+      expect(page.count?.value).toBeGreaterThan(1000);
+      const exact = await store.query(plan(tenantId, objectId, { count: 'exact', limit: 1 }));
+      expect(exact.count).toEqual({ value: 3000, exact: true });
+    });
+
+    it('aggregates a column over the matching records', async () => {
+      const { tenantId, opportunitiesId } = await salesData();
+      const base = {
+        kind: 'aggregate',
+        tenantId,
+        objectId: opportunitiesId,
+        where: MATCH_ALL,
+      } as const;
+      expect(await store.aggregate({ ...base, function: 'count', column: null })).toBe('4');
+      expect(Number(await store.aggregate({ ...base, function: 'sum', column: AMOUNT }))).toBe(
+        347.5,
+      );
+      expect(await store.aggregate({ ...base, function: 'max', column: CLOSE })).toBe('2026-03-10');
+      const none = { ...base, where: compare(STAGE, 'eq', 'none') };
+      expect(await store.aggregate({ ...none, function: 'sum', column: AMOUNT })).toBeNull();
+    });
+  });
+
+  describe('keyset pagination', () => {
+    async function tiedData() {
+      const tenantId = await newTenantId();
+      const objectId = await store.resolveObjectId(tenantId, 'deal');
+      const amounts = [null, '1', '2', '2', '10', null, '-5'];
+      const names = ['aa', 'bb', null, 'aa'];
+      const instants = ['2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z'];
+      const rows = Array.from({ length: 45 }, (_, index) =>
+        newRecord(
+          tenantId,
+          objectId,
+          { n1: amounts[index % amounts.length] ?? null, t1: names[index % names.length] ?? null },
+          {},
+          { createdAt: instants[index % instants.length] ?? AT },
+        ),
+      );
+      await insert(rows);
+      const all = await store.query(plan(tenantId, objectId));
+      return { tenantId, objectId, all: all.rows };
+    }
+
+    const sorts: Record<string, PlanSortKey[]> = {
+      'a nullable number ascending': [
+        { column: AMOUNT, direction: 'asc' },
+        { column: systemColumn('id'), direction: 'asc' },
+      ],
+      'a nullable number descending': [
+        { column: AMOUNT, direction: 'desc' },
+        { column: systemColumn('id'), direction: 'asc' },
+      ],
+      'mixed directions over two nullable keys': [
+        { column: NAME, direction: 'desc' },
+        { column: AMOUNT, direction: 'asc' },
+        { column: systemColumn('id'), direction: 'desc' },
+      ],
+      'non-null system keys ascending (row values)': [
+        { column: systemColumn('created_at'), direction: 'asc' },
+        { column: systemColumn('id'), direction: 'asc' },
+      ],
+      'non-null system keys descending (row values)': [
+        { column: systemColumn('created_at'), direction: 'desc' },
+        { column: systemColumn('id'), direction: 'desc' },
+      ],
+    };
+
+    it.each(Object.entries(sorts))(
+      'pages %s without skipping or repeating a row',
+      async (_, sort) => {
+        const { tenantId, objectId, all } = await tiedData();
+        const seen: string[] = [];
+        let after: (PlanValue | null)[] | null = null;
+        for (let pages = 0; pages < 20; pages++) {
+          const page = await store.query(plan(tenantId, objectId, { sort, after, limit: 7 }));
+          seen.push(...page.rows.map((record) => record.id));
+          const last = page.rows.at(-1);
+          if (page.rows.length < 7 || last === undefined) break;
+          after = sort.map((key) => sortValue(last, key));
+        }
+        expect(seen).toEqual(expectedOrder(all, sort));
+      },
+    );
+  });
+
+  describe('tenant isolation', () => {
+    it('never shows, changes or deletes another tenant’s records', async () => {
+      const mine = await newTenantId();
+      const theirs = await newTenantId();
+      const myObject = await store.resolveObjectId(mine, 'deal');
+      const theirObject = await store.resolveObjectId(theirs, 'deal');
+      expect(theirObject).toBe(myObject);
+      const [their] = await insert([newRecord(theirs, theirObject, { t1: 'secret' })]);
+      if (their === undefined) throw new Error('no record');
+      const asMine = { tenantId: mine, objectId: myObject, id: their.id };
+      expect(await store.getById(asMine)).toBeUndefined();
+      expect((await store.query(plan(mine, myObject))).rows).toEqual([]);
+      const change = {
+        ...asMine,
+        expectedVersion: null,
+        updatedBy: 'u',
+        updatedAt: AT,
+        slots: { t1: 'x' },
+        extra: {},
+      };
+      expect(await store.update(change, auditOf(asMine, 'update', 2))).toBe(false);
+      expect(
+        await store.softDelete(
+          { ...asMine, expectedVersion: null, actorId: 'u', at: AT },
+          auditOf(asMine, 'delete', 2),
+        ),
+      ).toBe(false);
+      expect(await store.history(mine, myObject, their.id)).toEqual([]);
+      expect((await store.getById(their))?.slots.t1).toBe('secret');
+    });
+  });
+
+  describe('writes', () => {
+    async function oneRecord() {
+      const tenantId = await newTenantId();
+      const objectId = await store.resolveObjectId(tenantId, 'deal');
+      const [row] = await insert([
+        newRecord(
+          tenantId,
+          objectId,
+          {
+            t1: 'first',
+            n1: '12.50',
+            d1: '2026-02-03',
+            ts1: '2026-02-03T04:05:06.000Z',
+            b1: false,
+          },
+          { notes: 'n', tags: ['a'] },
+        ),
+      ]);
+      if (row === undefined) throw new Error('no record');
+      return row;
+    }
+
+    it('reads back every value in its JSON form', async () => {
+      const row = await oneRecord();
+      const stored = await store.getById(row);
+      expect(stored).toMatchObject({
+        id: row.id,
+        version: 1,
+        createdAt: AT,
+        updatedAt: AT,
+        createdBy: 'user-1',
+        deletedAt: null,
+        extra: { notes: 'n', tags: ['a'] },
+      });
+      expect(stored?.slots).toMatchObject({
+        t1: 'first',
+        n1: '12.50',
+        d1: '2026-02-03',
+        ts1: '2026-02-03T04:05:06.000Z',
+        b1: false,
+        t2: null,
+      });
+    });
+
+    it('keeps instants to the millisecond so that cursors built from them match exactly', async () => {
+      const row = await oneRecord();
+      const change = {
+        ...row,
+        expectedVersion: 1,
+        updatedBy: 'u',
+        updatedAt: AT,
+        slots: { ts1: '2026-02-03T04:05:06.123987Z' },
+        extra: {},
+      };
+      expect(await store.update(change, auditOf(row, 'update', 2))).toBe(true);
+      expect((await store.getById(row))?.slots.ts1).toBe('2026-02-03T04:05:06.123Z');
+      const where = compare(slot('ts1', 'timestamptz'), 'eq', '2026-02-03T04:05:06.123Z');
+      expect((await store.query(plan(row.tenantId, row.objectId, { where }))).rows).toHaveLength(1);
+    });
+
+    it('updates only when the expected version is current, and merges extra', async () => {
+      const row = await oneRecord();
+      const change = {
+        ...row,
+        expectedVersion: 1,
+        updatedBy: 'user-2',
+        updatedAt: '2026-06-01T00:00:00.000Z',
+        slots: { t1: 'second', n1: null },
+        extra: { notes: null, more: 'yes' },
+      };
+      expect(await store.update(change, auditOf(row, 'update', 2))).toBe(true);
+      expect(
+        await store.update({ ...change, slots: { t1: 'third' } }, auditOf(row, 'update', 3)),
+      ).toBe(false);
+      const stored = await store.getById(row);
+      expect(stored).toMatchObject({
+        version: 2,
+        updatedBy: 'user-2',
+        updatedAt: '2026-06-01T00:00:00.000Z',
+        extra: { tags: ['a'], more: 'yes' },
+      });
+      expect(stored?.slots).toMatchObject({ t1: 'second', n1: null, d1: '2026-02-03' });
+      expect(stored?.extra).not.toHaveProperty('notes');
+    });
+
+    it('soft deletes and restores with version checks', async () => {
+      const row = await oneRecord();
+      const lifecycle = (expectedVersion: number | null) => ({
+        ...row,
+        expectedVersion,
+        actorId: 'user-2',
+        at: AT,
+      });
+      expect(await store.softDelete(lifecycle(5), auditOf(row, 'delete', 2))).toBe(false);
+      expect(await store.restore(lifecycle(null), auditOf(row, 'restore', 2))).toBe(false);
+      expect(await store.softDelete(lifecycle(1), auditOf(row, 'delete', 2))).toBe(true);
+      expect(await store.getById(row)).toBeUndefined();
+      expect((await store.getById(row, { includeDeleted: true }))?.deletedAt).toBe(AT);
+      expect((await store.query(plan(row.tenantId, row.objectId))).rows).toEqual([]);
+      expect(await store.softDelete(lifecycle(null), auditOf(row, 'delete', 3))).toBe(false);
+      expect(await store.restore(lifecycle(2), auditOf(row, 'restore', 3))).toBe(true);
+      expect(await store.getById(row)).toMatchObject({ version: 3, deletedAt: null });
+    });
+
+    it('lets exactly one of concurrent updates from the same version win', async () => {
+      const row = await oneRecord();
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, index) =>
+          store.update(
+            {
+              ...row,
+              expectedVersion: 1,
+              updatedBy: 'u',
+              updatedAt: AT,
+              slots: { t1: `v${index}` },
+              extra: {},
+            },
+            auditOf(row, 'update', 2),
+          ),
+        ),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await store.getById(row)).toMatchObject({ version: 2 });
+      expect(await store.history(row.tenantId, row.objectId, row.id)).toHaveLength(2);
+    });
+
+    it('joins an open transaction when called through the store itself', async () => {
+      const row = await oneRecord();
+      const change = {
+        ...row,
+        expectedVersion: 1,
+        updatedBy: 'u',
+        updatedAt: AT,
+        slots: { t1: 'inside' },
+        extra: {},
+      };
+      await expect(
+        store.transaction(async (tx) => {
+          expect(await store.update(change, auditOf(row, 'update', 2))).toBe(true);
+          expect((await tx.getById(row, { forUpdate: true }))?.slots.t1).toBe('inside');
+          throw new Error('roll back');
+        }),
+      ).rejects.toThrow('roll back');
+      expect(await store.getById(row)).toMatchObject({ version: 1, slots: { t1: 'first' } });
+    });
+
+    it('answers not found for an id that is not a uuid', async () => {
+      const row = await oneRecord();
+      expect(await store.getById({ ...row, id: 'nope' })).toBeUndefined();
+    });
+
+    it('writes nothing of a transaction that throws', async () => {
+      const row = await oneRecord();
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.update(
+            {
+              ...row,
+              expectedVersion: 1,
+              updatedBy: 'u',
+              updatedAt: AT,
+              slots: { t1: 'changed' },
+              extra: {},
+            },
+            auditOf(row, 'update', 2),
+          );
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await store.getById(row)).toMatchObject({ version: 1, slots: { t1: 'first' } });
+      expect(await store.history(row.tenantId, row.objectId, row.id)).toHaveLength(1);
+    });
+  });
+
+  describe('audit', () => {
+    it('keeps every write in order, newest first, with the new version', async () => {
+      const tenantId = await newTenantId();
+      const objectId = await store.resolveObjectId(tenantId, 'deal');
+      const [row] = await insert([newRecord(tenantId, objectId, { t1: 'a' })]);
+      if (row === undefined) throw new Error('no record');
+      await store.update(
+        {
+          ...row,
+          expectedVersion: 1,
+          updatedBy: 'user-2',
+          updatedAt: AT,
+          slots: { t1: 'b' },
+          extra: {},
+        },
+        auditOf(row, 'update', 2),
+      );
+      await store.softDelete(
+        { ...row, expectedVersion: null, actorId: 'user-2', at: AT },
+        auditOf(row, 'delete', 3),
+      );
+      const history = await store.history(tenantId, objectId, row.id);
+      expect(history.map((entry) => [entry.action, entry.version])).toEqual([
+        ['delete', 3],
+        ['update', 2],
+        ['create', 1],
+      ]);
+      expect(history[2]).toMatchObject({ actorId: 'user-1', at: AT, changes: { t1: [null, 'a'] } });
+    });
+
+    it('refuses to change or delete audit entries', async () => {
+      const tenantId = await newTenantId();
+      const objectId = await store.resolveObjectId(tenantId, 'deal');
+      await insert([newRecord(tenantId, objectId, { t1: 'a' })]);
+      await expect(
+        sql`update record_audit set actor = 'x' where tenant_id = ${tenantId}`.execute(db.kysely),
+      ).rejects.toThrow(/append-only/);
+      await expect(
+        sql`delete from record_audit where tenant_id = ${tenantId}`.execute(db.kysely),
+      ).rejects.toThrow(/append-only/);
+    });
+  });
+
+  describe('autonumbers', () => {
+    it('hands out 1 … 50 exactly once under 50 concurrent calls', async () => {
+      const tenantId = await newTenantId();
+      const values = await Promise.all(
+        Array.from({ length: 50 }, () => store.nextAutonumber(tenantId, 1, 'number', '')),
+      );
+      expect([...values].sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 50 }, (_, i) => i + 1),
+      );
+      expect(await store.nextAutonumber(tenantId, 1, 'number', '2027')).toBe(1);
+      expect(await store.nextAutonumber(tenantId, 1, 'number', '')).toBe(51);
+    });
+  });
+
+  describe('idempotency keys', () => {
+    it('keeps the first response under a key and refuses a second', async () => {
+      const tenantId = await newTenantId();
+      const first = {
+        tenantId,
+        key: 'k-1',
+        requestHash: 'h1',
+        status: 201,
+        body: { id: 'a', items: [1] },
+        createdAt: AT,
+      };
+      expect(await store.getIdempotent(tenantId, 'k-1')).toBeUndefined();
+      expect(await store.putIdempotent(first)).toBe(true);
+      expect(await store.putIdempotent({ ...first, requestHash: 'h2', body: { id: 'b' } })).toBe(
+        false,
+      );
+      expect(await store.getIdempotent(tenantId, 'k-1')).toEqual(first);
+      expect(await store.getIdempotent(await newTenantId(), 'k-1')).toBeUndefined();
+    });
+  });
+
+  describe('indexes', () => {
+    async function indexNames(): Promise<string[]> {
+      const result = await sql<{ indexname: string }>`select indexname from pg_indexes
+        where tablename = 'records' and indexname like 'rx\\_%' order by indexname`.execute(
+        db.kysely,
+      );
+      return result.rows.map((row) => row.indexname);
+    }
+
+    it('creates partial indexes leading with tenant_id once, and enforces unique ones', async () => {
+      const tenantId = await newTenantId();
+      const objectId = await store.resolveObjectId(tenantId, 'indexed');
+      const specs = [
+        { name: 'n1', columns: [AMOUNT], method: 'btree', unique: false },
+        {
+          name: 't2_unique',
+          columns: [STAGE],
+          method: 'btree',
+          unique: true,
+        },
+        { name: 't1_trgm', columns: [NAME], method: 'trgm', unique: false },
+      ] as const;
+      await store.ensureIndexes(tenantId, objectId, specs);
+      const before = await indexNames();
+      await store.ensureIndexes(tenantId, objectId, specs);
+      expect(await indexNames()).toEqual(before);
+      const key = tenantId.replaceAll('-', '');
+      expect(before).toEqual(
+        expect.arrayContaining([
+          `rx_o${objectId}_n1`,
+          `rx_${key}_${objectId}_t2_unique`,
+          `rx_${key}_${objectId}_t1_trgm`,
+        ]),
+      );
+      const definitions = await sql<{ indexdef: string }>`select indexdef from pg_indexes
+        where indexname = ${`rx_o${objectId}_n1`}`.execute(db.kysely);
+      expect(definitions.rows[0]?.indexdef).toMatch(
+        /\(tenant_id, n1, id\) WHERE \(\(object_id = \d+\) AND \(deleted_at IS NULL\)\)/,
+      );
+
+      const statistics = await sql<{ stxname: string }>`select stxname from pg_statistic_ext
+        where stxname = ${`rx_s${objectId}_t2`}`.execute(db.kysely);
+      expect(statistics.rows).toHaveLength(1);
+
+      await insert([newRecord(tenantId, objectId, { t2: 'same' })]);
+      await expect(insert([newRecord(tenantId, objectId, { t2: 'same' })])).rejects.toMatchObject({
+        code: RECORD_DUPLICATE.code,
+      });
+      // A batch with one duplicate writes nothing, neither rows nor audit entries.
+      const batch = [
+        newRecord(tenantId, objectId, { t2: 'fresh' }),
+        newRecord(tenantId, objectId, { t2: 'same' }),
+      ];
+      await expect(insert(batch)).rejects.toMatchObject({ code: RECORD_DUPLICATE.code });
+      expect(await store.getById({ tenantId, objectId, id: batch[0]?.id ?? '' })).toBeUndefined();
+      expect(await store.history(tenantId, objectId, batch[0]?.id ?? '')).toEqual([]);
+      // Uniqueness is per tenant.
+      const otherTenant = await newTenantId();
+      const otherObject = await store.resolveObjectId(otherTenant, 'indexed');
+      expect(otherObject).toBe(objectId);
+      await insert([newRecord(otherTenant, otherObject, { t2: 'same' })]);
+    });
+
+    it('refuses more indexes per object than the cap', async () => {
+      const tenantId = await newTenantId();
+      const specs = Array.from({ length: MAX_INDEXES_PER_OBJECT + 1 }, (_, index) => ({
+        name: `t${index + 1}`,
+        columns: [slot(`t${index + 1}`, 'text')],
+        method: 'btree' as const,
+        unique: false,
+      }));
+      await expect(store.ensureIndexes(tenantId, 1, specs)).rejects.toMatchObject({
+        code: LIMIT_EXCEEDED.code,
+      });
+    });
+
+    it('refuses slot names outside the records table', async () => {
+      const tenantId = await newTenantId();
+      const spec = {
+        name: 'bad',
+        columns: [slot('t1; drop table records', 'text')],
+        method: 'btree',
+        unique: false,
+      } as const;
+      await expect(store.ensureIndexes(tenantId, 1, [spec])).rejects.toThrow(TypeError);
+      await expect(
+        store.query(plan(tenantId, 1, { where: compare(slot('t99', 'text'), 'eq', 'x') })),
+      ).rejects.toThrow(TypeError);
+      await expect(
+        store.query(plan(tenantId, 1, { where: compare(slot('n1', 'text'), 'eq', 'x') })),
+      ).rejects.toThrow(TypeError);
+    });
+  });
+});

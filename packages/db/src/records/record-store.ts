@@ -1,0 +1,664 @@
+import {
+  type AuditEntry,
+  type ColumnRef,
+  type ExtraValue,
+  type IdempotentResponse,
+  type IndexSpec,
+  LIMIT_EXCEEDED,
+  MAX_INDEXES_PER_OBJECT,
+  type NewRecord,
+  type PlanCondition,
+  RECORD_DUPLICATE,
+  type RecordAccess,
+  type RecordAggregatePlan,
+  type RecordChange,
+  type RecordLifecycleChange,
+  type RecordPage,
+  type RecordQueryPlan,
+  type RecordRef,
+  type RecordStore,
+  type RecordTransaction,
+  type StoredRecord,
+  type StoredValue,
+} from '@tangram/engine';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import {
+  ambientTransaction,
+  outsideTransaction,
+  runInTransaction,
+} from '../ambient-transaction.js';
+import type { Database } from '../database.js';
+import type { SystemTables } from '../system-tables.js';
+import { checkedSlot, SLOT_NAMES, slotKind } from './record-slots.js';
+import { afterSql, columnSql, conditionSql, orderBySql, ROW, searchSql } from './record-sql.js';
+
+/** Below this estimated row count a requested estimate is replaced by an exact count. */
+const EXACT_COUNT_BELOW = 1000;
+
+/** Rows per multi-row INSERT, keeping the bound parameters far below PostgreSQL's 65,535. */
+const INSERT_BATCH = 500;
+
+/** First key of the two-key advisory lock serialising object-id allocation within a tenant. */
+const OBJECT_ID_LOCK_NAMESPACE = 2;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const SYSTEM_SELECT = sql.raw(
+  'r.id, r.owner_id, r.created_by, r.created_at, r.updated_by, r.updated_at, r.version, r.deleted_at',
+);
+
+type Row = Record<string, unknown>;
+
+/**
+ * The record store port over `records`, `record_objects`, `record_audit` and companions. Inside a
+ * transaction (its own or one another store of the same database opened), calls through the
+ * store join that transaction; see `ambient-transaction.ts`.
+ */
+export function createRecordStore(db: Database): RecordStore {
+  const objectIds = new Map<string, number>();
+  const outside = createRecordTransaction(db.kysely, objectIds, (work) =>
+    runInTransaction(db, work),
+  );
+  const current = (): RecordTransaction => {
+    const trx = ambientTransaction(db);
+    return trx === undefined ? outside : createRecordTransaction(trx, objectIds, undefined);
+  };
+  const joined = Object.fromEntries(
+    Object.keys(outside).map((name) => [
+      name,
+      (...args: unknown[]) =>
+        (current()[name as keyof RecordTransaction] as (...args: unknown[]) => unknown)(...args),
+    ]),
+  ) as unknown as RecordTransaction;
+  return {
+    ...joined,
+    async resolveObjectId(tenantId, objectName) {
+      const cached = objectIds.get(objectCacheKey(tenantId, objectName));
+      if (cached !== undefined) return cached;
+      // Inside a transaction the allocation joins it: another connection could deadlock (PGlite
+      // has one; on PostgreSQL a pool full of open transactions has none to spare). Should that
+      // transaction roll back, the id goes with it: callers resolve ids before opening one.
+      return current().resolveObjectId(tenantId, objectName);
+    },
+    transaction: (work) =>
+      runInTransaction(db, (trx) => work(createRecordTransaction(trx, objectIds, undefined))),
+    // Index builds run outside transactions (CONCURRENTLY requires it); never await one inside.
+    ensureIndexes: (tenantId, objectId, indexes) =>
+      outsideTransaction(db, () => ensureIndexes(db, tenantId, objectId, indexes)),
+  };
+}
+
+function objectCacheKey(tenantId: string, objectName: string): string {
+  return `${tenantId}\u0000${objectName}`;
+}
+
+/**
+ * The store's operations over `executor`: an open transaction when `openTransaction` is
+ * undefined; otherwise the database itself, with `openTransaction` making writes of several
+ * statements atomic.
+ */
+function createRecordTransaction(
+  executor: Kysely<SystemTables>,
+  objectIds: Map<string, number>,
+  openTransaction: (<T>(work: (trx: Kysely<SystemTables>) => Promise<T>) => Promise<T>) | undefined,
+): RecordTransaction {
+  const inTransaction = openTransaction === undefined;
+  const atomic = <T>(work: (trx: Kysely<SystemTables>) => Promise<T>): Promise<T> =>
+    openTransaction === undefined ? work(executor) : openTransaction(work);
+
+  return {
+    resolveObjectId: (tenantId, objectName) =>
+      atomic((trx) => resolveObjectId(trx, objectIds, tenantId, objectName, inTransaction)),
+
+    query: (plan) => queryRecords(executor, plan),
+
+    aggregate: (plan) => aggregateRecords(executor, plan),
+
+    async getById(ref, options = {}) {
+      if (!UUID.test(ref.id)) return undefined;
+      const conditions = [refSql(ref)];
+      if (options.includeDeleted !== true) conditions.push(sql`r.deleted_at is null`);
+      if (options.access) conditions.push(accessSql(options.access, ref.tenantId));
+      const lock = options.forUpdate === true ? sql` for update` : sql``;
+      const result = await sql<Row>`select r.* from records as r
+        where ${sql.join(conditions, sql` and `)}${lock}`.execute(executor);
+      const row = result.rows[0];
+      return row === undefined ? undefined : toStoredRecord(ref, row, SLOT_NAMES, undefined);
+    },
+
+    async insert(rows, audit) {
+      try {
+        if (rows.length <= INSERT_BATCH && audit.length <= INSERT_BATCH) {
+          // The common case, one statement: a data-modifying WITH always runs to completion.
+          const records = insertRecordsSql(rows);
+          const entries = insertAuditSql(audit);
+          if (records === undefined || entries === undefined) {
+            const only = records ?? entries;
+            if (only !== undefined) await only.execute(executor);
+            return;
+          }
+          await sql`with inserted as (${records}) ${entries}`.execute(executor);
+          return;
+        }
+        await atomic(async (trx) => {
+          for (let start = 0; start < rows.length; start += INSERT_BATCH) {
+            await insertRecordsSql(rows.slice(start, start + INSERT_BATCH))?.execute(trx);
+          }
+          for (let start = 0; start < audit.length; start += INSERT_BATCH) {
+            await insertAuditSql(audit.slice(start, start + INSERT_BATCH))?.execute(trx);
+          }
+        });
+      } catch (error) {
+        throw asDuplicate(error);
+      }
+    },
+
+    async update(change, audit) {
+      if (!UUID.test(change.id)) return false;
+      const assignments: RawBuilder<unknown>[] = Object.entries(change.slots).map(
+        ([slot, value]) => sql`${sql.ref(checkedSlot(slot))} = ${slotValueSql(slot, value)}`,
+      );
+      const setExtra = Object.entries(change.extra).filter(([, value]) => value !== null);
+      const removed = Object.entries(change.extra)
+        .filter(([, value]) => value === null)
+        .map(([key]) => key);
+      if (setExtra.length > 0 || removed.length > 0) {
+        const merged = JSON.stringify(Object.fromEntries(setExtra));
+        const dropped = JSON.stringify(removed);
+        assignments.push(
+          sql`extra = (r.extra || ${merged}::jsonb) - array(select jsonb_array_elements_text(${dropped}::jsonb))`,
+        );
+      }
+      assignments.push(
+        sql`updated_by = ${change.updatedBy}`,
+        sql`updated_at = ${change.updatedAt}::timestamptz`,
+        sql`version = r.version + 1`,
+      );
+      const conditions = [refSql(change), sql`r.deleted_at is null`, ...guardSql(change)];
+      try {
+        return await writeWithAudit(
+          executor,
+          sql`update records as r set ${sql.join(assignments)}
+            where ${sql.join(conditions, sql` and `)} returning r.version`,
+          audit,
+        );
+      } catch (error) {
+        throw asDuplicate(error);
+      }
+    },
+
+    softDelete: (change, audit) => changeLifecycle(executor, change, audit, 'delete'),
+
+    restore: (change, audit) => changeLifecycle(executor, change, audit, 'restore'),
+
+    async nextAutonumber(tenantId, objectId, field, periodKey) {
+      const result = await sql<{ value: number | bigint }>`
+        insert into record_counters as c (tenant_id, object_id, field, period, value)
+        values (${tenantId}::uuid, ${objectId}::integer, ${field}, ${periodKey}, 1)
+        on conflict (tenant_id, object_id, field, period) do update set value = c.value + 1
+        returning c.value`.execute(executor);
+      return Number(result.rows[0]?.value);
+    },
+
+    async getIdempotent(tenantId, key) {
+      const row = await executor
+        .selectFrom('record_idempotency')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('key', '=', key)
+        .executeTakeFirst();
+      if (row === undefined) return undefined;
+      return {
+        tenantId: row.tenant_id,
+        key: row.key,
+        requestHash: row.request_hash,
+        status: row.status,
+        body: row.body,
+        createdAt: row.created_at.toISOString(),
+      } satisfies IdempotentResponse;
+    },
+
+    async putIdempotent(response) {
+      const inserted = await executor
+        .insertInto('record_idempotency')
+        .values({
+          tenant_id: response.tenantId,
+          key: response.key,
+          request_hash: response.requestHash,
+          status: response.status,
+          body: JSON.stringify(response.body ?? null),
+          created_at: new Date(response.createdAt),
+        })
+        .onConflict((conflict) => conflict.columns(['tenant_id', 'key']).doNothing())
+        .returning('key')
+        .executeTakeFirst();
+      return inserted !== undefined;
+    },
+
+    async history(tenantId, objectId, id) {
+      if (!UUID.test(id)) return [];
+      const rows = await executor
+        .selectFrom('record_audit')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('object_id', '=', objectId)
+        .where('record_id', '=', id)
+        .orderBy('seq', 'desc')
+        .execute();
+      return rows.map(
+        (row): AuditEntry => ({
+          tenantId: row.tenant_id,
+          objectId: row.object_id,
+          id: row.record_id,
+          action: row.action,
+          actorId: row.actor,
+          at: row.at.toISOString(),
+          version: row.version,
+          changes: row.changes as AuditEntry['changes'],
+        }),
+      );
+    },
+  };
+}
+
+async function resolveObjectId(
+  trx: Kysely<SystemTables>,
+  cache: Map<string, number>,
+  tenantId: string,
+  objectName: string,
+  inTransaction: boolean,
+): Promise<number> {
+  const cacheKey = objectCacheKey(tenantId, objectName);
+  const cached = cache.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const find = () =>
+    trx
+      .selectFrom('record_objects')
+      .select('object_id')
+      .where('tenant_id', '=', tenantId)
+      .where('object_name', '=', objectName)
+      .executeTakeFirst();
+  const existing = await find();
+  if (existing !== undefined) {
+    // Inside a caller's transaction the row may be this transaction's own, not yet committed.
+    if (!inTransaction) cache.set(cacheKey, existing.object_id);
+    return existing.object_id;
+  }
+  // Allocation reads max(object_id): serialise it per tenant so two new objects never collide.
+  await sql`select pg_advisory_xact_lock(${OBJECT_ID_LOCK_NAMESPACE}::int, hashtext(${tenantId}))`.execute(
+    trx,
+  );
+  const raced = await find();
+  if (raced !== undefined) return raced.object_id;
+  const inserted = await sql<{ object_id: number }>`
+    insert into record_objects (tenant_id, object_name, object_id)
+    select ${tenantId}::uuid, ${objectName},
+      coalesce(max(object_id), 0) + 1 from record_objects where tenant_id = ${tenantId}::uuid
+    returning object_id`.execute(trx);
+  const objectId = inserted.rows[0]?.object_id;
+  if (objectId === undefined) throw new Error(`object ${objectName} could not be registered`);
+  if (!inTransaction) cache.set(cacheKey, objectId);
+  return objectId;
+}
+
+/** `tenant_id`, `object_id` and `id` of `r` equal the reference. */
+function refSql(ref: RecordRef): RawBuilder<unknown> {
+  return sql`r.tenant_id = ${ref.tenantId}::uuid and r.object_id = ${ref.objectId}::integer and r.id = ${ref.id}::uuid`;
+}
+
+function accessSql(access: RecordAccess, tenantId: string): RawBuilder<unknown> {
+  return sql`coalesce(${conditionSql(access, { tenantId, alias: ROW, depth: 0 })}, false)`;
+}
+
+/** The version and access checks of a change. */
+function guardSql(change: RecordChange | RecordLifecycleChange): RawBuilder<unknown>[] {
+  const guards: RawBuilder<unknown>[] = [];
+  if (change.expectedVersion !== null) {
+    guards.push(sql`r.version = ${change.expectedVersion}::integer`);
+  }
+  if (change.access) guards.push(accessSql(change.access, change.tenantId));
+  return guards;
+}
+
+/** Conditions every read of a plan shares: tenant, object, liveness, filter, access, search. */
+function baseConditions(plan: {
+  readonly tenantId: string;
+  readonly objectId: number;
+  readonly where: PlanCondition;
+  readonly access?: RecordAccess | null;
+  readonly search?: RecordQueryPlan['search'];
+  readonly includeDeleted?: boolean;
+}): RawBuilder<unknown>[] {
+  const scope = { tenantId: plan.tenantId, alias: ROW, depth: 0 };
+  const conditions = [
+    sql`r.tenant_id = ${plan.tenantId}::uuid`,
+    sql`r.object_id = ${plan.objectId}::integer`,
+  ];
+  if (plan.includeDeleted !== true) conditions.push(sql`r.deleted_at is null`);
+  conditions.push(conditionSql(plan.where, scope));
+  if (plan.access) conditions.push(accessSql(plan.access, plan.tenantId));
+  if (plan.search) conditions.push(searchSql(plan.search, ROW));
+  return conditions;
+}
+
+async function queryRecords(
+  executor: Kysely<SystemTables>,
+  plan: RecordQueryPlan,
+): Promise<RecordPage> {
+  const base = baseConditions(plan);
+  const conditions = plan.after === null ? base : [...base, afterSql(plan.sort, plan.after, ROW)];
+  const slots = new Set<string>();
+  const extraKeys = new Set<string>();
+  for (const column of plan.select) {
+    if (column.kind === 'slot') slots.add(checkedSlot(column.slot, column.type));
+    if (column.kind === 'extra') extraKeys.add(column.key);
+  }
+  const selected = [
+    SYSTEM_SELECT,
+    ...[...slots].map((slot) => sql.ref(`r.${slot}`)),
+    ...(extraKeys.size > 0 ? [sql`r.extra`] : []),
+  ];
+  const orderBy = plan.sort.length > 0 ? sql` order by ${orderBySql(plan.sort, ROW)}` : sql``;
+  const result = await sql<Row>`select ${sql.join(selected)} from records as r
+    where ${sql.join(conditions, sql` and `)}${orderBy}
+    limit ${plan.limit}::integer`.execute(executor);
+  const ref = { tenantId: plan.tenantId, objectId: plan.objectId };
+  const rows = result.rows.map((row) => toStoredRecord(ref, row, [...slots], extraKeys));
+  if (plan.count === 'none') return { rows };
+  return { rows, count: await countRecords(executor, base, plan.count) };
+}
+
+async function countRecords(
+  executor: Kysely<SystemTables>,
+  conditions: readonly RawBuilder<unknown>[],
+  mode: 'exact' | 'estimate',
+): Promise<{ value: number; exact: boolean }> {
+  const where = sql.join(conditions, sql` and `);
+  if (mode === 'estimate') {
+    const explained = await sql<Row>`explain (format json)
+      select 1 from records as r where ${where}`.execute(executor);
+    const estimate = planRows(explained.rows[0]);
+    if (estimate !== undefined && estimate >= EXACT_COUNT_BELOW) {
+      return { value: estimate, exact: false };
+    }
+  }
+  const counted = await sql<{ count: number | bigint }>`select count(*) as count
+    from records as r where ${where}`.execute(executor);
+  return { value: Number(counted.rows[0]?.count ?? 0), exact: true };
+}
+
+/** The planner's row estimate from `EXPLAIN (FORMAT JSON)` output, whichever way it arrives. */
+function planRows(row: Row | undefined): number | undefined {
+  const raw = row === undefined ? undefined : Object.values(row)[0];
+  const document = typeof raw === 'string' ? JSON.parse(raw) : raw;
+  const rows = Array.isArray(document) ? document[0]?.Plan?.['Plan Rows'] : undefined;
+  return typeof rows === 'number' ? rows : undefined;
+}
+
+async function aggregateRecords(
+  executor: Kysely<SystemTables>,
+  plan: RecordAggregatePlan,
+): Promise<StoredValue> {
+  const where = sql.join(baseConditions(plan), sql` and `);
+  let aggregate: RawBuilder<unknown>;
+  if (plan.function === 'count') {
+    aggregate = sql`count(*)`;
+  } else {
+    if (plan.column === null) throw new TypeError(`${plan.function} needs a column`);
+    const functionName = sql.raw(plan.function);
+    aggregate = sql`${functionName}(${columnSql(plan.column, ROW)})`;
+  }
+  const result = await sql<{ value: unknown }>`select ${aggregate} as value
+    from records as r where ${where}`.execute(executor);
+  return toStoredValue(result.rows[0]?.value ?? null);
+}
+
+/** One multi-row INSERT into `records`; undefined for no rows. */
+function insertRecordsSql(rows: readonly NewRecord[]): RawBuilder<unknown> | undefined {
+  if (rows.length === 0) return undefined;
+  const slots = [...new Set(rows.flatMap((row) => Object.keys(row.slots)))].map((slot) =>
+    checkedSlot(slot),
+  );
+  const columns = [
+    'tenant_id',
+    'object_id',
+    'id',
+    'owner_id',
+    'created_by',
+    'updated_by',
+    'created_at',
+    'updated_at',
+    'extra',
+    ...slots,
+  ].map((column) => sql.ref(column));
+  const values = rows.map((row) => {
+    const rowValues = [
+      sql`${row.tenantId}::uuid`,
+      sql`${row.objectId}::integer`,
+      sql`${row.id}::uuid`,
+      sql`${row.ownerId}::uuid`,
+      sql`${row.createdBy}`,
+      sql`${row.createdBy}`,
+      sql`${row.createdAt}::timestamptz`,
+      sql`${row.createdAt}::timestamptz`,
+      sql`${JSON.stringify(withoutNulls(row.extra))}::jsonb`,
+      ...slots.map((slot) => slotValueSql(slot, row.slots[slot] ?? null)),
+    ];
+    return sql`(${sql.join(rowValues)})`;
+  });
+  return sql`insert into records (${sql.join(columns)}) values ${sql.join(values)}`;
+}
+
+/**
+ * A value written into a slot. Instants are kept to the millisecond, the precision of their JSON
+ * form, so that a keyset cursor built from a row read back matches that row exactly.
+ */
+function slotValueSql(slot: string, value: StoredValue): RawBuilder<unknown> {
+  if (slotKind(slot) === 'timestamptz') {
+    return sql`date_trunc('milliseconds', ${value}::timestamptz)`;
+  }
+  return sql`${value}`;
+}
+
+/** One multi-row INSERT into `record_audit`; undefined for no entries. */
+function insertAuditSql(entries: readonly AuditEntry[]): RawBuilder<unknown> | undefined {
+  if (entries.length === 0) return undefined;
+  const values = entries.map(
+    (entry) => sql`(${entry.tenantId}::uuid, ${entry.objectId}::integer, ${entry.id}::uuid,
+      ${entry.version}::integer, ${entry.action}, ${entry.actorId}, ${entry.at}::timestamptz,
+      ${JSON.stringify(entry.changes)}::jsonb)`,
+  );
+  return sql`insert into record_audit
+    (tenant_id, object_id, record_id, version, action, actor, at, changes)
+    values ${sql.join(values)}`;
+}
+
+/**
+ * Runs a data-modifying statement returning the new `version` and, in the same statement, appends
+ * the audit entry with that version; true when a row changed.
+ */
+async function writeWithAudit(
+  executor: Kysely<SystemTables>,
+  write: RawBuilder<unknown>,
+  audit: AuditEntry,
+): Promise<boolean> {
+  const result = await sql<{ version: number }>`with changed as (${write})
+    insert into record_audit (tenant_id, object_id, record_id, version, action, actor, at, changes)
+    select ${audit.tenantId}::uuid, ${audit.objectId}::integer, ${audit.id}::uuid, changed.version,
+      ${audit.action}, ${audit.actorId}, ${audit.at}::timestamptz, ${JSON.stringify(audit.changes)}::jsonb
+    from changed
+    returning version`.execute(executor);
+  return result.rows.length > 0;
+}
+
+async function changeLifecycle(
+  executor: Kysely<SystemTables>,
+  change: RecordLifecycleChange,
+  audit: AuditEntry,
+  action: 'delete' | 'restore',
+): Promise<boolean> {
+  if (!UUID.test(change.id)) return false;
+  const deletedAt = action === 'delete' ? sql`${change.at}::timestamptz` : sql`null`;
+  const state = action === 'delete' ? sql`r.deleted_at is null` : sql`r.deleted_at is not null`;
+  const conditions = [refSql(change), state, ...guardSql(change)];
+  try {
+    return await writeWithAudit(
+      executor,
+      sql`update records as r set deleted_at = ${deletedAt}, updated_by = ${change.actorId},
+        updated_at = ${change.at}::timestamptz, version = r.version + 1
+        where ${sql.join(conditions, sql` and `)} returning r.version`,
+      audit,
+    );
+  } catch (error) {
+    // Restoring a row can collide with a live row that took its unique value meanwhile.
+    throw asDuplicate(error);
+  }
+}
+
+function toStoredRecord(
+  ref: { readonly tenantId: string; readonly objectId: number },
+  row: Row,
+  slots: readonly string[],
+  extraKeys: ReadonlySet<string> | undefined,
+): StoredRecord {
+  const slotValues: Record<string, StoredValue> = {};
+  for (const slot of slots) slotValues[slot] = toStoredValue(row[slot] ?? null);
+  const extra = (row.extra ?? {}) as Record<string, ExtraValue>;
+  return {
+    tenantId: ref.tenantId,
+    objectId: ref.objectId,
+    id: row.id as string,
+    ownerId: (row.owner_id ?? null) as string | null,
+    createdBy: row.created_by as string,
+    createdAt: (row.created_at as Date).toISOString(),
+    updatedBy: row.updated_by as string,
+    updatedAt: (row.updated_at as Date).toISOString(),
+    version: row.version as number,
+    deletedAt: row.deleted_at instanceof Date ? row.deleted_at.toISOString() : null,
+    slots: slotValues,
+    extra:
+      extraKeys === undefined
+        ? extra
+        : Object.fromEntries(Object.entries(extra).filter(([key]) => extraKeys.has(key))),
+  };
+}
+
+/** A column value in the port's JSON form: instants as ISO strings, counts as decimal text. */
+function toStoredValue(value: unknown): StoredValue {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  throw new TypeError(`unexpected column value of type ${typeof value}`);
+}
+
+function withoutNulls(extra: Readonly<Record<string, ExtraValue>>): Record<string, ExtraValue> {
+  return Object.fromEntries(Object.entries(extra).filter(([, value]) => value !== null));
+}
+
+/** A unique violation on a runtime-managed index as RECORD_DUPLICATE; anything else unchanged. */
+function asDuplicate(error: unknown): unknown {
+  const failure = error as { code?: unknown; constraint?: unknown };
+  if (failure?.code !== '23505' || typeof failure.constraint !== 'string') return error;
+  if (!failure.constraint.startsWith(INDEX_PREFIX)) return error;
+  return RECORD_DUPLICATE({ index: failure.constraint }, undefined, error);
+}
+
+/** Prefix of every runtime-managed index name, so they never meet the migrations' names. */
+const INDEX_PREFIX = 'rx_';
+
+const INDEX_NAME = /^[a-z][a-z0-9_]{0,15}$/;
+
+/**
+ * Creates the indexes of one object that do not exist yet. Btree indexes follow ADR 0006:
+ * `(tenant_id, <columns>, id) WHERE object_id = N AND deleted_at IS NULL`, shared by the objects
+ * of that id in every tenant. Unique and trigram indexes also name the tenant in their predicate:
+ * uniqueness holds per tenant's object, and a GIN index cannot lead with tenant_id.
+ */
+async function ensureIndexes(
+  db: Database,
+  tenantId: string,
+  objectId: number,
+  indexes: readonly IndexSpec[],
+): Promise<void> {
+  if (indexes.length > MAX_INDEXES_PER_OBJECT) {
+    throw LIMIT_EXCEEDED({
+      limit: 'indexes_per_object',
+      max: MAX_INDEXES_PER_OBJECT,
+      actual: indexes.length,
+    });
+  }
+  // DDL takes no bound parameters: the tenant and object id are checked, then written as literals.
+  if (!UUID.test(tenantId)) throw new TypeError(`not a tenant id: ${tenantId}`);
+  if (!Number.isSafeInteger(objectId) || objectId < 1) {
+    throw new TypeError(`not an object id: ${objectId}`);
+  }
+  const tenantKey = tenantId.toLowerCase().replaceAll('-', '');
+  for (const index of indexes) {
+    if (!INDEX_NAME.test(index.name)) throw new TypeError(`not an index name: ${index.name}`);
+    if (index.columns.length === 0) throw new TypeError(`index ${index.name} has no column`);
+    const columns = index.columns.map((column) => indexColumn(column));
+    const perTenant = index.unique || index.method === 'trgm';
+    const name = perTenant
+      ? `${INDEX_PREFIX}${tenantKey}_${objectId}_${index.name}`
+      : `${INDEX_PREFIX}o${objectId}_${index.name}`;
+    const predicate = perTenant
+      ? `tenant_id = '${tenantId.toLowerCase()}' and object_id = ${objectId} and deleted_at is null`
+      : `object_id = ${objectId} and deleted_at is null`;
+    let definition: string;
+    if (index.method === 'trgm') {
+      if (!(await hasTrigram(db))) continue;
+      definition = `using gin (${columns.map((column) => `${column} gin_trgm_ops`).join(', ')})`;
+    } else {
+      const keys = index.unique ? columns : [...columns, 'id'];
+      definition = `(tenant_id, ${keys.join(', ')})`;
+    }
+    await createIndex(db, name, index.unique, definition, predicate);
+    if (index.method === 'btree' && columns.length === 1 && columns[0]?.startsWith('t')) {
+      // Selects and other low-cardinality text slots: the planner learns how the column's
+      // values depend on the object.
+      await sql
+        .raw(
+          `create statistics if not exists ${INDEX_PREFIX}s${objectId}_${columns[0]} (ndistinct, dependencies) on object_id, ${columns[0]} from records`,
+        )
+        .execute(db.kysely);
+    }
+  }
+}
+
+function indexColumn(column: ColumnRef): string {
+  if (column.kind === 'slot') return checkedSlot(column.slot, column.type);
+  throw new TypeError(`only slot columns are indexed, not ${JSON.stringify(column)}`);
+}
+
+async function hasTrigram(db: Database): Promise<boolean> {
+  const result = await sql<{ found: boolean }>`select exists (
+    select 1 from pg_extension where extname = 'pg_trgm') as found`.execute(db.kysely);
+  return result.rows[0]?.found === true;
+}
+
+/**
+ * `CREATE INDEX CONCURRENTLY IF NOT EXISTS` on PostgreSQL (no long lock on `records`); plain on
+ * PGlite, which has a single connection anyway. An index left invalid by a failed concurrent build
+ * is dropped and built again.
+ */
+async function createIndex(
+  db: Database,
+  name: string,
+  unique: boolean,
+  definition: string,
+  predicate: string,
+): Promise<void> {
+  const concurrently = db.backend === 'postgres' ? ' concurrently' : '';
+  const invalid = await sql<{ invalid: boolean }>`select not i.indisvalid as invalid
+    from pg_index i join pg_class c on c.oid = i.indexrelid
+    where c.relname = ${name}`.execute(db.kysely);
+  if (invalid.rows[0]?.invalid === true) {
+    await sql.raw(`drop index${concurrently} if exists ${name}`).execute(db.kysely);
+  }
+  await sql
+    .raw(
+      `create ${unique ? 'unique ' : ''}index${concurrently} if not exists ${name} on records ${definition} where ${predicate}`,
+    )
+    .execute(db.kysely);
+}

@@ -1,0 +1,270 @@
+import type { PlanValue } from '../records/record-plan.js';
+import { accept, type Coercion, type FilterOp, refuse } from './field-type.js';
+
+/** Operators of text-like slots. */
+export const TEXT_OPERATORS: readonly FilterOp[] = Object.freeze([
+  'eq',
+  'ne',
+  'in',
+  'not_in',
+  'contains',
+  'starts_with',
+  'is_empty',
+  'is_not_empty',
+]);
+
+/** Operators of ordered values (numbers). */
+export const ORDERED_OPERATORS: readonly FilterOp[] = Object.freeze([
+  'eq',
+  'ne',
+  'lt',
+  'lte',
+  'gt',
+  'gte',
+  'between',
+  'in',
+  'not_in',
+  'is_empty',
+  'is_not_empty',
+]);
+
+/** Operators of dates and datetimes: ordered, plus relative periods. */
+export const TEMPORAL_OPERATORS: readonly FilterOp[] = Object.freeze([
+  ...ORDERED_OPERATORS.filter((op) => op !== 'in' && op !== 'not_in'),
+  'on_relative',
+  'in_last',
+  'in_next',
+]);
+
+/** Operators of values compared only for equality (booleans, references, choices). */
+export const EQUALITY_OPERATORS: readonly FilterOp[] = Object.freeze([
+  'eq',
+  'ne',
+  'in',
+  'not_in',
+  'is_empty',
+  'is_not_empty',
+]);
+
+/** Operators of multi-valued fields: has any (in), has none (not_in), has (contains). */
+export const ARRAY_OPERATORS: readonly FilterOp[] = Object.freeze([
+  'contains',
+  'in',
+  'not_in',
+  'is_empty',
+  'is_not_empty',
+]);
+
+/** Operators of values only tested for presence (attachments). */
+export const PRESENCE_OPERATORS: readonly FilterOp[] = Object.freeze(['is_empty', 'is_not_empty']);
+
+/** Long text: substring and presence only (it is never indexed). */
+export const LONG_TEXT_OPERATORS: readonly FilterOp[] = Object.freeze([
+  'contains',
+  'starts_with',
+  'is_empty',
+  'is_not_empty',
+]);
+
+/** Length in characters (code points), not UTF-16 units or bytes. */
+export function characterLength(text: string): number {
+  let length = 0;
+  for (const _ of text) length += 1;
+  return length;
+}
+
+/** A string, checked for length in characters. */
+export function coerceText(
+  input: unknown,
+  { minLength, maxLength }: { readonly minLength?: number; readonly maxLength: number },
+): Coercion<string> {
+  if (typeof input !== 'string') return refuse('TYPE', 'Expected text.', { expected: 'string' });
+  const length = characterLength(input);
+  if (length > maxLength) {
+    return refuse('TOO_LONG', `At most ${maxLength} characters.`, { maxLength, length });
+  }
+  if (minLength !== undefined && length < minLength) {
+    return refuse('TOO_SHORT', `At least ${minLength} characters.`, { minLength, length });
+  }
+  return accept(input);
+}
+
+const DECIMAL = /^([+-]?)(\d+)(?:\.(\d+))?$/;
+const EXPONENT = /^([+-]?)(\d+)(?:\.(\d+))?e([+-]?\d+)$/i;
+
+/** A number or numeric string as a canonical decimal string ('-12.5'), or undefined. */
+export function toDecimalString(input: unknown): string | undefined {
+  let text: string;
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input)) return undefined;
+    text = String(input);
+  } else if (typeof input === 'string') {
+    text = input.trim();
+  } else {
+    return undefined;
+  }
+  const exponent = EXPONENT.exec(text);
+  if (exponent) text = expandExponent(exponent);
+  const match = DECIMAL.exec(text);
+  if (!match) return undefined;
+  const sign = match[1] === '-' ? '-' : '';
+  const whole = (match[2] ?? '0').replace(/^0+(?=\d)/, '');
+  const fraction = (match[3] ?? '').replace(/0+$/, '');
+  if (whole === '0' && fraction === '') return '0';
+  return `${sign}${whole}${fraction === '' ? '' : `.${fraction}`}`;
+}
+
+function expandExponent(match: RegExpExecArray): string {
+  const [, sign = '', whole = '0', fraction = '', power = '0'] = match;
+  const digits = whole + fraction;
+  const point = whole.length + Number(power);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+/** A decimal within `precision` total digits and `scale` digits after the point, and min/max. */
+export function coerceDecimal(
+  input: unknown,
+  limits: {
+    readonly precision: number;
+    readonly scale: number;
+    readonly min?: number | undefined;
+    readonly max?: number | undefined;
+  },
+): Coercion<string> {
+  const decimal = toDecimalString(input);
+  if (decimal === undefined) return refuse('TYPE', 'Expected a number.', { expected: 'number' });
+  const [whole = '0', fraction = ''] = decimal.replace('-', '').split('.');
+  if (fraction.length > limits.scale) {
+    return refuse('SCALE', `At most ${limits.scale} digits after the decimal point.`, {
+      scale: limits.scale,
+    });
+  }
+  const wholeDigits = whole === '0' ? 0 : whole.length;
+  if (wholeDigits > limits.precision - limits.scale) {
+    return refuse(
+      'PRECISION',
+      `At most ${limits.precision - limits.scale} digits before the point.`,
+      {
+        precision: limits.precision,
+        scale: limits.scale,
+      },
+    );
+  }
+  const value = Number(decimal);
+  if (limits.min !== undefined && value < limits.min) {
+    return refuse('TOO_SMALL', `At least ${limits.min}.`, { min: limits.min });
+  }
+  if (limits.max !== undefined && value > limits.max) {
+    return refuse('TOO_LARGE', `At most ${limits.max}.`, { max: limits.max });
+  }
+  return accept(decimal);
+}
+
+/** A decimal string served as a JSON number, or as a string when it needs more than 15 digits. */
+export function serializeDecimal(stored: unknown, precision: number): number | string {
+  const text = String(stored);
+  return precision > 15 ? text : Number(text);
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written 'YYYY-MM-DD'. */
+export function isIsoDate(text: string): boolean {
+  const match = DATE.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  );
+}
+
+/** A calendar date 'YYYY-MM-DD' within min/max. */
+export function coerceDate(
+  input: unknown,
+  limits: { readonly min?: string | undefined; readonly max?: string | undefined } = {},
+): Coercion<string> {
+  if (typeof input !== 'string' || !isIsoDate(input)) {
+    return refuse('TYPE', 'Expected a date written YYYY-MM-DD.', { expected: 'date' });
+  }
+  if (limits.min !== undefined && input < limits.min) {
+    return refuse('TOO_SMALL', `On or after ${limits.min}.`, { min: limits.min });
+  }
+  if (limits.max !== undefined && input > limits.max) {
+    return refuse('TOO_LARGE', `On or before ${limits.max}.`, { max: limits.max });
+  }
+  return accept(input);
+}
+
+const DATETIME = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/i;
+
+/** A point in time written ISO 8601 with a zone, as an ISO UTC string, within min/max. */
+export function coerceDatetime(
+  input: unknown,
+  limits: { readonly min?: string | undefined; readonly max?: string | undefined } = {},
+): Coercion<string> {
+  const match = typeof input === 'string' ? DATETIME.exec(input) : null;
+  const time = match && isIsoDate(match[1] ?? '') ? Date.parse(String(input)) : Number.NaN;
+  if (Number.isNaN(time)) {
+    return refuse('TYPE', 'Expected a date and time in ISO 8601 with a time zone.', {
+      expected: 'datetime',
+    });
+  }
+  if (limits.min !== undefined && time < Date.parse(limits.min)) {
+    return refuse('TOO_SMALL', `On or after ${limits.min}.`, { min: limits.min });
+  }
+  if (limits.max !== undefined && time > Date.parse(limits.max)) {
+    return refuse('TOO_LARGE', `On or before ${limits.max}.`, { max: limits.max });
+  }
+  return accept(new Date(time).toISOString());
+}
+
+/** A stored timestamp served as ISO 8601 UTC. */
+export function serializeDatetime(stored: unknown): string {
+  return stored instanceof Date ? stored.toISOString() : new Date(String(stored)).toISOString();
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A uuid, lower-cased. */
+export function coerceUuid(input: unknown): Coercion<string> {
+  if (typeof input !== 'string' || !UUID.test(input)) {
+    return refuse('TYPE', 'Expected a record id (a uuid).', { expected: 'uuid' });
+  }
+  return accept(input.toLowerCase());
+}
+
+/** A boolean. */
+export function coerceBoolean(input: unknown): Coercion<boolean> {
+  if (typeof input !== 'boolean')
+    return refuse('TYPE', 'Expected true or false.', { expected: 'boolean' });
+  return accept(input);
+}
+
+/** A non-empty array of distinct uuids, for multi-valued references. */
+export function coerceUuidList(input: unknown): Coercion<string[]> {
+  if (!Array.isArray(input))
+    return refuse('TYPE', 'Expected a list of ids.', { expected: 'array' });
+  const ids: string[] = [];
+  for (const item of input) {
+    const id = coerceUuid(item);
+    if (!id.ok) return id;
+    if (!ids.includes(id.value)) ids.push(id.value);
+  }
+  return accept(ids);
+}
+
+/** A filter operand for a text column: any string. */
+export function textOperand(input: unknown): Coercion<PlanValue> {
+  if (typeof input !== 'string') return refuse('TYPE', 'Expected text.', { expected: 'string' });
+  return accept(input);
+}
+
+/** A filter operand for a numeric column. */
+export function numericOperand(input: unknown): Coercion<PlanValue> {
+  const decimal = toDecimalString(input);
+  if (decimal === undefined) return refuse('TYPE', 'Expected a number.', { expected: 'number' });
+  return accept(decimal);
+}

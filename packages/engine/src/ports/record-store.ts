@@ -1,0 +1,165 @@
+/**
+ * The storage port of the record runtime: the generic `records` table of ADR 0006 and its
+ * companions (object ids, autonumber counters, idempotency keys, the append-only audit log).
+ * The engine decides what to write; an adapter (packages/db) decides how. Every member is
+ * scoped by tenant, and values follow the JSON conventions of `records/record-plan.ts`.
+ */
+import type {
+  ColumnRef,
+  PlanValue,
+  RecordAccess,
+  RecordAggregatePlan,
+  RecordQueryPlan,
+} from '../records/record-plan.js';
+
+/** The JSON form of one stored value (see record-plan.ts); null for empty. */
+export type StoredValue = PlanValue | null;
+
+/** Any JSON value kept in `extra`. */
+export type ExtraValue =
+  | string
+  | number
+  | boolean
+  | null
+  | ExtraValue[]
+  | { [key: string]: ExtraValue };
+
+/** Identifies one record. */
+export interface RecordRef {
+  readonly tenantId: string;
+  readonly objectId: number;
+  readonly id: string;
+}
+
+/** One row of `records` as read: system columns, the slots read, and `extra` (the keys read). */
+export interface StoredRecord extends RecordRef {
+  readonly ownerId: string | null;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly updatedBy: string;
+  readonly updatedAt: string;
+  readonly version: number;
+  readonly deletedAt: string | null;
+  /** Slot name (`t1`, `n3` …) → value; a slot not read or empty may be absent or null. */
+  readonly slots: Readonly<Record<string, StoredValue>>;
+  /** Field name → value held in `extra`. */
+  readonly extra: Readonly<Record<string, ExtraValue>>;
+}
+
+/** A row to insert, with version 1 and no deleted_at. */
+export interface NewRecord extends RecordRef {
+  readonly ownerId: string | null;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly slots: Readonly<Record<string, StoredValue>>;
+  readonly extra: Readonly<Record<string, ExtraValue>>;
+}
+
+/**
+ * A change of one row: sets `slots`, merges `extra` (a null removes the key), sets updated_by /
+ * updated_at and `version = expectedVersion + 1` — only if the stored version is
+ * `expectedVersion` (any version when null), the row is live, and `access` holds.
+ */
+export interface RecordChange extends RecordRef {
+  readonly expectedVersion: number | null;
+  readonly updatedBy: string;
+  readonly updatedAt: string;
+  readonly slots: Readonly<Record<string, StoredValue>>;
+  readonly extra: Readonly<Record<string, ExtraValue>>;
+  readonly access?: RecordAccess | null;
+}
+
+/** Soft delete or restore of one row, with the same version and access checks as RecordChange. */
+export interface RecordLifecycleChange extends RecordRef {
+  readonly expectedVersion: number | null;
+  readonly actorId: string;
+  readonly at: string;
+  readonly access?: RecordAccess | null;
+}
+
+/** One entry of the append-only audit log: who changed what, when, field by field. */
+export interface AuditEntry extends RecordRef {
+  readonly action: 'create' | 'update' | 'delete' | 'restore';
+  readonly actorId: string;
+  readonly at: string;
+  /** The record's version after the change. */
+  readonly version: number;
+  /** Field name → [before, after] in API JSON; for create, before is null. */
+  readonly changes: Readonly<Record<string, readonly [unknown, unknown]>>;
+}
+
+/** A page read by `query`. */
+export interface RecordPage {
+  readonly rows: readonly StoredRecord[];
+  /** Present unless the plan's count mode was 'none'. */
+  readonly count?: { readonly value: number; readonly exact: boolean };
+}
+
+/** The first response to a create sent with an Idempotency-Key, replayed on retries. */
+export interface IdempotentResponse {
+  readonly tenantId: string;
+  readonly key: string;
+  /** A hash of the request (object and body), to tell a retry from a reuse of the key. */
+  readonly requestHash: string;
+  readonly status: number;
+  readonly body: unknown;
+  readonly createdAt: string;
+}
+
+/** A runtime-managed index of one object (partial `WHERE object_id = N AND deleted_at IS NULL`). */
+export interface IndexSpec {
+  /** Stable name within the object, e.g. `n3` or `t1_trgm`; the store derives the SQL name. */
+  readonly name: string;
+  /** Indexed columns after the leading tenant_id (`id` is appended for btree non-unique). */
+  readonly columns: readonly ColumnRef[];
+  readonly method: 'btree' | 'trgm';
+  readonly unique: boolean;
+}
+
+/** What a record transaction can do: everything but nesting and index builds. */
+export interface RecordTransaction {
+  /** The object's small integer id in `record_objects`, creating the row on first use. */
+  resolveObjectId(tenantId: string, objectName: string): Promise<number>;
+  /** One page of records (and the count when asked). */
+  query(plan: RecordQueryPlan): Promise<RecordPage>;
+  /** One value of an aggregate (numerics as decimal strings, null over no rows but count 0). */
+  aggregate(plan: RecordAggregatePlan): Promise<StoredValue>;
+  /** One row with every slot and all of `extra`; `forUpdate` locks it until the transaction ends. */
+  getById(
+    ref: RecordRef,
+    options?: {
+      readonly includeDeleted?: boolean;
+      readonly forUpdate?: boolean;
+      readonly access?: RecordAccess | null;
+    },
+  ): Promise<StoredRecord | undefined>;
+  /** Inserts rows and their audit entries; a unique index violation throws RECORD_DUPLICATE. */
+  insert(rows: readonly NewRecord[], audit: readonly AuditEntry[]): Promise<void>;
+  /** Applies a change and its audit entry; false, writing nothing, when stale or not found. */
+  update(change: RecordChange, audit: AuditEntry): Promise<boolean>;
+  /** Sets deleted_at (and bumps version); false, writing nothing, when stale, gone or not found. */
+  softDelete(change: RecordLifecycleChange, audit: AuditEntry): Promise<boolean>;
+  /** Clears deleted_at (and bumps version); false when the row is not deleted or not found. */
+  restore(change: RecordLifecycleChange, audit: AuditEntry): Promise<boolean>;
+  /** The next value (1, 2, 3 …) of an atomic counter per (tenant, object, field, period key). */
+  nextAutonumber(
+    tenantId: string,
+    objectId: number,
+    field: string,
+    periodKey: string,
+  ): Promise<number>;
+  /** The stored response of an idempotency key, if any. */
+  getIdempotent(tenantId: string, key: string): Promise<IdempotentResponse | undefined>;
+  /** Stores a response under its key; false, writing nothing, when the key is already taken. */
+  putIdempotent(response: IdempotentResponse): Promise<boolean>;
+  /** The audit entries of one record, newest first. */
+  history(tenantId: string, objectId: number, id: string): Promise<AuditEntry[]>;
+}
+
+/** The record store port implemented by packages/db. */
+export interface RecordStore extends RecordTransaction {
+  /** Runs `work` in one database transaction, rolled back if it throws. */
+  transaction<T>(work: (tx: RecordTransaction) => Promise<T>): Promise<T>;
+  /** Creates missing indexes (concurrently, outside any transaction); idempotent. */
+  ensureIndexes(tenantId: string, objectId: number, indexes: readonly IndexSpec[]): Promise<void>;
+}

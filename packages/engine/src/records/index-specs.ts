@@ -1,0 +1,59 @@
+import type { FieldDef, MetadataIssue, ObjectDoc } from '@tangram/schema';
+import type { IndexSpec } from '../ports/record-store.js';
+import { columnOfField } from './slots.js';
+
+/** Most runtime-managed indexes one object may ask for. */
+export const MAX_INDEXES_PER_OBJECT = 32;
+
+function wantsIndex(object: ObjectDoc, field: FieldDef): boolean {
+  return (
+    field.type === 'lookup' ||
+    field.type === 'master_detail' ||
+    field.unique === true ||
+    field.externalId === true ||
+    field.indexed === true ||
+    field.filterable === true ||
+    field.sortable === true ||
+    field.name === object.nameField
+  );
+}
+
+/**
+ * The indexes the runtime keeps for an object: a btree per lookup, master-detail, unique,
+ * external-id, indexed, filterable or sortable field in a slot (unique where the field is), and
+ * a trigram index for the name field and searchable text. Fields held in `extra` get none.
+ */
+export function indexSpecsOf(object: ObjectDoc): IndexSpec[] {
+  const specs: IndexSpec[] = [];
+  for (const field of object.fields) {
+    const column = columnOfField(field);
+    if (column?.kind !== 'slot') continue;
+    if (wantsIndex(object, field)) {
+      const unique = field.unique === true || field.externalId === true;
+      specs.push({
+        name: unique ? `${column.slot}_unique` : column.slot,
+        columns: [column],
+        method: 'btree',
+        unique,
+      });
+    }
+    if (column.type === 'text' && (field.searchable === true || field.name === object.nameField)) {
+      specs.push({ name: `${column.slot}_trgm`, columns: [column], method: 'trgm', unique: false });
+    }
+  }
+  return specs;
+}
+
+/** An issue when an object asks for more indexes than MAX_INDEXES_PER_OBJECT. */
+export function checkIndexCap(object: ObjectDoc): MetadataIssue[] {
+  const count = indexSpecsOf(object).length;
+  if (count <= MAX_INDEXES_PER_OBJECT) return [];
+  return [
+    {
+      path: '/fields',
+      code: 'TOO_MANY_INDEXES',
+      message: `An object may have at most ${MAX_INDEXES_PER_OBJECT} indexed fields; mark fewer fields filterable, sortable, searchable or unique.`,
+      params: { max: MAX_INDEXES_PER_OBJECT, actual: count },
+    },
+  ];
+}

@@ -1,0 +1,387 @@
+import type {
+  AuditEntry,
+  ExtraValue,
+  IdempotentResponse,
+  IndexSpec,
+  RecordStore,
+  RecordTransaction,
+  StoredRecord,
+  StoredValue,
+} from '../ports/record-store.js';
+import {
+  assertNever,
+  type ColumnRef,
+  type PlanCondition,
+  type PlanSortKey,
+  type PlanValue,
+  type RecordAggregatePlan,
+  type RecordQueryPlan,
+} from './record-plan.js';
+
+type Row = { -readonly [K in keyof StoredRecord]: StoredRecord[K] };
+
+interface State {
+  rows: Map<string, Row>;
+  objectIds: Map<string, number>;
+  counters: Map<string, number>;
+  idempotency: Map<string, IdempotentResponse>;
+  audit: AuditEntry[];
+}
+
+function clone(state: State): State {
+  return {
+    rows: new Map([...state.rows].map(([k, row]) => [k, structuredClone(row)])),
+    objectIds: new Map(state.objectIds),
+    counters: new Map(state.counters),
+    idempotency: new Map(state.idempotency),
+    audit: [...state.audit],
+  };
+}
+
+function rowKey(tenantId: string, objectId: number, id: string): string {
+  return `${tenantId}/${objectId}/${id}`;
+}
+
+function read(row: StoredRecord, column: ColumnRef): StoredValue | ExtraValue | undefined {
+  switch (column.kind) {
+    case 'slot':
+      return row.slots[column.slot];
+    case 'extra':
+      return row.extra[column.key];
+    case 'system':
+      switch (column.column) {
+        case 'id':
+          return row.id;
+        case 'owner_id':
+          return row.ownerId;
+        case 'created_by':
+          return row.createdBy;
+        case 'created_at':
+          return row.createdAt;
+        case 'updated_by':
+          return row.updatedBy;
+        case 'updated_at':
+          return row.updatedAt;
+        case 'version':
+          return String(row.version);
+        case 'deleted_at':
+          return row.deletedAt;
+        default:
+          return assertNever(column.column, 'system column');
+      }
+    default:
+      return assertNever(column, 'column');
+  }
+}
+
+function isEmpty(value: unknown): boolean {
+  return (
+    value === null ||
+    value === undefined ||
+    value === '' ||
+    (Array.isArray(value) && value.length === 0)
+  );
+}
+
+// Orders two non-empty values of a column's type; numbers by value, timestamps by instant.
+function order(type: ColumnRef['type'], a: unknown, b: unknown): number {
+  if (type === 'numeric') return Number(a) - Number(b);
+  if (type === 'timestamptz') return Date.parse(String(a)) - Date.parse(String(b));
+  if (type === 'boolean')
+    return Number(a === true || a === 'true') - Number(b === true || b === 'true');
+  const [x, y] = [String(a), String(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * A record store in memory with the plan semantics the SQL store implements (two-valued
+ * conditions, NULLs last ascending, keyset after the cursor, semi-joins for lookup paths), for
+ * tests of the engine that need no database. Transactions roll back by restoring a snapshot.
+ */
+export function createMemoryRecordStore(): RecordStore & {
+  readonly indexes: Map<string, readonly IndexSpec[]>;
+} {
+  let state: State = {
+    rows: new Map(),
+    objectIds: new Map(),
+    counters: new Map(),
+    idempotency: new Map(),
+    audit: [],
+  };
+  const indexes = new Map<string, readonly IndexSpec[]>();
+
+  function holds(condition: PlanCondition, row: StoredRecord, tenantId: string): boolean {
+    switch (condition.kind) {
+      case 'and':
+        return condition.children.every((child) => holds(child, row, tenantId));
+      case 'or':
+        return condition.children.some((child) => holds(child, row, tenantId));
+      case 'not':
+        return !holds(condition.child, row, tenantId);
+      case 'compare': {
+        const value = read(row, condition.column);
+        if (isEmpty(value)) return false;
+        const cmp = order(condition.column.type, value, condition.value);
+        switch (condition.op) {
+          case 'eq':
+            return cmp === 0;
+          case 'ne':
+            return cmp !== 0;
+          case 'lt':
+            return cmp < 0;
+          case 'lte':
+            return cmp <= 0;
+          case 'gt':
+            return cmp > 0;
+          case 'gte':
+            return cmp >= 0;
+          default:
+            return assertNever(condition.op, 'operator');
+        }
+      }
+      case 'in': {
+        const value = read(row, condition.column);
+        return (
+          !isEmpty(value) &&
+          condition.values.some((v) => order(condition.column.type, value, v) === 0)
+        );
+      }
+      case 'text_match': {
+        const value = read(row, condition.column);
+        if (isEmpty(value)) return false;
+        const [text, needle] = [String(value).toLowerCase(), condition.value.toLowerCase()];
+        return condition.mode === 'contains' ? text.includes(needle) : text.startsWith(needle);
+      }
+      case 'empty':
+        return isEmpty(read(row, condition.column));
+      case 'array_has': {
+        const value = read(row, condition.column);
+        const items = Array.isArray(value) ? value.map(String) : [];
+        return condition.match === 'any'
+          ? condition.values.some((v) => items.includes(v))
+          : condition.values.every((v) => items.includes(v));
+      }
+      case 'via': {
+        const source = read(row, condition.source);
+        if (isEmpty(source)) return false;
+        const target = state.rows.get(rowKey(tenantId, condition.targetObjectId, String(source)));
+        return (
+          target !== undefined &&
+          target.deletedAt === null &&
+          holds(condition.condition, target, tenantId)
+        );
+      }
+      default:
+        return assertNever(condition);
+    }
+  }
+
+  function compareRows(
+    sort: readonly PlanSortKey[],
+    a: readonly unknown[],
+    b: readonly unknown[],
+  ): number {
+    for (const [i, key] of sort.entries()) {
+      const [x, y] = [a[i], b[i]];
+      let cmp: number;
+      if (isEmpty(x) && isEmpty(y)) cmp = 0;
+      else if (isEmpty(x)) cmp = 1;
+      else if (isEmpty(y)) cmp = -1;
+      else cmp = order(key.column.type, x, y);
+      // NULLs last ascending and first descending: reversing the whole comparison does both.
+      if (cmp !== 0) return key.direction === 'asc' ? cmp : -cmp;
+    }
+    return 0;
+  }
+
+  function matching(plan: RecordQueryPlan | RecordAggregatePlan, includeDeleted: boolean): Row[] {
+    const access = plan.kind === 'query' ? plan.access : null;
+    return [...state.rows.values()].filter(
+      (row) =>
+        row.tenantId === plan.tenantId &&
+        row.objectId === plan.objectId &&
+        (includeDeleted || row.deletedAt === null) &&
+        holds(plan.where, row, plan.tenantId) &&
+        (access === null || holds(access, row, plan.tenantId)) &&
+        (plan.kind !== 'query' ||
+          plan.search === null ||
+          plan.search.columns.some((column) => {
+            const value = read(row, column);
+            return (
+              !isEmpty(value) &&
+              String(value)
+                .toLowerCase()
+                .includes(plan.search?.text.toLowerCase() ?? '')
+            );
+          })),
+    );
+  }
+
+  function live(
+    tenantId: string,
+    objectId: number,
+    id: string,
+    access?: PlanCondition | null,
+  ): Row | undefined {
+    const row = state.rows.get(rowKey(tenantId, objectId, id));
+    if (!row) return undefined;
+    if (access && !holds(access, row, tenantId)) return undefined;
+    return row;
+  }
+
+  const tx: RecordTransaction = {
+    async resolveObjectId(tenantId, objectName) {
+      const key = `${tenantId}/${objectName}`;
+      let id = state.objectIds.get(key);
+      if (id === undefined) {
+        id = [...state.objectIds.keys()].filter((k) => k.startsWith(`${tenantId}/`)).length + 1;
+        state.objectIds.set(key, id);
+      }
+      return id;
+    },
+    async query(plan) {
+      const rows = matching(plan, plan.includeDeleted);
+      const keyOf = (row: Row) => plan.sort.map((key) => read(row, key.column));
+      const sorted = rows.sort((a, b) => compareRows(plan.sort, keyOf(a), keyOf(b)));
+      const after = plan.after;
+      const page = (
+        after === null
+          ? sorted
+          : sorted.filter((row) => compareRows(plan.sort, keyOf(row), after) > 0)
+      )
+        .slice(0, plan.limit)
+        .map((row) => structuredClone(row));
+      return plan.count === 'none'
+        ? { rows: page }
+        : { rows: page, count: { value: rows.length, exact: true } };
+    },
+    async aggregate(plan) {
+      const rows = matching(plan, false);
+      if (plan.function === 'count') return String(rows.length);
+      const column = plan.column;
+      if (column === null) return null;
+      const values = rows.map((row) => read(row, column)).filter((v) => !isEmpty(v)) as PlanValue[];
+      if (values.length === 0) return null;
+      const sorted = [...values].sort((a, b) => order(column.type, a, b));
+      switch (plan.function) {
+        case 'sum':
+          return String(values.reduce((sum, v) => sum + Number(v), 0));
+        case 'avg':
+          return String(values.reduce((sum, v) => sum + Number(v), 0) / values.length);
+        case 'min':
+          return sorted[0] ?? null;
+        case 'max':
+          return sorted[sorted.length - 1] ?? null;
+        default:
+          return assertNever(plan.function, 'aggregate');
+      }
+    },
+    async getById(ref, options = {}) {
+      const row = live(ref.tenantId, ref.objectId, ref.id, options.access);
+      if (!row || (row.deletedAt !== null && options.includeDeleted !== true)) return undefined;
+      return structuredClone(row);
+    },
+    async insert(rows, audit) {
+      for (const row of rows) {
+        const key = rowKey(row.tenantId, row.objectId, row.id);
+        if (state.rows.has(key)) throw new Error(`duplicate record id ${row.id}`);
+        state.rows.set(key, {
+          ...structuredClone(row),
+          updatedBy: row.createdBy,
+          updatedAt: row.createdAt,
+          version: 1,
+          deletedAt: null,
+        });
+      }
+      state.audit.push(...audit);
+    },
+    async update(change, audit) {
+      const row = live(change.tenantId, change.objectId, change.id, change.access);
+      if (!row || row.deletedAt !== null) return false;
+      if (change.expectedVersion !== null && row.version !== change.expectedVersion) return false;
+      const extra = { ...row.extra };
+      for (const [key, value] of Object.entries(change.extra)) {
+        if (value === null) delete extra[key];
+        else extra[key] = structuredClone(value);
+      }
+      Object.assign(row, {
+        slots: { ...row.slots, ...change.slots },
+        extra,
+        updatedBy: change.updatedBy,
+        updatedAt: change.updatedAt,
+        version: row.version + 1,
+      });
+      state.audit.push(audit);
+      return true;
+    },
+    async softDelete(change, audit) {
+      const row = live(change.tenantId, change.objectId, change.id, change.access);
+      if (!row || row.deletedAt !== null) return false;
+      if (change.expectedVersion !== null && row.version !== change.expectedVersion) return false;
+      Object.assign(row, {
+        deletedAt: change.at,
+        version: row.version + 1,
+        updatedBy: change.actorId,
+        updatedAt: change.at,
+      });
+      state.audit.push(audit);
+      return true;
+    },
+    async restore(change, audit) {
+      const row = live(change.tenantId, change.objectId, change.id, change.access);
+      if (!row || row.deletedAt === null) return false;
+      if (change.expectedVersion !== null && row.version !== change.expectedVersion) return false;
+      Object.assign(row, {
+        deletedAt: null,
+        version: row.version + 1,
+        updatedBy: change.actorId,
+        updatedAt: change.at,
+      });
+      state.audit.push(audit);
+      return true;
+    },
+    async nextAutonumber(tenantId, objectId, field, periodKey) {
+      const key = `${tenantId}/${objectId}/${field}/${periodKey}`;
+      const next = (state.counters.get(key) ?? 0) + 1;
+      state.counters.set(key, next);
+      return next;
+    },
+    async getIdempotent(tenantId, key) {
+      return state.idempotency.get(`${tenantId}/${key}`);
+    },
+    async putIdempotent(response) {
+      const key = `${response.tenantId}/${response.key}`;
+      if (state.idempotency.has(key)) return false;
+      state.idempotency.set(key, response);
+      return true;
+    },
+    async history(tenantId, objectId, id) {
+      return state.audit
+        .filter((e) => e.tenantId === tenantId && e.objectId === objectId && e.id === id)
+        .reverse();
+    },
+  };
+
+  // One transaction at a time, like a serialised database; a failed one restores the snapshot.
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    ...tx,
+    indexes,
+    transaction<T>(work: (tx: RecordTransaction) => Promise<T>): Promise<T> {
+      const run = queue.then(async () => {
+        const snapshot = clone(state);
+        try {
+          return await work(tx);
+        } catch (error) {
+          state = snapshot;
+          throw error;
+        }
+      });
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    async ensureIndexes(tenantId, objectId, specs) {
+      indexes.set(`${tenantId}/${objectId}`, specs);
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { defineError } from '@tangram/errors';
+
+/** One problem with a record or a query, at a JSON pointer into the input. */
+export interface RecordIssue {
+  /** JSON pointer into the input: `/amount`, `/filter/children/0/op`, or '' for the whole input. */
+  readonly path: string;
+  /** The field concerned, when there is one. */
+  readonly field?: string;
+  /** Stable code: REQUIRED, TYPE, TOO_LONG, UNKNOWN_FIELD … */
+  readonly code: string;
+  readonly message: string;
+  readonly params?: Readonly<Record<string, unknown>>;
+}
+
+/** No live record of that id in the object (also for ids of another tenant). */
+export const RECORD_NOT_FOUND = defineError<{ object: string; id: string }>(
+  'RECORD_NOT_FOUND',
+  404,
+  'The record does not exist.',
+);
+
+/** The record breaks field definitions or validation rules; details.issues lists every issue. */
+export const RECORD_INVALID = defineError<{ issues: readonly RecordIssue[] }>(
+  'RECORD_INVALID',
+  422,
+  'The record is not valid; see details.issues for every problem and its field.',
+);
+
+/** The If-Match version is not the record's current version. */
+export const RECORD_STALE = defineError<{
+  object: string;
+  id: string;
+  expected: number;
+  actual?: number;
+}>(
+  'RECORD_STALE',
+  412,
+  'The record has changed since you read it; reload it and apply your change again.',
+);
+
+/** A unique field already holds this value in another record of the object. */
+export const RECORD_DUPLICATE = defineError<{
+  object?: string;
+  fields?: readonly string[];
+  index?: string;
+}>('RECORD_DUPLICATE', 409, 'Another record already has this value in a unique field.');
+
+/** The object is not published in the tenant. */
+export const OBJECT_NOT_FOUND = defineError<{ object: string }>(
+  'OBJECT_NOT_FOUND',
+  404,
+  'There is no published object of that name.',
+);
+
+/** The query names an unknown field or operator, or a value of the wrong type; details.issues. */
+export const QUERY_INVALID = defineError<{ issues: readonly RecordIssue[] }>(
+  'QUERY_INVALID',
+  400,
+  'The query is not valid; see details.issues for every problem and its path.',
+);
+
+/** A request exceeds a limit (page size, bulk size, filter depth …). */
+export const LIMIT_EXCEEDED = defineError<{ limit: string; max: number; actual: number }>(
+  'LIMIT_EXCEEDED',
+  400,
+  'The request exceeds a limit; see details for which one.',
+);
+
+/** An Idempotency-Key was sent again with a different request. */
+export const IDEMPOTENCY_KEY_REUSED = defineError<{ key: string }>(
+  'IDEMPOTENCY_KEY_REUSED',
+  409,
+  'This Idempotency-Key was already used for a different request.',
+);
+
+/** The record cannot be deleted while records of another object point to it (`onDelete: restrict`). */
+export const RECORD_REFERENCED = defineError<{ object: string; by: string; field: string }>(
+  'RECORD_REFERENCED',
+  409,
+  'Other records still point to this record; remove those references first.',
+);

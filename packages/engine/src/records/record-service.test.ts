@@ -1,0 +1,462 @@
+import { AppError } from '@tangram/errors';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createMemoryMetadataStore } from '../metadata/memory-metadata-store.js';
+import { createMetadataService, type MetadataService } from '../metadata/metadata-service.js';
+import { createMemoryRecordStore } from './memory-record-store.js';
+import { createRecordService, type RecordContext, type RecordService } from './record-service.js';
+
+const alice: RecordContext = { tenantId: 'tenant-a', actorId: 'alice' };
+const otherTenant: RecordContext = { tenantId: 'tenant-b', actorId: 'bob' };
+
+const label = (en: string) => ({ en });
+const options = (values: string[]) => values.map((value) => ({ value, label: label(value) }));
+
+const documents = [
+  {
+    kind: 'object',
+    schemaVersion: 1,
+    name: 'account',
+    label: label('Account'),
+    nameField: 'name',
+    fields: [
+      { name: 'name', type: 'text', label: label('Name'), required: true },
+      {
+        name: 'industry',
+        type: 'single_select',
+        label: label('Industry'),
+        options: options(['government', 'retail']),
+      },
+      { name: 'tax_id', type: 'text', label: label('Tax id'), unique: true },
+    ],
+  },
+  {
+    kind: 'object',
+    schemaVersion: 1,
+    name: 'contract',
+    label: label('Contract'),
+    nameField: 'title',
+    fields: [
+      { name: 'title', type: 'text', label: label('Title'), required: true },
+      {
+        name: 'account',
+        type: 'lookup',
+        label: label('Account'),
+        target: 'account',
+        onDelete: 'restrict',
+      },
+      { name: 'number', type: 'autonumber', label: label('Number'), pattern: 'HT-{YYYY}-{0000}' },
+      { name: 'amount', type: 'currency', label: label('Amount'), currency: 'CNY' },
+      {
+        name: 'paid',
+        type: 'rollup',
+        label: label('Paid'),
+        childObject: 'payment',
+        relationField: 'contract',
+        function: 'sum',
+        field: 'amount',
+      },
+      {
+        name: 'payments',
+        type: 'rollup',
+        label: label('Payments'),
+        childObject: 'payment',
+        relationField: 'contract',
+        function: 'count',
+      },
+      {
+        name: 'unpaid',
+        type: 'formula',
+        label: label('Unpaid'),
+        resultType: 'currency',
+        expression: { '-': [{ var: 'amount' }, { var: 'paid' }] },
+      },
+    ],
+  },
+  {
+    kind: 'object',
+    schemaVersion: 1,
+    name: 'payment',
+    label: label('Payment'),
+    nameField: 'title',
+    fields: [
+      { name: 'title', type: 'text', label: label('Title'), required: true },
+      { name: 'contract', type: 'master_detail', label: label('Contract'), target: 'contract' },
+      { name: 'amount', type: 'currency', label: label('Amount'), currency: 'CNY' },
+    ],
+  },
+];
+
+let metadata: MetadataService;
+let records: RecordService;
+let store: ReturnType<typeof createMemoryRecordStore>;
+let now: Date;
+
+beforeEach(async () => {
+  now = new Date('2026-03-15T04:00:00Z');
+  const clock = { now: () => now };
+  metadata = createMetadataService({ store: createMemoryMetadataStore(), clock });
+  for (const ctx of [alice, otherTenant]) {
+    for (const document of documents) await metadata.saveDraft(ctx, document);
+    await metadata.publish(ctx);
+  }
+  store = createMemoryRecordStore();
+  records = createRecordService({ metadata, store, clock });
+});
+
+async function failure(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('create and get', () => {
+  it('creates a record with system fields and version 1, and reads it back', async () => {
+    const created = await records.create(alice, 'account', { name: 'Acme', industry: 'retail' });
+    expect(created).toMatchObject({
+      version: 1,
+      created_by: 'alice',
+      created_at: '2026-03-15T04:00:00.000Z',
+      name: 'Acme',
+      industry: 'retail',
+      tax_id: null,
+    });
+    expect(await records.get(alice, 'account', created.id)).toEqual(created);
+  });
+
+  it('refuses an invalid record with every issue and stores nothing', async () => {
+    const error = await failure(records.create(alice, 'account', { industry: 'farming', id: 'x' }));
+    expect(error.code).toBe('RECORD_INVALID');
+    expect(
+      (error.details as { issues: { field: string; code: string }[] }).issues.map((i) => [
+        i.field,
+        i.code,
+      ]),
+    ).toEqual([
+      ['industry', 'UNKNOWN_OPTION'],
+      ['id', 'SYSTEM_FIELD'],
+      ['name', 'REQUIRED'],
+    ]);
+    expect((await records.query(alice, 'account', { count: 'exact' })).count).toEqual({
+      value: 0,
+      exact: true,
+    });
+  });
+
+  it('refuses a duplicate value of a unique field', async () => {
+    await records.create(alice, 'account', { name: 'A', tax_id: 'T1' });
+    const error = await failure(records.create(alice, 'account', { name: 'B', tax_id: 'T1' }));
+    expect(error.details).toEqual({
+      issues: [expect.objectContaining({ field: 'tax_id', code: 'UNIQUE' })],
+    });
+  });
+
+  it('answers 404 for an unknown object, and for a record of another tenant', async () => {
+    expect((await failure(records.create(alice, 'ghost', {}))).code).toBe('OBJECT_NOT_FOUND');
+    const created = await records.create(alice, 'account', { name: 'Acme' });
+    expect((await failure(records.get(otherTenant, 'account', created.id))).code).toBe(
+      'RECORD_NOT_FOUND',
+    );
+    expect((await failure(records.get(alice, 'account', 'not-a-uuid'))).code).toBe(
+      'RECORD_NOT_FOUND',
+    );
+  });
+
+  it('numbers records from the pattern, per year', async () => {
+    const first = await records.create(alice, 'contract', { title: 'A' });
+    const second = await records.create(alice, 'contract', { title: 'B' });
+    now = new Date('2027-01-01T00:00:00Z');
+    const third = await records.create(alice, 'contract', { title: 'C' });
+    expect([first.number, second.number, third.number]).toEqual([
+      'HT-2026-0001',
+      'HT-2026-0002',
+      'HT-2027-0001',
+    ]);
+  });
+});
+
+describe('idempotent create', () => {
+  it('replays the first response for a retry and creates nothing new', async () => {
+    const first = await records.create(
+      alice,
+      'account',
+      { name: 'Acme' },
+      { idempotencyKey: 'k1' },
+    );
+    const again = await records.create(
+      alice,
+      'account',
+      { name: 'Acme' },
+      { idempotencyKey: 'k1' },
+    );
+    expect(again).toEqual(first);
+    expect((await records.query(alice, 'account', { count: 'exact' })).count?.value).toBe(1);
+  });
+
+  it('refuses the same key with a different body', async () => {
+    await records.create(alice, 'account', { name: 'Acme' }, { idempotencyKey: 'k1' });
+    const error = await failure(
+      records.create(alice, 'account', { name: 'Other' }, { idempotencyKey: 'k1' }),
+    );
+    expect(error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+});
+
+describe('update', () => {
+  it('needs If-Match, refuses a stale one, and bumps the version', async () => {
+    const created = await records.create(alice, 'account', { name: 'Acme' });
+    expect(
+      (await failure(records.update(alice, 'account', created.id, { name: 'B' }, {}))).code,
+    ).toBe('PRECONDITION_REQUIRED');
+    const updated = await records.update(
+      alice,
+      'account',
+      created.id,
+      { name: 'B' },
+      { ifMatch: 1 },
+    );
+    expect(updated).toMatchObject({ version: 2, name: 'B' });
+    const stale = await failure(
+      records.update(alice, 'account', created.id, { name: 'C' }, { ifMatch: 1 }),
+    );
+    expect(stale.code).toBe('RECORD_STALE');
+    expect((await records.get(alice, 'account', created.id)).name).toBe('B');
+  });
+
+  it('records who changed what in the history', async () => {
+    const created = await records.create(alice, 'account', { name: 'Acme' });
+    now = new Date('2026-03-16T00:00:00Z');
+    await records.update(
+      { ...alice, actorId: 'bob' },
+      'account',
+      created.id,
+      { industry: 'retail' },
+      { ifMatch: 1 },
+    );
+    expect(await records.history(alice, 'account', created.id)).toEqual([
+      {
+        version: 2,
+        action: 'update',
+        actorId: 'bob',
+        at: '2026-03-16T00:00:00.000Z',
+        changes: { industry: [null, 'retail'] },
+      },
+      {
+        version: 1,
+        action: 'create',
+        actorId: 'alice',
+        at: '2026-03-15T04:00:00.000Z',
+        changes: { name: [null, 'Acme'] },
+      },
+    ]);
+  });
+});
+
+describe('delete and restore', () => {
+  it('soft-deletes with If-Match and restores', async () => {
+    const created = await records.create(alice, 'account', { name: 'Acme' });
+    expect((await failure(records.remove(alice, 'account', created.id, {}))).code).toBe(
+      'PRECONDITION_REQUIRED',
+    );
+    await records.remove(alice, 'account', created.id, { ifMatch: 1 });
+    expect((await failure(records.get(alice, 'account', created.id))).code).toBe(
+      'RECORD_NOT_FOUND',
+    );
+    const restored = await records.restore(alice, 'account', created.id);
+    expect(restored).toMatchObject({ id: created.id, version: 3, name: 'Acme' });
+  });
+
+  it('deletes master-detail children with their parent', async () => {
+    const contract = await records.create(alice, 'contract', { title: 'C' });
+    const payment = await records.create(alice, 'payment', {
+      title: 'P',
+      contract: contract.id,
+      amount: 10,
+    });
+    const current = await records.get(alice, 'contract', contract.id);
+    await records.remove(alice, 'contract', contract.id, { ifMatch: current.version });
+    expect((await failure(records.get(alice, 'payment', payment.id))).code).toBe(
+      'RECORD_NOT_FOUND',
+    );
+  });
+
+  it('refuses to delete a record a restricting lookup points to', async () => {
+    const account = await records.create(alice, 'account', { name: 'Acme' });
+    await records.create(alice, 'contract', { title: 'C', account: account.id });
+    const error = await failure(records.remove(alice, 'account', account.id, { ifMatch: 1 }));
+    expect(error.code).toBe('RECORD_REFERENCED');
+    expect((await records.get(alice, 'account', account.id)).version).toBe(1);
+  });
+});
+
+describe('rollups', () => {
+  it('keeps sums and counts of children, and the formulas reading them, current', async () => {
+    const contract = await records.create(alice, 'contract', { title: 'C', amount: 100 });
+    expect(contract).toMatchObject({ paid: null, unpaid: 100 });
+    const p1 = await records.create(alice, 'payment', {
+      title: 'P1',
+      contract: contract.id,
+      amount: 30,
+    });
+    await records.create(alice, 'payment', { title: 'P2', contract: contract.id, amount: 20 });
+    expect(await records.get(alice, 'contract', contract.id)).toMatchObject({
+      paid: 50,
+      payments: 2,
+      unpaid: 50,
+    });
+    await records.update(alice, 'payment', p1.id, { amount: 40 }, { ifMatch: 1 });
+    expect(await records.get(alice, 'contract', contract.id)).toMatchObject({
+      paid: 60,
+      unpaid: 40,
+    });
+    await records.remove(alice, 'payment', p1.id, { ifMatch: 2 });
+    expect(await records.get(alice, 'contract', contract.id)).toMatchObject({
+      paid: 20,
+      payments: 1,
+      unpaid: 80,
+    });
+  });
+});
+
+describe('bulk', () => {
+  it('creates valid rows and reports the invalid ones per row', async () => {
+    const results = await records.bulkCreate(alice, 'account', [
+      { name: 'A' },
+      { industry: 'x' },
+      { name: 'C' },
+    ]);
+    expect(results.map((r) => [r.index, r.ok, r.error?.code])).toEqual([
+      [0, true, undefined],
+      [1, false, 'RECORD_INVALID'],
+      [2, true, undefined],
+    ]);
+  });
+
+  it('refuses more than 1000 rows', async () => {
+    const inputs = Array.from({ length: 1001 }, () => ({ name: 'A' }));
+    expect((await failure(records.bulkCreate(alice, 'account', inputs))).code).toBe(
+      'LIMIT_EXCEEDED',
+    );
+  });
+
+  it('updates and removes with a result per row', async () => {
+    const [a, b] = await records.bulkCreate(alice, 'account', [{ name: 'A' }, { name: 'B' }]);
+    const ids = [a?.record?.id ?? '', b?.record?.id ?? ''];
+    const updated = await records.bulkUpdate(alice, 'account', [
+      { id: ids[0] ?? '', patch: { name: 'A2' }, ifMatch: 1 },
+      { id: ids[1] ?? '', patch: { name: 'B2' }, ifMatch: 7 },
+    ]);
+    expect(updated.map((r) => [r.ok, r.error?.code])).toEqual([
+      [true, undefined],
+      [false, 'RECORD_STALE'],
+    ]);
+    const removed = await records.bulkRemove(alice, 'account', [
+      { id: ids[1] ?? '' },
+      { id: ids[1] ?? '' },
+    ]);
+    expect(removed.map((r) => [r.ok, r.error?.code])).toEqual([
+      [true, undefined],
+      [false, 'RECORD_NOT_FOUND'],
+    ]);
+  });
+});
+
+describe('query', () => {
+  beforeEach(async () => {
+    const accounts = await records.bulkCreate(alice, 'account', [
+      { name: 'Gov', industry: 'government' },
+      { name: 'Shop', industry: 'retail' },
+    ]);
+    const [gov, shop] = accounts.map((r) => r.record?.id);
+    await records.bulkCreate(
+      alice,
+      'contract',
+      [10, 20, 30, 40, 50].map((amount, i) => ({
+        title: `C${i}`,
+        amount,
+        account: i % 2 === 0 ? gov : shop,
+      })),
+    );
+  });
+
+  it('filters, sorts and pages with keyset cursors', async () => {
+    const request = {
+      filter: { kind: 'condition', field: 'amount', op: 'gte', value: 20 },
+      sort: [{ field: 'amount', direction: 'desc' }],
+      limit: 2,
+    } as const;
+    const first = await records.query(alice, 'contract', request);
+    expect(first.records.map((r) => r.amount)).toEqual([50, 40]);
+    const second = await records.query(alice, 'contract', {
+      ...request,
+      cursor: first.nextCursor ?? '',
+    });
+    expect(second.records.map((r) => r.amount)).toEqual([30, 20]);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it('filters through a lookup path', async () => {
+    const page = await records.query(alice, 'contract', {
+      filter: { kind: 'condition', field: 'account.industry', op: 'eq', value: 'government' },
+      sort: [{ field: 'amount', direction: 'asc' }],
+    });
+    expect(page.records.map((r) => r.amount)).toEqual([10, 30, 50]);
+  });
+
+  it('answers QUERY_INVALID for an unknown field, never touching the store', async () => {
+    const error = await failure(
+      records.query(alice, 'contract', {
+        filter: { kind: 'condition', field: 'nope', op: 'eq', value: 1 },
+      }),
+    );
+    expect(error.code).toBe('QUERY_INVALID');
+  });
+
+  it('serves only the selected fields', async () => {
+    const page = await records.query(alice, 'contract', { fields: ['title'], limit: 1 });
+    expect(Object.keys(page.records[0] ?? {}).sort()).toEqual(
+      [
+        'created_at',
+        'created_by',
+        'id',
+        'owner_id',
+        'title',
+        'updated_at',
+        'updated_by',
+        'version',
+      ].sort(),
+    );
+  });
+
+  it('ANDs the access predicate into the query', async () => {
+    const access = {
+      kind: 'compare',
+      column: { kind: 'system', column: 'created_by', type: 'text' },
+      op: 'eq',
+      value: 'nobody',
+    } as const;
+    const page = await records.query({ ...alice, access }, 'contract', {});
+    expect(page.records).toEqual([]);
+  });
+
+  it('sees nothing of another tenant', async () => {
+    expect((await records.query(otherTenant, 'contract', {})).records).toEqual([]);
+  });
+});
+
+describe('indexes', () => {
+  it('asks the store for the object’s runtime indexes', async () => {
+    await records.create(alice, 'account', { name: 'Acme' });
+    const objectId = await store.resolveObjectId('tenant-a', 'account');
+    expect(
+      store.indexes.get(`tenant-a/${objectId}`)?.map((s) => [s.name, s.method, s.unique]),
+    ).toEqual([
+      ['t1', 'btree', false],
+      ['t1_trgm', 'trgm', false],
+      ['t3_unique', 'btree', true],
+    ]);
+  });
+});

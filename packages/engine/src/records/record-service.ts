@@ -1,0 +1,1071 @@
+import { type AppError, isAppError, PRECONDITION_REQUIRED } from '@tangram/errors';
+import { evaluateRule } from '@tangram/logic';
+import type { FieldDef, ObjectDoc } from '@tangram/schema';
+import { rollupType } from '../field-types/rollup.js';
+import { isSameJson } from '../metadata/json-diff.js';
+import { METADATA_NOT_FOUND } from '../metadata/metadata-errors.js';
+import type { MetadataContext, MetadataService } from '../metadata/metadata-service.js';
+import type { Clock } from '../ports/clock.js';
+import type {
+  AuditEntry,
+  NewRecord,
+  RecordRef,
+  RecordStore,
+  RecordTransaction,
+  StoredRecord,
+} from '../ports/record-store.js';
+import { allocateSlots } from './allocate-slots.js';
+import { autonumberPeriod, formatAutonumber } from './autonumber-pattern.js';
+import { indexSpecsOf } from './index-specs.js';
+import {
+  type PlanQueryContext,
+  planQuery,
+  type QueryLimits,
+  type RecordQueryRequest,
+  type ResolvedObject,
+} from './plan-query.js';
+import {
+  type ApiRecord,
+  type FieldValue,
+  type RecordValues,
+  serializeValue,
+  toApiRecord,
+  toStoredColumns,
+} from './record-codec.js';
+import { cursorAfter } from './record-cursor.js';
+import {
+  IDEMPOTENCY_KEY_REUSED,
+  LIMIT_EXCEEDED,
+  OBJECT_NOT_FOUND,
+  QUERY_INVALID,
+  RECORD_INVALID,
+  RECORD_NOT_FOUND,
+  RECORD_REFERENCED,
+  RECORD_STALE,
+  type RecordIssue,
+} from './record-errors.js';
+import {
+  type ColumnRef,
+  type PlanCondition,
+  type RecordAccess,
+  type RecordQueryPlan,
+  systemColumn,
+} from './record-plan.js';
+import { columnOfField } from './slots.js';
+import { recomputeFormulas, SYSTEM_FIELDS, validateRecord } from './validate-record.js';
+
+/** Who is asking: tenant, actor, and the access predicate the access planner made for them. */
+export interface RecordContext extends MetadataContext {
+  readonly access?: RecordAccess | null;
+  /** The locale of validation-rule messages. */
+  readonly locale?: string;
+}
+
+/** What the record service needs from the outside world. */
+export interface RecordServiceDeps {
+  readonly metadata: MetadataService;
+  readonly store: RecordStore;
+  readonly clock: Clock;
+  /** Makes record ids; random uuids when omitted. */
+  readonly idGen?: () => string;
+  /** The tenant time zone deciding "today" (autonumbers, relative dates); Asia/Shanghai if omitted. */
+  readonly timeZone?: string;
+  readonly limits?: Partial<QueryLimits>;
+  /** Most rows one bulk call may carry (1000). */
+  readonly maxBulkSize?: number;
+  /** How long a published object is used without asking metadata again; 0 (always ask) if omitted. */
+  readonly metadataTtlMs?: number;
+}
+
+/** The outcome of one row of a bulk call. */
+export interface BulkRowResult {
+  readonly index: number;
+  readonly ok: boolean;
+  readonly record?: ApiRecord;
+  readonly error?: AppError;
+}
+
+/** One page of records, the cursor of the next one, and the count when asked for. */
+export interface RecordQueryResult {
+  readonly records: readonly ApiRecord[];
+  readonly nextCursor: string | null;
+  readonly count?: { readonly value: number; readonly exact: boolean };
+}
+
+/** One entry of a record's history. */
+export interface RecordHistoryEntry {
+  readonly version: number;
+  readonly action: AuditEntry['action'];
+  readonly actorId: string;
+  readonly at: string;
+  readonly changes: AuditEntry['changes'];
+}
+
+/** Create, read, update, delete, restore, bulk, query and history of the records of any object. */
+export interface RecordService {
+  create(
+    ctx: RecordContext,
+    object: string,
+    input: unknown,
+    options?: { readonly idempotencyKey?: string },
+  ): Promise<ApiRecord>;
+  get(
+    ctx: RecordContext,
+    object: string,
+    id: string,
+    options?: { readonly fields?: readonly string[] },
+  ): Promise<ApiRecord>;
+  /** Applies a patch; `ifMatch` (the version read) is required: 428 without, 412 when stale. */
+  update(
+    ctx: RecordContext,
+    object: string,
+    id: string,
+    patch: unknown,
+    options: { readonly ifMatch?: number | undefined },
+  ): Promise<ApiRecord>;
+  /** Soft-deletes a record and, through master-detail, its children. */
+  remove(
+    ctx: RecordContext,
+    object: string,
+    id: string,
+    options: { readonly ifMatch?: number | undefined },
+  ): Promise<void>;
+  restore(ctx: RecordContext, object: string, id: string): Promise<ApiRecord>;
+  bulkCreate(
+    ctx: RecordContext,
+    object: string,
+    inputs: readonly unknown[],
+  ): Promise<BulkRowResult[]>;
+  bulkUpdate(
+    ctx: RecordContext,
+    object: string,
+    rows: readonly {
+      readonly id: string;
+      readonly patch: unknown;
+      readonly ifMatch?: number | undefined;
+    }[],
+  ): Promise<BulkRowResult[]>;
+  bulkRemove(
+    ctx: RecordContext,
+    object: string,
+    rows: readonly { readonly id: string; readonly ifMatch?: number | undefined }[],
+  ): Promise<BulkRowResult[]>;
+  query(
+    ctx: RecordContext,
+    object: string,
+    request: RecordQueryRequest,
+  ): Promise<RecordQueryResult>;
+  history(ctx: RecordContext, object: string, id: string): Promise<RecordHistoryEntry[]>;
+  /** Forgets cached objects of a tenant (call after a publish when metadataTtlMs > 0). */
+  invalidate(tenantId?: string): void;
+}
+
+/** Most rows one bulk call may carry. */
+export const MAX_BULK_SIZE = 1000;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface CompiledObject extends ResolvedObject {
+  readonly name: string;
+  readonly version: number;
+  readonly checkedAt: number;
+  readonly uniqueFields: readonly FieldDef[];
+  readonly autonumbers: readonly Extract<FieldDef, { type: 'autonumber' }>[];
+  readonly relations: readonly Extract<FieldDef, { type: 'lookup' | 'master_detail' }>[];
+}
+
+/** A rollup of a parent object fed by one relation field of a child object. */
+interface RollupTarget {
+  readonly parent: CompiledObject;
+  readonly relation: FieldDef;
+  readonly rollups: readonly {
+    readonly field: Extract<FieldDef, { type: 'rollup' }>;
+    readonly column: ColumnRef | null;
+    /** The rollup's own filter over the child, planned; null for none. */
+    readonly filter: PlanCondition | null;
+  }[];
+}
+
+/** A field of another object pointing at records of this one. */
+interface Reference {
+  readonly child: CompiledObject;
+  readonly field: FieldDef;
+  readonly cascade: boolean;
+}
+
+/**
+ * Metadata a write needs, loaded before its transaction opens: inside it, the service talks to
+ * the transaction only, so it never waits for a second connection while holding locks.
+ */
+interface Prepared {
+  readonly rollups: ReadonlyMap<string, readonly RollupTarget[]>;
+  readonly references: ReadonlyMap<string, readonly Reference[]>;
+}
+
+interface Write {
+  readonly tx: RecordTransaction;
+  readonly ctx: RecordContext;
+  readonly now: Date;
+  readonly at: string;
+  readonly prepared: Prepared;
+}
+
+// Thrown inside a transaction when another request stored the same idempotency key first.
+const IDEMPOTENCY_RACE = Symbol('idempotency race');
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function collectPaths(node: unknown, out: Set<string>, depth = 0): void {
+  if (depth > 16 || node === null || typeof node !== 'object') return;
+  const n = node as Record<string, unknown>;
+  if (typeof n.field === 'string' && n.field.includes('.')) out.add(n.field);
+  if (Array.isArray(n.children))
+    for (const child of n.children) collectPaths(child, out, depth + 1);
+  if (n.child !== undefined) collectPaths(n.child, out, depth + 1);
+}
+
+function errorResult(index: number, error: unknown): BulkRowResult {
+  if (isAppError(error)) return { index, ok: false, error };
+  throw error;
+}
+
+/** Creates the record service over the metadata service and a record store. */
+export function createRecordService(deps: RecordServiceDeps): RecordService {
+  const { metadata, store, clock } = deps;
+  const idGen = deps.idGen ?? (() => crypto.randomUUID());
+  const timeZone = deps.timeZone ?? 'Asia/Shanghai';
+  const maxBulkSize = deps.maxBulkSize ?? MAX_BULK_SIZE;
+  const ttl = deps.metadataTtlMs ?? 0;
+  const objects = new Map<string, CompiledObject>();
+  const objectIds = new Map<string, Promise<number>>();
+  const indexed = new Set<string>();
+  let indexBuilds: Promise<void> = Promise.resolve();
+
+  function objectIdOf(tenantId: string, name: string): Promise<number> {
+    const key = `${tenantId}\u0000${name}`;
+    let id = objectIds.get(key);
+    if (!id) {
+      id = store.resolveObjectId(tenantId, name);
+      id.catch(() => objectIds.delete(key));
+      objectIds.set(key, id);
+    }
+    return id;
+  }
+
+  // Runtime indexes are built concurrently by the store, outside request transactions; a failed
+  // build is retried the next time the object is loaded. Uniqueness is also checked by the service.
+  function ensureIndexes(tenantId: string, compiled: CompiledObject): void {
+    const key = `${tenantId}\u0000${compiled.name}\u0000${compiled.version}`;
+    if (indexed.has(key)) return;
+    indexed.add(key);
+    // One build at a time: each holds a connection while it waits for open transactions.
+    indexBuilds = indexBuilds
+      .then(() => store.ensureIndexes(tenantId, compiled.objectId, indexSpecsOf(compiled.object)))
+      .catch(() => {
+        indexed.delete(key);
+      });
+  }
+
+  async function loadObject(ctx: RecordContext, name: string): Promise<CompiledObject> {
+    const key = `${ctx.tenantId}\u0000${name}`;
+    const cached = objects.get(key);
+    if (cached && ttl > 0 && Date.now() - cached.checkedAt < ttl) return cached;
+    let entry: Awaited<ReturnType<MetadataService['get']>>;
+    try {
+      entry = await metadata.get(ctx, 'object', name, { state: 'published' });
+    } catch (error) {
+      if (METADATA_NOT_FOUND.is(error)) throw OBJECT_NOT_FOUND({ object: name });
+      throw error;
+    }
+    if (entry.state !== 'published' || entry.version === null)
+      throw OBJECT_NOT_FOUND({ object: name });
+    if (cached && cached.version === entry.version) {
+      const fresh = { ...cached, checkedAt: Date.now() };
+      objects.set(key, fresh);
+      return fresh;
+    }
+    let object = entry.document as unknown as ObjectDoc;
+    // Objects published before slots existed get the slots their next publish would give them.
+    if (object.fields.some((f) => f.storage === undefined)) object = allocateSlots(object, []);
+    const compiled: CompiledObject = {
+      name,
+      version: entry.version,
+      checkedAt: Date.now(),
+      object,
+      objectId: await objectIdOf(ctx.tenantId, name),
+      uniqueFields: object.fields.filter((f) => f.unique === true || f.externalId === true),
+      autonumbers: object.fields.filter((f) => f.type === 'autonumber'),
+      relations: object.fields.filter((f) => f.type === 'lookup' || f.type === 'master_detail'),
+    };
+    objects.set(key, compiled);
+    ensureIndexes(ctx.tenantId, compiled);
+    return compiled;
+  }
+
+  /** The objects lookup paths in a filter go through, loaded for the (synchronous) planner. */
+  async function filterObjects(
+    ctx: RecordContext,
+    object: ObjectDoc,
+    filter: unknown,
+  ): Promise<Map<string, ResolvedObject>> {
+    const paths = new Set<string>();
+    collectPaths(filter, paths);
+    const resolved = new Map<string, ResolvedObject>();
+    for (const path of [...paths].slice(0, 100)) {
+      let current = object;
+      for (const name of path.split('.').slice(0, -1).slice(0, 3)) {
+        const field = current.fields.find((f) => f.name === name);
+        if (field?.type !== 'lookup' && field?.type !== 'master_detail') break;
+        const target =
+          resolved.get(field.target) ??
+          (await loadObject(ctx, field.target).catch(() => undefined));
+        if (!target) break;
+        resolved.set(field.target, target);
+        current = target.object;
+      }
+    }
+    return resolved;
+  }
+
+  async function planContext(
+    ctx: RecordContext,
+    compiled: CompiledObject,
+    filter: unknown,
+  ): Promise<PlanQueryContext> {
+    const resolved = await filterObjects(ctx, compiled.object, filter);
+    return {
+      tenantId: ctx.tenantId,
+      objectId: compiled.objectId,
+      objects: (name) => resolved.get(name),
+      clock,
+      timeZone,
+      access: ctx.access ?? null,
+      ...(deps.limits === undefined ? {} : { limits: deps.limits }),
+    };
+  }
+
+  function refOf(ctx: RecordContext, compiled: CompiledObject, id: string): RecordRef {
+    return { tenantId: ctx.tenantId, objectId: compiled.objectId, id };
+  }
+
+  function matchPlan(
+    ctx: RecordContext,
+    compiled: ResolvedObject,
+    where: PlanCondition,
+    limit: number,
+  ): RecordQueryPlan {
+    return {
+      kind: 'query',
+      tenantId: ctx.tenantId,
+      objectId: compiled.objectId,
+      where,
+      access: null,
+      search: null,
+      sort: [{ column: systemColumn('id'), direction: 'asc' }],
+      after: null,
+      select: [],
+      limit,
+      count: 'none',
+      includeDeleted: false,
+    };
+  }
+
+  /** UNIQUE issues for values another live record (or an earlier row of the batch) holds. */
+  async function uniqueIssues(
+    write: Write,
+    compiled: CompiledObject,
+    rows: readonly {
+      readonly id?: string;
+      readonly values: Readonly<Record<string, FieldValue>>;
+    }[],
+  ): Promise<Map<number, RecordIssue[]>> {
+    const issues = new Map<number, RecordIssue[]>();
+    const add = (index: number, field: FieldDef) => {
+      const list = issues.get(index) ?? [];
+      list.push({
+        path: `/${field.name}`,
+        field: field.name,
+        code: 'UNIQUE',
+        message: 'Another record already has this value.',
+      });
+      issues.set(index, list);
+    };
+    for (const field of compiled.uniqueFields) {
+      const column = columnOfField(field);
+      if (column?.kind !== 'slot') continue;
+      const seen = new Map<string, number>();
+      rows.forEach((row, index) => {
+        const value = row.values[field.name];
+        if (value === undefined || value === null) return;
+        const text = String(value);
+        if (seen.has(text)) add(index, field);
+        else seen.set(text, index);
+      });
+      if (seen.size === 0) continue;
+      const page = await write.tx.query({
+        ...matchPlan(
+          write.ctx,
+          compiled,
+          { kind: 'in', column, values: [...seen.keys()] },
+          seen.size * 2 + 1,
+        ),
+        select: [column],
+      });
+      for (const stored of page.rows) {
+        const index = seen.get(String(stored.slots[column.slot]));
+        if (index !== undefined && rows[index]?.id !== stored.id) add(index, field);
+      }
+    }
+    return issues;
+  }
+
+  function today(now: Date): string {
+    return String(evaluateRule({ today: [] }, {}, { now, timeZone }));
+  }
+
+  function systemValues(row: {
+    id: string;
+    version: number;
+    ownerId: string | null;
+    createdBy: string;
+    createdAt: string;
+    updatedBy: string;
+    updatedAt: string;
+  }) {
+    return {
+      id: row.id,
+      version: row.version,
+      owner_id: row.ownerId,
+      created_by: row.createdBy,
+      created_at: row.createdAt,
+      updated_by: row.updatedBy,
+      updated_at: row.updatedAt,
+    };
+  }
+
+  /** Parents whose rollups read `child` through one of its relation fields, with planned filters. */
+  async function rollupTargets(ctx: RecordContext, child: CompiledObject): Promise<RollupTarget[]> {
+    const targets: RollupTarget[] = [];
+    for (const relation of child.relations) {
+      const parent = await loadObject(ctx, relation.target).catch(() => undefined);
+      if (!parent) continue;
+      const rollups: RollupTarget['rollups'][number][] = [];
+      for (const field of parent.object.fields) {
+        if (field.type !== 'rollup' || field.childObject !== child.name) continue;
+        if (field.relationField !== relation.name) continue;
+        const source = child.object.fields.find((f) => f.name === field.field);
+        const column = source ? (columnOfField(source) ?? null) : null;
+        if (field.function !== 'count' && column === null) continue;
+        let filter: PlanCondition | null = null;
+        if (field.filter !== undefined) {
+          const context = await planContext(ctx, child, field.filter);
+          const planned = planQuery(
+            child.object,
+            { filter: field.filter },
+            { ...context, access: null },
+          );
+          if (!planned.ok) continue;
+          filter = planned.plan.where;
+        }
+        rollups.push({ field, column, filter });
+      }
+      if (rollups.length > 0) targets.push({ parent, relation, rollups });
+    }
+    return targets;
+  }
+
+  /** Objects whose master-detail or restricting lookup fields point at `parent`. */
+  async function referencingFields(ctx: RecordContext, parent: string): Promise<Reference[]> {
+    const found: Reference[] = [];
+    for (const summary of await metadata.list(ctx, { kind: 'object' })) {
+      if (summary.publishedVersion === null) continue;
+      const child = await loadObject(ctx, summary.name).catch(() => undefined);
+      for (const field of child?.relations ?? []) {
+        if (!child || field.target !== parent) continue;
+        if (field.type === 'master_detail') found.push({ child, field, cascade: true });
+        else if (field.onDelete === 'restrict') found.push({ child, field, cascade: false });
+      }
+    }
+    return found;
+  }
+
+  /** Loads, before a transaction, the rollups and (for deletes) the references a write needs. */
+  async function prepare(
+    ctx: RecordContext,
+    compiled: CompiledObject,
+    { references }: { readonly references: boolean },
+  ): Promise<Prepared> {
+    const rollups = new Map([[compiled.name, await rollupTargets(ctx, compiled)]]);
+    const referenceMap = new Map<string, Reference[]>();
+    if (references) {
+      // Master-detail chains are followed to the depth the cascade goes.
+      let frontier = [compiled.name];
+      for (let depth = 0; depth <= 8 && frontier.length > 0; depth += 1) {
+        const next: string[] = [];
+        for (const name of frontier) {
+          if (referenceMap.has(name)) continue;
+          const found = await referencingFields(ctx, name);
+          referenceMap.set(name, found);
+          next.push(...found.filter((r) => r.cascade).map((r) => r.child.name));
+        }
+        frontier = next;
+      }
+    }
+    return { rollups, references: referenceMap };
+  }
+
+  /** Recomputes the rollups (and then formulas) of the parents of written children. */
+  async function refreshRollups(
+    write: Write,
+    child: CompiledObject,
+    touched: readonly RecordValues[],
+  ): Promise<void> {
+    if (child.relations.length === 0 || touched.length === 0) return;
+    for (const target of write.prepared.rollups.get(child.name) ?? []) {
+      const parentIds = new Set<string>();
+      for (const values of touched) {
+        const id = values[target.relation.name];
+        if (typeof id === 'string') parentIds.add(id);
+      }
+      for (const parentId of parentIds) await refreshParent(write, child, target, parentId);
+    }
+  }
+
+  async function refreshParent(
+    write: Write,
+    child: CompiledObject,
+    target: RollupTarget,
+    parentId: string,
+  ): Promise<void> {
+    const { parent } = target;
+    const row = await write.tx.getById(refOf(write.ctx, parent, parentId), { forUpdate: true });
+    if (!row || row.deletedAt !== null) return;
+    const relationColumn = columnOfField(target.relation);
+    if (!relationColumn) return;
+    const existing = toApiRecord(parent.object, row);
+    const values: Record<string, FieldValue> = {};
+    const view: Record<string, unknown> = { ...existing };
+    for (const { field: rollup, column, filter } of target.rollups) {
+      const byParent: PlanCondition = {
+        kind: 'compare',
+        column: relationColumn,
+        op: 'eq',
+        value: parentId,
+      };
+      const result = await write.tx.aggregate({
+        kind: 'aggregate',
+        tenantId: write.ctx.tenantId,
+        objectId: child.objectId,
+        where: filter === null ? byParent : { kind: 'and', children: [byParent, filter] },
+        function: rollup.function,
+        column: rollup.function === 'count' ? null : column,
+      });
+      const empty = rollup.function === 'count' || rollup.function === 'sum' ? '0' : null;
+      const coerced = result === null ? undefined : rollupType.coerce(rollup, result);
+      const value = coerced?.ok ? coerced.value : empty;
+      const served = serializeValue(rollup, value);
+      if (!isSameJson({ v: existing[rollup.name] ?? null }, { v: served })) {
+        values[rollup.name] = value;
+        view[rollup.name] = served;
+      }
+    }
+    if (Object.keys(values).length === 0) return;
+    Object.assign(values, recomputeFormulas(parent.object, view, { now: write.now, timeZone }));
+    await writeChange(write, parent, row, values, row.version);
+  }
+
+  /** Writes changed values with their audit entry; the new record as API JSON, or undefined when stale. */
+  async function writeChange(
+    write: Write,
+    compiled: CompiledObject,
+    row: StoredRecord,
+    values: Readonly<Record<string, FieldValue>>,
+    expectedVersion: number,
+  ): Promise<ApiRecord | undefined> {
+    const before = toApiRecord(compiled.object, row);
+    const changes: Record<string, readonly [unknown, unknown]> = {};
+    const after: Record<string, unknown> = { ...before };
+    for (const field of compiled.object.fields) {
+      if (!Object.hasOwn(values, field.name)) continue;
+      const served = serializeValue(field, values[field.name] ?? null);
+      if (isSameJson({ v: before[field.name] ?? null }, { v: served })) continue;
+      changes[field.name] = [before[field.name] ?? null, served];
+      after[field.name] = served;
+    }
+    if (Object.keys(changes).length === 0) return before;
+    const changed = Object.fromEntries(
+      Object.keys(changes).map((name) => [name, values[name] ?? null]),
+    );
+    const version = expectedVersion + 1;
+    const ok = await write.tx.update(
+      {
+        ...refOf(write.ctx, compiled, row.id),
+        expectedVersion,
+        updatedBy: write.ctx.actorId,
+        updatedAt: write.at,
+        ...toStoredColumns(compiled.object, changed),
+        access: write.ctx.access ?? null,
+      },
+      {
+        ...refOf(write.ctx, compiled, row.id),
+        action: 'update',
+        actorId: write.ctx.actorId,
+        at: write.at,
+        version,
+        changes,
+      },
+    );
+    if (!ok) return undefined;
+    return { ...after, id: row.id, version, updated_by: write.ctx.actorId, updated_at: write.at };
+  }
+
+  async function createRows(
+    write: Write,
+    compiled: CompiledObject,
+    inputs: readonly unknown[],
+  ): Promise<BulkRowResult[]> {
+    const results: (BulkRowResult | undefined)[] = inputs.map(() => undefined);
+    const valid: { index: number; values: Record<string, FieldValue> }[] = [];
+    inputs.forEach((input, index) => {
+      const validation = validateRecord(compiled.object, input, {
+        mode: 'create',
+        now: write.now,
+        timeZone,
+        ...(write.ctx.locale === undefined ? {} : { locale: write.ctx.locale }),
+      });
+      if (validation.ok) valid.push({ index, values: { ...validation.values } });
+      else
+        results[index] = { index, ok: false, error: RECORD_INVALID({ issues: validation.issues }) };
+    });
+    const duplicates = await uniqueIssues(write, compiled, valid);
+    const rows: NewRecord[] = [];
+    const audit: AuditEntry[] = [];
+    const created: { index: number; record: ApiRecord }[] = [];
+    const date = today(write.now);
+    for (const [position, { index, values }] of valid.entries()) {
+      const issues = duplicates.get(position);
+      if (issues) {
+        results[index] = { index, ok: false, error: RECORD_INVALID({ issues }) };
+        continue;
+      }
+      for (const field of compiled.autonumbers) {
+        const counter = await write.tx.nextAutonumber(
+          write.ctx.tenantId,
+          compiled.objectId,
+          field.name,
+          autonumberPeriod(field.pattern, date),
+        );
+        values[field.name] = formatAutonumber(
+          field.pattern,
+          date,
+          counter + (field.startAt ?? 1) - 1,
+        );
+      }
+      const system = {
+        id: idGen(),
+        version: 1,
+        ownerId: UUID.test(write.ctx.actorId) ? write.ctx.actorId : null,
+        createdBy: write.ctx.actorId,
+        createdAt: write.at,
+        updatedBy: write.ctx.actorId,
+        updatedAt: write.at,
+      };
+      const record: Record<string, unknown> = systemValues(system);
+      const changes: Record<string, readonly [unknown, unknown]> = {};
+      for (const field of compiled.object.fields) {
+        const served = serializeValue(field, values[field.name] ?? null);
+        record[field.name] = served;
+        if (served !== null) changes[field.name] = [null, served];
+      }
+      rows.push({
+        tenantId: write.ctx.tenantId,
+        objectId: compiled.objectId,
+        id: system.id,
+        ownerId: system.ownerId,
+        createdBy: system.createdBy,
+        createdAt: system.createdAt,
+        ...toStoredColumns(compiled.object, values),
+      });
+      audit.push({
+        ...refOf(write.ctx, compiled, system.id),
+        action: 'create',
+        actorId: write.ctx.actorId,
+        at: write.at,
+        version: 1,
+        changes,
+      });
+      created.push({ index, record: record as ApiRecord });
+    }
+    if (rows.length > 0) {
+      await write.tx.insert(rows, audit);
+      await refreshRollups(
+        write,
+        compiled,
+        created.map((c) => c.record),
+      );
+    }
+    for (const { index, record } of created) results[index] = { index, ok: true, record };
+    return results.map((result, index) => result ?? { index, ok: false });
+  }
+
+  async function updateRow(
+    write: Write,
+    compiled: CompiledObject,
+    id: string,
+    patch: unknown,
+    ifMatch: number | undefined,
+  ): Promise<ApiRecord> {
+    if (!UUID.test(id)) throw RECORD_NOT_FOUND({ object: compiled.name, id });
+    const row = await write.tx.getById(refOf(write.ctx, compiled, id), {
+      access: write.ctx.access ?? null,
+      forUpdate: ifMatch === undefined,
+    });
+    if (!row) throw RECORD_NOT_FOUND({ object: compiled.name, id });
+    if (ifMatch !== undefined && row.version !== ifMatch) {
+      throw RECORD_STALE({ object: compiled.name, id, expected: ifMatch, actual: row.version });
+    }
+    const existing = toApiRecord(compiled.object, row);
+    const validation = validateRecord(compiled.object, patch, {
+      mode: 'update',
+      existing,
+      now: write.now,
+      timeZone,
+      ...(write.ctx.locale === undefined ? {} : { locale: write.ctx.locale }),
+    });
+    if (!validation.ok) throw RECORD_INVALID({ issues: validation.issues });
+    const duplicates = await uniqueIssues(write, compiled, [{ id, values: validation.values }]);
+    const issues = duplicates.get(0);
+    if (issues) throw RECORD_INVALID({ issues });
+    const record = await writeChange(write, compiled, row, validation.values, row.version);
+    if (!record) throw RECORD_STALE({ object: compiled.name, id, expected: row.version });
+    if (record.version !== row.version) await refreshRollups(write, compiled, [existing, record]);
+    return record;
+  }
+
+  async function removeRows(
+    write: Write,
+    compiled: CompiledObject,
+    rows: readonly StoredRecord[],
+    depth = 0,
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    const ids = rows.map((r) => r.id);
+    const references = depth > 8 ? [] : (write.prepared.references.get(compiled.name) ?? []);
+    for (const { child, field, cascade } of references) {
+      const column = columnOfField(field);
+      if (!column) continue;
+      const where: PlanCondition = { kind: 'in', column, values: ids };
+      if (!cascade) {
+        const page = await write.tx.query(matchPlan(write.ctx, child, where, 1));
+        if (page.rows.length > 0) {
+          throw RECORD_REFERENCED({ object: compiled.name, by: child.name, field: field.name });
+        }
+      }
+    }
+    for (const row of rows) {
+      const ok = await write.tx.softDelete(
+        {
+          ...refOf(write.ctx, compiled, row.id),
+          expectedVersion: row.version,
+          actorId: write.ctx.actorId,
+          at: write.at,
+          access: depth === 0 ? (write.ctx.access ?? null) : null,
+        },
+        {
+          ...refOf(write.ctx, compiled, row.id),
+          action: 'delete',
+          actorId: write.ctx.actorId,
+          at: write.at,
+          version: row.version + 1,
+          changes: {},
+        },
+      );
+      if (!ok) throw RECORD_STALE({ object: compiled.name, id: row.id, expected: row.version });
+    }
+    for (const { child, field, cascade } of references) {
+      const column = columnOfField(field);
+      if (!cascade || !column) continue;
+      // Children are read in pages; each page is deleted before the next is read.
+      for (;;) {
+        const page = await write.tx.query(
+          matchPlan(write.ctx, child, { kind: 'in', column, values: ids }, MAX_BULK_SIZE),
+        );
+        if (page.rows.length === 0) break;
+        await removeRows(write, child, page.rows, depth + 1);
+        if (page.rows.length < MAX_BULK_SIZE) break;
+      }
+    }
+    if (depth === 0) {
+      await refreshRollups(
+        write,
+        compiled,
+        rows.map((row) => toApiRecord(compiled.object, row)),
+      );
+    }
+  }
+
+  async function removeRow(
+    write: Write,
+    compiled: CompiledObject,
+    id: string,
+    ifMatch: number | undefined,
+  ): Promise<void> {
+    if (!UUID.test(id)) throw RECORD_NOT_FOUND({ object: compiled.name, id });
+    const row = await write.tx.getById(refOf(write.ctx, compiled, id), {
+      access: write.ctx.access ?? null,
+      forUpdate: true,
+    });
+    if (!row) throw RECORD_NOT_FOUND({ object: compiled.name, id });
+    if (ifMatch !== undefined && row.version !== ifMatch) {
+      throw RECORD_STALE({ object: compiled.name, id, expected: ifMatch, actual: row.version });
+    }
+    await removeRows(write, compiled, [row]);
+  }
+
+  function inTransaction<T>(
+    ctx: RecordContext,
+    prepared: Prepared,
+    work: (write: Write) => Promise<T>,
+  ): Promise<T> {
+    const now = clock.now();
+    return store.transaction((tx) => work({ tx, ctx, now, at: now.toISOString(), prepared }));
+  }
+
+  function checkBulk(count: number): void {
+    if (count > maxBulkSize)
+      throw LIMIT_EXCEEDED({ limit: 'bulkSize', max: maxBulkSize, actual: count });
+  }
+
+  function replay(
+    prior: { requestHash: string; body: unknown },
+    hash: string,
+    key: string,
+  ): ApiRecord {
+    if (prior.requestHash !== hash) throw IDEMPOTENCY_KEY_REUSED({ key });
+    return prior.body as ApiRecord;
+  }
+
+  return {
+    async create(ctx, name, input, options = {}) {
+      const compiled = await loadObject(ctx, name);
+      const prepared = await prepare(ctx, compiled, { references: false });
+      const key = options.idempotencyKey;
+      const createOne = async (write: Write) => {
+        const [result] = await createRows(write, compiled, [input]);
+        if (!result?.ok || !result.record) throw result?.error ?? RECORD_INVALID({ issues: [] });
+        return result.record;
+      };
+      if (key === undefined) return inTransaction(ctx, prepared, createOne);
+      const hash = await sha256(canonicalJson({ object: name, input }));
+      try {
+        return await inTransaction(ctx, prepared, async (write) => {
+          const prior = await write.tx.getIdempotent(ctx.tenantId, key);
+          if (prior) return replay(prior, hash, key);
+          const record = await createOne(write);
+          const stored = await write.tx.putIdempotent({
+            tenantId: ctx.tenantId,
+            key,
+            requestHash: hash,
+            status: 201,
+            body: record,
+            createdAt: write.at,
+          });
+          if (!stored) throw IDEMPOTENCY_RACE;
+          return record;
+        });
+      } catch (error) {
+        if (error !== IDEMPOTENCY_RACE) throw error;
+        const prior = await store.getIdempotent(ctx.tenantId, key);
+        if (!prior) throw error;
+        return replay(prior, hash, key);
+      }
+    },
+
+    async get(ctx, name, id, options = {}) {
+      const compiled = await loadObject(ctx, name);
+      let fields: Set<string> | undefined;
+      if (options.fields !== undefined) {
+        fields = new Set(options.fields);
+        const unknown = [...fields].filter(
+          (f) => !SYSTEM_FIELDS.has(f) && !compiled.object.fields.some((d) => d.name === f),
+        );
+        if (unknown.length > 0) {
+          throw QUERY_INVALID({
+            issues: unknown.map((field) => ({
+              path: '/fields',
+              field,
+              code: 'UNKNOWN_FIELD',
+              message: `The object has no field ${field}.`,
+            })),
+          });
+        }
+      }
+      const row = UUID.test(id)
+        ? await store.getById(refOf(ctx, compiled, id), { access: ctx.access ?? null })
+        : undefined;
+      if (!row) throw RECORD_NOT_FOUND({ object: name, id });
+      return toApiRecord(compiled.object, row, fields);
+    },
+
+    async update(ctx, name, id, patch, options) {
+      if (options.ifMatch === undefined) throw PRECONDITION_REQUIRED();
+      const compiled = await loadObject(ctx, name);
+      const prepared = await prepare(ctx, compiled, { references: false });
+      return inTransaction(ctx, prepared, (write) =>
+        updateRow(write, compiled, id, patch, options.ifMatch),
+      );
+    },
+
+    async remove(ctx, name, id, options) {
+      if (options.ifMatch === undefined) throw PRECONDITION_REQUIRED();
+      const compiled = await loadObject(ctx, name);
+      const prepared = await prepare(ctx, compiled, { references: true });
+      await inTransaction(ctx, prepared, (write) =>
+        removeRow(write, compiled, id, options.ifMatch),
+      );
+    },
+
+    async restore(ctx, name, id) {
+      const compiled = await loadObject(ctx, name);
+      const prepared = await prepare(ctx, compiled, { references: false });
+      return inTransaction(ctx, prepared, async (write) => {
+        const ref = refOf(ctx, compiled, id);
+        const row = UUID.test(id)
+          ? await write.tx.getById(ref, {
+              includeDeleted: true,
+              forUpdate: true,
+              access: ctx.access ?? null,
+            })
+          : undefined;
+        if (!row) throw RECORD_NOT_FOUND({ object: name, id });
+        if (row.deletedAt === null) return toApiRecord(compiled.object, row);
+        const version = row.version + 1;
+        const ok = await write.tx.restore(
+          {
+            ...ref,
+            expectedVersion: row.version,
+            actorId: ctx.actorId,
+            at: write.at,
+            access: ctx.access ?? null,
+          },
+          { ...ref, action: 'restore', actorId: ctx.actorId, at: write.at, version, changes: {} },
+        );
+        if (!ok) throw RECORD_STALE({ object: name, id, expected: row.version });
+        const record = toApiRecord(compiled.object, {
+          ...row,
+          version,
+          deletedAt: null,
+          updatedBy: ctx.actorId,
+          updatedAt: write.at,
+        });
+        await refreshRollups(write, compiled, [record]);
+        return record;
+      });
+    },
+
+    async bulkCreate(ctx, name, inputs) {
+      checkBulk(inputs.length);
+      const compiled = await loadObject(ctx, name);
+      if (inputs.length === 0) return [];
+      const prepared = await prepare(ctx, compiled, { references: false });
+      return inTransaction(ctx, prepared, (write) => createRows(write, compiled, inputs));
+    },
+
+    async bulkUpdate(ctx, name, rows) {
+      checkBulk(rows.length);
+      const compiled = await loadObject(ctx, name);
+      const prepared = await prepare(ctx, compiled, { references: false });
+      return inTransaction(ctx, prepared, async (write) => {
+        const results: BulkRowResult[] = [];
+        for (const [index, row] of rows.entries()) {
+          try {
+            const record = await updateRow(write, compiled, row.id, row.patch, row.ifMatch);
+            results.push({ index, ok: true, record });
+          } catch (error) {
+            results.push(errorResult(index, error));
+          }
+        }
+        return results;
+      });
+    },
+
+    async bulkRemove(ctx, name, rows) {
+      checkBulk(rows.length);
+      const compiled = await loadObject(ctx, name);
+      const prepared = await prepare(ctx, compiled, { references: true });
+      return inTransaction(ctx, prepared, async (write) => {
+        const results: BulkRowResult[] = [];
+        for (const [index, row] of rows.entries()) {
+          try {
+            await removeRow(write, compiled, row.id, row.ifMatch);
+            results.push({ index, ok: true });
+          } catch (error) {
+            results.push(errorResult(index, error));
+          }
+        }
+        return results;
+      });
+    },
+
+    async query(ctx, name, request) {
+      const compiled = await loadObject(ctx, name);
+      const planning = planQuery(
+        compiled.object,
+        request,
+        await planContext(ctx, compiled, request.filter),
+      );
+      if (!planning.ok) throw QUERY_INVALID({ issues: planning.issues });
+      const { plan, pageSize } = planning;
+      const page = await store.query(plan);
+      const visible = page.rows.slice(0, pageSize);
+      const fields = Array.isArray(request.fields)
+        ? new Set(request.fields as string[])
+        : undefined;
+      const last = visible[visible.length - 1];
+      return {
+        records: visible.map((row) => toApiRecord(compiled.object, row, fields)),
+        nextCursor: page.rows.length > pageSize && last ? cursorAfter(plan.sort, last) : null,
+        ...(page.count === undefined ? {} : { count: page.count }),
+      };
+    },
+
+    async history(ctx, name, id) {
+      const compiled = await loadObject(ctx, name);
+      const row = UUID.test(id)
+        ? await store.getById(refOf(ctx, compiled, id), {
+            includeDeleted: true,
+            access: ctx.access ?? null,
+          })
+        : undefined;
+      if (!row) throw RECORD_NOT_FOUND({ object: name, id });
+      const entries = await store.history(ctx.tenantId, compiled.objectId, id);
+      return entries.map(({ version, action, actorId, at, changes }) => ({
+        version,
+        action,
+        actorId,
+        at,
+        changes,
+      }));
+    },
+
+    invalidate(tenantId) {
+      for (const key of objects.keys()) {
+        if (tenantId === undefined || key.startsWith(`${tenantId}\u0000`)) objects.delete(key);
+      }
+    },
+  };
+}
