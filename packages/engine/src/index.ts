@@ -48,6 +48,8 @@ export type {
 } from './ports/metadata-store.js';
 export type {
   AuditEntry,
+  ColumnValue,
+  ColumnValues,
   ExtraValue,
   IdempotentResponse,
   IndexSpec,
@@ -60,10 +62,33 @@ export type {
   RecordTransaction,
   StoredRecord,
   StoredValue,
+  ValueColumn,
 } from './ports/record-store.js';
-export type { SlotAllocation } from './records/allocate-slots.js';
-export { allocateSlots, planSlots, withoutSlots } from './records/allocate-slots.js';
+export type { SlotAllocation, SlotPlanOptions } from './records/allocate-slots.js';
+export {
+  allocateSlots,
+  freeSlot,
+  planSlots,
+  usedSlots,
+  withoutSlots,
+} from './records/allocate-slots.js';
 export { autonumberPeriod, formatAutonumber } from './records/autonumber-pattern.js';
+export type {
+  ConversionFailure,
+  ConversionFailureMode,
+  FieldTypeChangePlan,
+  FieldTypeChangePreview,
+  FieldTypeChangeResult,
+  FieldTypeChanges,
+  FieldTypeChangesDeps,
+} from './records/field-type-change.js';
+export {
+  convertValue,
+  createFieldTypeChanges,
+  MAX_LISTED_FAILURES,
+  planFieldTypeChange,
+  TYPE_CHANGE_BATCH,
+} from './records/field-type-change.js';
 export { checkIndexCap, indexSpecsOf, MAX_INDEXES_PER_OBJECT } from './records/index-specs.js';
 export type { SeedInstallation } from './records/install-seed.js';
 export { installSeed } from './records/install-seed.js';
@@ -92,6 +117,10 @@ export {
 } from './records/record-cursor.js';
 export type { RecordIssue } from './records/record-errors.js';
 export {
+  FIELD_NOT_FOUND,
+  FIELD_TYPE_CHANGE_BUSY,
+  FIELD_TYPE_CHANGE_REFUSED,
+  FIELD_TYPE_CHANGE_UNSUPPORTED,
   IDEMPOTENCY_KEY_REUSED,
   LIMIT_EXCEEDED,
   OBJECT_NOT_FOUND,

@@ -1,6 +1,7 @@
 import type { MetadataService, RecordService } from '@tangram/engine';
 import { NOT_FOUND } from '@tangram/errors';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { fieldTypeChangeRoutes } from './field-type-change-routes.js';
 import { healthRoutes } from './health-routes.js';
 import { metadataRoutes } from './metadata-routes.js';
 import { openApiRoutes, publishedObjectsOf } from './openapi-routes.js';
@@ -57,6 +58,11 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   if (options.records) {
     app.register(recordRoutes, {
       prefix: '/api/v1/objects/:object/records',
+      records: options.records,
+      resolveContext: options.resolveContext,
+    });
+    app.register(fieldTypeChangeRoutes, {
+      prefix: '/api/v1/metadata/object/:name/fields/:field/type-change',
       records: options.records,
       resolveContext: options.resolveContext,
     });

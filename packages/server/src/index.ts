@@ -1,5 +1,7 @@
 export type { ServerOptions } from './build-server.js';
 export { BODY_LIMIT, buildServer } from './build-server.js';
+export type { FieldTypeChangeRoutesOptions } from './field-type-change-routes.js';
+export { fieldTypeChangeRoutes } from './field-type-change-routes.js';
 export type { HealthRoutesOptions } from './health-routes.js';
 export { healthRoutes } from './health-routes.js';
 export { formatEtag, parseIfMatch } from './if-match.js';

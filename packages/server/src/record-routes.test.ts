@@ -123,6 +123,8 @@ function fakeRecordService() {
       live(id);
       return [{ version: 1, action: 'create', actorId: 'alice', at: '2026-03-01', changes: {} }];
     },
+    previewFieldTypeChange: () => Promise.reject(new Error('not used by these routes')),
+    applyFieldTypeChange: () => Promise.reject(new Error('not used by these routes')),
     invalidate() {},
   };
   return { service, queries, contexts };

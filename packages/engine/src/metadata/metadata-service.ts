@@ -16,7 +16,7 @@ import type {
   MetadataTransaction,
   StoredDocument,
 } from '../ports/metadata-store.js';
-import { allocateSlots } from '../records/allocate-slots.js';
+import { allocateSlots, type SlotPlanOptions } from '../records/allocate-slots.js';
 import { checkIndexCap } from '../records/index-specs.js';
 import { checkDocument } from './check-document.js';
 import { diffJson, isSameJson } from './json-diff.js';
@@ -147,6 +147,15 @@ export interface MetadataService {
     name: string,
     options: { readonly version: number; readonly ifMatch?: number; readonly message?: string },
   ): Promise<MetadataRevert>;
+  /**
+   * Publishes `document`, an object whose field `field` changed type and whose values the
+   * record runtime already moved to the slot the document names; a draft is left as it is.
+   */
+  publishTypeChange(
+    ctx: MetadataContext,
+    document: ObjectDoc,
+    options: { readonly field: string; readonly ifMatch?: number; readonly message?: string },
+  ): Promise<MetadataPublication & { readonly revision: number }>;
 }
 
 /** What the metadata service needs from the outside world. */
@@ -229,11 +238,12 @@ async function withSlots(
   reader: MetadataReader,
   ctx: MetadataContext,
   document: StoredDocument,
+  options: SlotPlanOptions = {},
 ): Promise<StoredDocument> {
   if (document.kind !== 'object') return document;
   const versions = await reader.listVersions(ctx.tenantId, 'object', document.name);
   const history = versions.map((v) => current(v.document) as unknown as ObjectDoc);
-  const object = allocateSlots(document as unknown as ObjectDoc, history);
+  const object = allocateSlots(document as unknown as ObjectDoc, history, options);
   throwIfInvalid(checkIndexCap(object));
   return object as unknown as StoredDocument;
 }
@@ -487,6 +497,48 @@ export function createMetadataService({ store, clock }: MetadataServiceDeps): Me
         };
         await writeHeadOrStale(tx, head, previous);
         return { kind, name, version, revertedFrom: target.version, revision: head.revision };
+      });
+    },
+
+    async publishTypeChange(ctx, input, options) {
+      const checked = checkDocument(input);
+      if (!checked.ok) throw METADATA_INVALID({ issues: checked.issues });
+      const name = input.name;
+      return store.transaction(async (tx) => {
+        await tx.lockTenant(ctx.tenantId);
+        const previous = await requireHead(tx, ctx, 'object', name);
+        checkIfMatch(previous, previous, options.ifMatch);
+        const heads = (await tx.listHeads(ctx.tenantId)).filter((h) => !isEmpty(h));
+        const document = await withSlots(tx, ctx, checked.document as unknown as StoredDocument, {
+          movedFields: new Set([options.field]),
+        });
+        const replace = new Map([[refOf(previous), document]]);
+        throwIfInvalid(validateApp(asDocuments(publishedSetWith(heads, replace))));
+
+        const now = clock.now();
+        const version = (previous.publishedVersion ?? 0) + 1;
+        await tx.insertVersion({
+          tenantId: ctx.tenantId,
+          kind: 'object',
+          name,
+          version,
+          document,
+          diff: diffJson(previous.published ?? NOTHING, document),
+          authorId: ctx.actorId,
+          createdAt: now,
+          message: options.message ?? null,
+          revertedFrom: null,
+        });
+        const head: MetadataHead = {
+          ...previous,
+          revision: previous.revision + 1,
+          publishedVersion: version,
+          published: document,
+          updatedAt: now,
+          updatedBy: ctx.actorId,
+        };
+        await writeHeadOrStale(tx, head, previous);
+        return { kind: 'object', name, version, revision: head.revision };
       });
     },
   };

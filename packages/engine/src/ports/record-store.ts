@@ -6,10 +6,12 @@
  */
 import type {
   ColumnRef,
+  ExtraColumn,
   PlanValue,
   RecordAccess,
   RecordAggregatePlan,
   RecordQueryPlan,
+  SlotColumn,
 } from '../records/record-plan.js';
 
 /** The JSON form of one stored value (see record-plan.ts); null for empty. */
@@ -156,8 +158,47 @@ export interface RecordTransaction {
   history(tenantId: string, objectId: number, id: string): Promise<AuditEntry[]>;
 }
 
+/** Where one field's values are kept: a slot column, or a key of `extra`. */
+export type ValueColumn = SlotColumn | ExtraColumn;
+
+/** One record's value in one column, with the version it was read at. */
+export interface ColumnValue {
+  readonly id: string;
+  readonly version: number;
+  readonly value: StoredValue | ExtraValue;
+}
+
+/** One record's values in several columns, in the order asked, with the version read. */
+export interface ColumnValues {
+  readonly id: string;
+  readonly version: number;
+  readonly values: readonly (StoredValue | ExtraValue)[];
+}
+
 /** The record store port implemented by packages/db. */
 export interface RecordStore extends RecordTransaction {
+  /**
+   * Up to `limit` rows of one object (soft-deleted ones too) ordered by id after `afterId`, each
+   * with its values in `columns`: the keyset scan of a field type change.
+   */
+  readColumnBatch(
+    tenantId: string,
+    objectId: number,
+    columns: readonly ValueColumn[],
+    afterId: string | null,
+    limit: number,
+  ): Promise<ColumnValues[]>;
+  /**
+   * Sets `column` of each row (null empties it) in one short statement, only where the row is
+   * still at the version given, without bumping versions or writing audit (the values moved,
+   * the records did not change); returns the ids written.
+   */
+  writeColumnBatch(
+    tenantId: string,
+    objectId: number,
+    column: ValueColumn,
+    rows: readonly ColumnValue[],
+  ): Promise<string[]>;
   /** Runs `work` in one database transaction, rolled back if it throws. */
   transaction<T>(work: (tx: RecordTransaction) => Promise<T>): Promise<T>;
   /** Creates missing indexes (concurrently, outside any transaction); idempotent. */

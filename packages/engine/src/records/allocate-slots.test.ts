@@ -75,6 +75,13 @@ describe('allocateSlots', () => {
     expect(slots(v3)).toEqual({ title: 't1', code: 't2' });
   });
 
+  it('gives a field re-added with a type of another form a fresh slot, leaving old values be', () => {
+    const v1 = allocateSlots(object([field('title', 'text'), field('code', 'text')]), []);
+    const v2 = allocateSlots(object([v1.fields[0] as FieldDef]), [v1]);
+    const v3 = allocateSlots(object([field('title', 'text'), field('code', 'integer')]), [v2, v1]);
+    expect(slots(v3)).toEqual({ title: 't1', code: 'n1' });
+  });
+
   it('spills to extra when a kind runs out of slots', () => {
     const booleans = Array.from({ length: 21 }, (_, i) => field(`flag_${i + 1}`, 'boolean'));
     const result = slots(allocateSlots(object([field('title', 'text'), ...booleans]), []));
@@ -113,6 +120,26 @@ describe('allocateSlots', () => {
     expect(!result.ok && result.issues.map((i) => i.code)).toEqual([
       'FIELD_TYPE_CHANGE_NEEDS_MIGRATION',
     ]);
+  });
+
+  it('lets a field whose values were moved take its new slot of another kind', () => {
+    const v1 = allocateSlots(object([field('title', 'text'), field('code', 'text')]), []);
+    const moved = { ...field('code', 'integer'), storage: { slot: 'n1' } };
+    const result = planSlots(object([v1.fields[0] as FieldDef, moved]), [v1], {
+      movedFields: new Set(['code']),
+    });
+    expect(result.ok && slots(result.document)).toEqual({ title: 't1', code: 'n1' });
+  });
+
+  it('lets a revert bring back a type with the slot the field held with it', () => {
+    const v1 = allocateSlots(object([field('title', 'text'), field('code', 'text')]), []);
+    const v2 = allocateSlots(
+      object([v1.fields[0] as FieldDef, { ...field('code', 'integer'), storage: { slot: 'n1' } }]),
+      [v1],
+      { movedFields: new Set(['code']) },
+    );
+    const result = planSlots(v1, [v2, v1]);
+    expect(result.ok && slots(result.document)).toEqual({ title: 't1', code: 't2' });
   });
 
   it('throws METADATA_INVALID listing the issues', () => {

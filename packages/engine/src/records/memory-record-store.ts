@@ -383,5 +383,32 @@ export function createMemoryRecordStore(): RecordStore & {
     async ensureIndexes(tenantId, objectId, specs) {
       indexes.set(`${tenantId}/${objectId}`, specs);
     },
+    async readColumnBatch(tenantId, objectId, columns, afterId, limit) {
+      return [...state.rows.values()]
+        .filter((row) => row.tenantId === tenantId && row.objectId === objectId)
+        .filter((row) => afterId === null || row.id > afterId)
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .slice(0, limit)
+        .map((row) => ({
+          id: row.id,
+          version: row.version,
+          values: columns.map((column) => read(row, column) ?? null),
+        }));
+    },
+    async writeColumnBatch(tenantId, objectId, column, rows) {
+      const written: string[] = [];
+      for (const { id, version, value } of rows) {
+        const row = state.rows.get(rowKey(tenantId, objectId, id));
+        if (row === undefined || row.version !== version) continue;
+        if (column.kind === 'slot') {
+          row.slots = { ...row.slots, [column.slot]: value as StoredValue };
+        } else {
+          const { [column.key]: _dropped, ...rest } = row.extra;
+          row.extra = value === null ? rest : { ...rest, [column.key]: value };
+        }
+        written.push(id);
+      }
+      return written;
+    },
   };
 }

@@ -79,3 +79,38 @@ export const RECORD_REFERENCED = defineError<{ object: string; by: string; field
   409,
   'Other records still point to this record; remove those references first.',
 );
+
+/** The object has no field of that name. */
+export const FIELD_NOT_FOUND = defineError<{ object: string; field: string }>(
+  'FIELD_NOT_FOUND',
+  404,
+  'The object has no field of that name.',
+);
+
+/** Values of the field do not convert to the new type and the change was asked to refuse. */
+export const FIELD_TYPE_CHANGE_REFUSED = defineError<{
+  object: string;
+  field: string;
+  failureCount: number;
+  failures: readonly unknown[];
+}>(
+  'FIELD_TYPE_CHANGE_REFUSED',
+  422,
+  'Some values do not convert to the new type; details.failures lists them by record id.',
+);
+
+/** The field cannot change to that type (a computed type, or between two extra-only kinds). */
+export const FIELD_TYPE_CHANGE_UNSUPPORTED = defineError<{
+  object: string;
+  field: string;
+  from: string;
+  to: string;
+  reason: string;
+}>('FIELD_TYPE_CHANGE_UNSUPPORTED', 422, 'The field cannot change to that type.');
+
+/** Records kept changing under a batch of a type change; nothing was published. */
+export const FIELD_TYPE_CHANGE_BUSY = defineError<{ object: string; field: string }>(
+  'FIELD_TYPE_CHANGE_BUSY',
+  409,
+  'Records changed too often while their values were moved; apply the change again.',
+);

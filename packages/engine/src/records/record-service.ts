@@ -16,6 +16,12 @@ import type {
 } from '../ports/record-store.js';
 import { allocateSlots } from './allocate-slots.js';
 import { autonumberPeriod, formatAutonumber } from './autonumber-pattern.js';
+import {
+  type ConversionFailureMode,
+  createFieldTypeChanges,
+  type FieldTypeChangePreview,
+  type FieldTypeChangeResult,
+} from './field-type-change.js';
 import { indexSpecsOf } from './index-specs.js';
 import {
   type PlanQueryContext,
@@ -156,6 +162,21 @@ export interface RecordService {
     request: RecordQueryRequest,
   ): Promise<RecordQueryResult>;
   history(ctx: RecordContext, object: string, id: string): Promise<RecordHistoryEntry[]>;
+  /** Every value of a field that would not convert to a new definition (see field-type-change.ts). */
+  previewFieldTypeChange(
+    ctx: RecordContext,
+    object: string,
+    field: string,
+    next: unknown,
+  ): Promise<FieldTypeChangePreview>;
+  /** Moves a field's values to its new type in batches and publishes the object with it. */
+  applyFieldTypeChange(
+    ctx: RecordContext,
+    object: string,
+    field: string,
+    next: unknown,
+    options: { readonly ifMatch?: number | undefined; readonly onFailure?: ConversionFailureMode },
+  ): Promise<FieldTypeChangeResult>;
   /** Forgets cached objects of a tenant (call after a publish when metadataTtlMs > 0). */
   invalidate(tenantId?: string): void;
 }
@@ -254,6 +275,13 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
   const objectIds = new Map<string, Promise<number>>();
   const indexed = new Set<string>();
   let indexBuilds: Promise<void> = Promise.resolve();
+  const typeChanges = createFieldTypeChanges({ metadata, store, onPublished: invalidate });
+
+  function invalidate(tenantId?: string): void {
+    for (const key of objects.keys()) {
+      if (tenantId === undefined || key.startsWith(`${tenantId}\u0000`)) objects.delete(key);
+    }
+  }
 
   function objectIdOf(tenantId: string, name: string): Promise<number> {
     const key = `${tenantId}\u0000${name}`;
@@ -1062,10 +1090,11 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       }));
     },
 
-    invalidate(tenantId) {
-      for (const key of objects.keys()) {
-        if (tenantId === undefined || key.startsWith(`${tenantId}\u0000`)) objects.delete(key);
-      }
-    },
+    previewFieldTypeChange: (ctx, name, field, next) => typeChanges.preview(ctx, name, field, next),
+
+    applyFieldTypeChange: (ctx, name, field, next, options) =>
+      typeChanges.apply(ctx, name, field, next, options),
+
+    invalidate,
   };
 }
