@@ -1,6 +1,8 @@
 import {
   type AuditEntry,
   type ColumnRef,
+  type ColumnValue,
+  type ColumnValues,
   type ExtraValue,
   type IdempotentResponse,
   type IndexSpec,
@@ -20,6 +22,7 @@ import {
   type RecordTransaction,
   type StoredRecord,
   type StoredValue,
+  type ValueColumn,
 } from '@tangram/engine';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import {
@@ -29,7 +32,7 @@ import {
 } from '../ambient-transaction.js';
 import type { Database } from '../database.js';
 import type { SystemTables } from '../system-tables.js';
-import { checkedSlot, SLOT_NAMES, slotKind } from './record-slots.js';
+import { checkedSlot, SLOT_NAMES, SQL_TYPES, slotKind } from './record-slots.js';
 import { afterSql, columnSql, conditionSql, orderBySql, ROW, searchSql } from './record-sql.js';
 
 /** Below this estimated row count a requested estimate is replaced by an exact count. */
@@ -85,7 +88,93 @@ export function createRecordStore(db: Database): RecordStore {
     // Index builds run outside transactions (CONCURRENTLY requires it); never await one inside.
     ensureIndexes: (tenantId, objectId, indexes) =>
       outsideTransaction(db, () => ensureIndexes(db, tenantId, objectId, indexes)),
+    readColumnBatch: (tenantId, objectId, columns, afterId, limit) =>
+      readColumnBatch(
+        ambientTransaction(db) ?? db.kysely,
+        tenantId,
+        objectId,
+        columns,
+        afterId,
+        limit,
+      ),
+    writeColumnBatch: (tenantId, objectId, column, rows) =>
+      writeColumnBatch(ambientTransaction(db) ?? db.kysely, tenantId, objectId, column, rows),
   };
+}
+
+/** A field's column as read, and the assignment that sets it from `value` (jsonb). */
+function valueColumnSql(column: ValueColumn): {
+  readonly read: RawBuilder<unknown>;
+  readonly assign: (value: RawBuilder<unknown>) => RawBuilder<unknown>;
+} {
+  if (column.kind === 'extra') {
+    return {
+      read: sql`r.extra -> ${column.key}::text`,
+      assign: (value) => sql`extra = case when ${value} is null or ${value} = 'null'::jsonb
+        then r.extra - ${column.key}::text
+        else r.extra || jsonb_build_object(${column.key}::text, ${value}) end`,
+    };
+  }
+  const slot = checkedSlot(column.slot, column.type);
+  const text = (value: RawBuilder<unknown>) => sql`(${value} #>> '{}')`;
+  const cast = sql.raw(SQL_TYPES[column.type]);
+  return {
+    read: sql.ref(`r.${slot}`),
+    assign: (value) =>
+      column.type === 'timestamptz'
+        ? sql`${sql.ref(slot)} = date_trunc('milliseconds', ${text(value)}::timestamptz)`
+        : sql`${sql.ref(slot)} = ${text(value)}::${cast}`,
+  };
+}
+
+async function readColumnBatch(
+  executor: Kysely<SystemTables>,
+  tenantId: string,
+  objectId: number,
+  columns: readonly ValueColumn[],
+  afterId: string | null,
+  limit: number,
+): Promise<ColumnValues[]> {
+  const after = afterId === null ? sql`` : sql` and r.id > ${afterId}::uuid`;
+  const reads = columns.map(
+    (column, index) => sql`${valueColumnSql(column).read} as ${sql.ref(`v${index}`)}`,
+  );
+  const result = await sql<Row>`
+    select ${sql.join([sql`r.id`, sql`r.version`, ...reads])} from records as r
+    where r.tenant_id = ${tenantId}::uuid and r.object_id = ${objectId}::integer${after}
+    order by r.id limit ${limit}::integer`.execute(executor);
+  return result.rows.map((row) => ({
+    id: row.id as string,
+    version: row.version as number,
+    values: columns.map((column, index) => columnValue(column, row[`v${index}`])),
+  }));
+}
+
+function columnValue(column: ValueColumn, raw: unknown): StoredValue | ExtraValue {
+  if (column.kind === 'extra') return (raw ?? null) as ExtraValue;
+  return toStoredValue(raw);
+}
+
+async function writeColumnBatch(
+  executor: Kysely<SystemTables>,
+  tenantId: string,
+  objectId: number,
+  column: ValueColumn,
+  rows: readonly ColumnValue[],
+): Promise<string[]> {
+  const valid = rows.filter((row) => UUID.test(row.id));
+  if (valid.length === 0) return [];
+  // The whole batch travels as one bound jsonb parameter, whatever its size.
+  const batch = JSON.stringify(
+    valid.map(({ id, version, value }) => ({ id, version, value: value ?? null })),
+  );
+  const result = await sql<{ id: string }>`update records as r
+    set ${valueColumnSql(column).assign(sql.ref('v.value'))}
+    from jsonb_to_recordset(${batch}::jsonb) as v(id uuid, version integer, value jsonb)
+    where r.tenant_id = ${tenantId}::uuid and r.object_id = ${objectId}::integer
+      and r.id = v.id and r.version = v.version
+    returning r.id`.execute(executor);
+  return result.rows.map((row) => row.id);
 }
 
 function objectCacheKey(tenantId: string, objectName: string): string {
