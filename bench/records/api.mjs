@@ -3,7 +3,8 @@
 // bench database and drives it with a bounded load generator (a fixed number of requests per
 // measurement, each with a time cap), measuring req/s and the server's resident memory.
 //   node bench/records/api.mjs [--database-url URL] [--records N] [--concurrency N]
-//                              [--server-main path/to/entry.js]
+//                              [--server-main path/to/entry.js] [--cap-seconds 30]
+//                              [--bulk-cap-seconds 120] [--profile-dir DIR]
 // Without --database-url it uses the throw-away server of run.mjs and a fresh database.
 // Skips with a message while the record routes are not served yet.
 import { spawn } from 'node:child_process';
@@ -50,9 +51,27 @@ export function residentMiB(pid) {
   return match ? Math.round(Number(match[1]) / 1024) : Number.NaN;
 }
 
-async function startApiServer(serverMain, databaseUrl, log) {
+/** CPU time (user + system) process `pid` has used, in ms, from /proc (Linux). */
+export function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command; in clock ticks.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** Busy and total jiffies of the whole machine, from /proc/stat. */
+function machineTicks() {
+  const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const ticks = values.map(Number);
+  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+  const total = ticks.reduce((sum, value) => sum + value, 0);
+  return { busy: total - idle, total };
+}
+
+async function startApiServer(serverMain, databaseUrl, log, profileDir) {
   const port = await freePort();
-  const child = spawn(process.execPath, [serverMain], {
+  // With a profile dir, the server writes a V8 CPU profile there when it stops.
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profile, serverMain], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -105,6 +124,8 @@ async function load({ total, concurrency, capMs, makeRequest, pid }) {
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, residentMiB(pid));
   }, 100);
+  const serverCpuBefore = cpuMs(pid);
+  const machineBefore = machineTicks();
   const started = performance.now();
   const worker = async () => {
     while (next < total && performance.now() - started < capMs) {
@@ -127,6 +148,8 @@ async function load({ total, concurrency, capMs, makeRequest, pid }) {
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   peakRss = Math.max(peakRss, residentMiB(pid));
+  const serverCpu = cpuMs(pid) - serverCpuBefore;
+  const machineAfter = machineTicks();
   const round = (value) => Math.round(value * 100) / 100;
   return {
     requests: latencies.length,
@@ -137,6 +160,13 @@ async function load({ total, concurrency, capMs, makeRequest, pid }) {
     medianMs: round(quantile(latencies, 0.5)),
     p95Ms: round(quantile(latencies, 0.95)),
     peakRssMiB: peakRss,
+    // Where the time goes on a shared machine: the API server's own CPU per request, and how
+    // busy all cores were (server, PostgreSQL, load generator and anything else running).
+    serverCpuMsPerRequest: round(serverCpu / Math.max(1, latencies.length)),
+    machineBusyPercent: Math.round(
+      (100 * (machineAfter.busy - machineBefore.busy)) /
+        Math.max(1, machineAfter.total - machineBefore.total),
+    ),
   };
 }
 
@@ -182,9 +212,11 @@ export async function runApiBench({
   concurrency = 10,
   requests = { get: 20_000, list: 5_000, create: 10_000, update: 10_000 },
   capMs = 30_000,
+  bulkCapMs = 120_000,
   serverMain = DEFAULT_SERVER_MAIN,
+  profileDir,
 }) {
-  const server = await startApiServer(serverMain, databaseUrl, log);
+  const server = await startApiServer(serverMain, databaseUrl, log, profileDir);
   try {
     const url = (path) => `${server.base}/api/v1/objects/${path}`;
     const probe = await fetch(url('opportunity/records?limit=1'));
@@ -221,7 +253,7 @@ export async function runApiBench({
     const bulk = await load({
       total: Math.ceil(records / BULK_SIZE),
       concurrency: 2,
-      capMs: 120_000,
+      capMs: bulkCapMs,
       pid: server.pid,
       async makeRequest(batch) {
         const inputs = Array.from({ length: BULK_SIZE }, (_, i) =>
@@ -355,6 +387,9 @@ async function main() {
       records: { type: 'string', default: '100000' },
       concurrency: { type: 'string', default: '10' },
       'server-main': { type: 'string', default: DEFAULT_SERVER_MAIN },
+      'cap-seconds': { type: 'string', default: '30' },
+      'bulk-cap-seconds': { type: 'string', default: '120' },
+      'profile-dir': { type: 'string' },
     },
   });
   const { createFreshDatabase, startBenchServer, stopBenchServer } = await import(
@@ -372,6 +407,9 @@ async function main() {
       records: Number(args.records),
       concurrency: Number(args.concurrency),
       serverMain: args['server-main'],
+      capMs: Number(args['cap-seconds']) * 1000,
+      bulkCapMs: Number(args['bulk-cap-seconds']) * 1000,
+      profileDir: args['profile-dir'],
     });
     console.log(JSON.stringify(result, null, 2));
   } finally {

@@ -1,36 +1,23 @@
-// ─────────────────────────────────────────────────────────────────────────────────────────────
-// HAND-WRITTEN RUNTIME SQL. These are the statements the record runtime is designed to emit for
-// the measured requests (ADR 0006: one `records` table, typed slots, partial per-object indexes
-// leading tenant_id, keyset pages, lookup filters as EXISTS on the target's records), written by
-// hand until `createRecordStore` in packages/db/src/records/ compiles them from a query plan.
-// When it does, replace the `records*` builders below with the store's compiled SQL; the native
-// builders stay as the baseline. Every value is a bound parameter, as in the product.
-// ─────────────────────────────────────────────────────────────────────────────────────────────
+// The measured requests. The records side is the product's own read path: the request is planned
+// by the engine's `planQuery` (as the API plans `GET …/records?filter=…&sort=…`) and run by the
+// db's `createRecordStore(db).query(plan)`, which compiles the plan to SQL, runs it through Kysely
+// and decodes the rows, so the benchmark times exactly what the runtime runs. The native side is
+// hand-written SQL over typed tables: the baseline. The inserts are still hand-written on both
+// sides (see `recordsInsert`). Every value is a bound parameter, as in the product.
+import { createRecordStore } from '../../packages/db/dist/index.js';
+import { planQuery } from '../../packages/engine/dist/index.js';
 import { ACCOUNT_OBJECT_ID, OPPORTUNITY_OBJECT_ID, SLOTS } from './dataset.mjs';
+import { accountDoc, opportunityDoc } from './objects.mjs';
 
 /** The page size every list query uses. */
 export const PAGE_SIZE = 50;
+/** Rows a page reads: one more than it shows, so that the caller knows a next page exists. */
+const PAGE_READ = PAGE_SIZE + 1;
 
 const opp = SLOTS.opportunity;
-const acct = SLOTS.account;
 
-const recordColumns = (alias) =>
-  [
-    'id',
-    'version',
-    'owner_id',
-    'created_by',
-    'created_at',
-    'updated_by',
-    'updated_at',
-    `${opp.name} AS name`,
-    `${opp.stage} AS stage`,
-    `${opp.amount} AS amount`,
-    `${opp.close_date} AS close_date`,
-    `${opp.account} AS account`,
-  ]
-    .map((column) => `${alias}.${column}`)
-    .join(', ');
+/** The fields every page reads, on both sides (`fields=` of the API; system columns always). */
+const PAGE_FIELDS = ['name', 'stage', 'amount', 'close_date', 'account'];
 
 const nativeColumns = (alias) =>
   [
@@ -50,29 +37,63 @@ const nativeColumns = (alias) =>
     .map((column) => `${alias}.${column}`)
     .join(', ');
 
-// `ORDER BY amount DESC, id` mixes directions, so a row comparison cannot express the keyset;
-// `amount <= $a AND (amount < $a OR id > $id)` gives the index a start bound (the first part)
-// and stays exact (the second). The runtime's compiler emits this shape for mixed-direction sorts.
-const recordsAfter = (amount, id) =>
-  `AND r.${opp.amount} <= ${amount} AND (r.${opp.amount} < ${amount} OR r.id > ${id})`;
+// The product sorts `amount desc` with the id tiebreak in the same direction (one backward walk of
+// the `(tenant_id, amount, id)` index) and pages with the expanded keyset its compiler emits for
+// a nullable first key; the native side reads in the same order with the same shape.
 const nativeAfter = (amount, id) =>
-  `AND o.amount <= ${amount} AND (o.amount < ${amount} OR o.id > ${id})`;
+  `AND o.amount <= ${amount} AND (o.amount < ${amount} OR (o.amount = ${amount} AND o.id < ${id}))`;
 
-/** Opportunities in one stage, biggest amount first: the first page, or the page after `cursor`. */
-export function recordsStagePage(tenantId, stage, cursor) {
-  return {
-    text: `SELECT ${recordColumns('r')} FROM records r
-      WHERE r.tenant_id = $1 AND r.object_id = $2 AND r.deleted_at IS NULL AND r.${opp.stage} = $3
-      ${cursor ? recordsAfter('$5', '$6') : ''}
-      ORDER BY r.${opp.amount} DESC, r.id LIMIT $4`,
-    params: [
+const OBJECTS = new Map([
+  ['opportunity', { object: opportunityDoc(0), objectId: OPPORTUNITY_OBJECT_ID }],
+  ['account', { object: accountDoc(), objectId: ACCOUNT_OBJECT_ID }],
+]);
+
+/** The engine's plan of an API list request on the Opportunity object of `tenantId`. */
+function planOpportunities(tenantId, request) {
+  const planning = planQuery(
+    opportunityDoc(0),
+    { fields: PAGE_FIELDS, limit: PAGE_SIZE, ...request },
+    {
       tenantId,
-      OPPORTUNITY_OBJECT_ID,
-      stage,
-      PAGE_SIZE,
-      ...(cursor ? [cursor.amount, cursor.id] : []),
-    ],
-  };
+      objectId: OPPORTUNITY_OBJECT_ID,
+      objects: (name) => OBJECTS.get(name),
+      clock: { now: () => new Date() },
+      timeZone: 'UTC',
+    },
+  );
+  if (!planning.ok) throw new Error(`bench request rejected: ${JSON.stringify(planning.issues)}`);
+  return planning.plan;
+}
+
+/**
+ * A records query as the product runs it: `run()` executes the plan through the record store and
+ * returns the rows (StoredRecord, `id` first-class); `plan` is kept for EXPLAIN.
+ */
+function storeQuery(db, plan) {
+  const store = createRecordStore(db);
+  return { plan, run: async () => (await store.query(plan)).rows };
+}
+
+/**
+ * Opportunities in one stage, biggest amount first (`filter=stage eq X&sort=-amount`): the first
+ * page, or the page after `cursor` ({ amount, id } of the last row of the previous page). The
+ * cursor goes into the plan as `after`, which is what the planner makes of the API's cursor.
+ */
+export function recordsStagePage(db, tenantId, stage, cursor) {
+  const plan = planOpportunities(tenantId, {
+    filter: { kind: 'condition', field: 'stage', op: 'eq', value: stage },
+    sort: [{ field: 'amount', direction: 'desc' }],
+  });
+  return storeQuery(db, cursor ? { ...plan, after: [cursor.amount, cursor.id] } : plan);
+}
+
+/** Opportunities whose account's industry is `industry` (`filter=account.industry eq X`). */
+export function recordsIndustryPage(db, tenantId, industry) {
+  const plan = planOpportunities(tenantId, {
+    filter: { kind: 'condition', field: 'account.industry', op: 'eq', value: industry },
+    sort: [{ field: 'amount', direction: 'desc' }],
+  });
+  return storeQuery(db, plan);
 }
 
 /** The native baseline of `recordsStagePage`. */
@@ -81,39 +102,8 @@ export function nativeStagePage(tenantId, stage, cursor) {
     text: `SELECT ${nativeColumns('o')} FROM native_opportunity o
       WHERE o.tenant_id = $1 AND o.deleted_at IS NULL AND o.stage = $2
       ${cursor ? nativeAfter('$4', '$5') : ''}
-      ORDER BY o.amount DESC, o.id LIMIT $3`,
-    params: [tenantId, stage, PAGE_SIZE, ...(cursor ? [cursor.amount, cursor.id] : [])],
-  };
-}
-
-/** Opportunities whose account's industry is `industry` (filter `account.industry eq X`). */
-export function recordsIndustryPage(tenantId, industry) {
-  return {
-    text: `SELECT ${recordColumns('r')} FROM records r
-      WHERE r.tenant_id = $1 AND r.object_id = $2 AND r.deleted_at IS NULL
-        AND EXISTS (SELECT 1 FROM records a
-          WHERE a.tenant_id = $1 AND a.object_id = $3 AND a.deleted_at IS NULL
-            AND a.id = r.${opp.account} AND a.${acct.industry} = $4)
-      ORDER BY r.${opp.amount} DESC, r.id LIMIT $5`,
-    params: [tenantId, OPPORTUNITY_OBJECT_ID, ACCOUNT_OBJECT_ID, industry, PAGE_SIZE],
-  };
-}
-
-/**
- * The same page with the lookup filter as a correlated probe of the account row instead of a
- * semi-join. PostgreSQL never turns it into a join, so the plan is "walk the amount index, probe
- * each row's account by primary key" whatever the (tenant-blind) estimate of `u1` says; see
- * docs/benchmarks.md for why the EXISTS form misestimates on a shared table.
- */
-export function recordsIndustryProbePage(tenantId, industry) {
-  return {
-    text: `SELECT ${recordColumns('r')} FROM records r
-      WHERE r.tenant_id = $1 AND r.object_id = $2 AND r.deleted_at IS NULL
-        AND (SELECT a.${acct.industry} FROM records a
-          WHERE a.tenant_id = $1 AND a.object_id = $3 AND a.deleted_at IS NULL
-            AND a.id = r.${opp.account}) = $4
-      ORDER BY r.${opp.amount} DESC, r.id LIMIT $5`,
-    params: [tenantId, OPPORTUNITY_OBJECT_ID, ACCOUNT_OBJECT_ID, industry, PAGE_SIZE],
+      ORDER BY o.amount DESC, o.id DESC LIMIT $3`,
+    params: [tenantId, stage, PAGE_READ, ...(cursor ? [cursor.amount, cursor.id] : [])],
   };
 }
 
@@ -125,8 +115,8 @@ export function nativeIndustryPage(tenantId, industry) {
         AND EXISTS (SELECT 1 FROM native_account a
           WHERE a.tenant_id = $1 AND a.deleted_at IS NULL AND a.id = o.account_id
             AND a.industry = $2)
-      ORDER BY o.amount DESC, o.id LIMIT $3`,
-    params: [tenantId, industry, PAGE_SIZE],
+      ORDER BY o.amount DESC, o.id DESC LIMIT $3`,
+    params: [tenantId, industry, PAGE_READ],
   };
 }
 
@@ -138,7 +128,7 @@ export function nativeStageRowAt(tenantId, stage, position) {
   return {
     text: `SELECT o.amount, o.id FROM native_opportunity o
       WHERE o.tenant_id = $1 AND o.deleted_at IS NULL AND o.stage = $2
-      ORDER BY o.amount DESC, o.id OFFSET $3 LIMIT 1`,
+      ORDER BY o.amount DESC, o.id DESC OFFSET $3 LIMIT 1`,
     params: [tenantId, stage, position - 1],
   };
 }
@@ -155,7 +145,11 @@ export function nativeStageCount(tenantId, stage) {
 const systemInsertColumns =
   'tenant_id, id, owner_id, created_by, updated_by, created_at, updated_at, version';
 
-/** One new opportunity, as the runtime's single-row create writes it (audit excluded). */
+/**
+ * One new opportunity, as the runtime's single-row create writes its row: hand-written, because
+ * the store's `insert` also writes the audit row in the same transaction (and the native side has
+ * no audit), so it is not comparable statement for statement.
+ */
 export function recordsInsert(tenantId, row) {
   return {
     text: `INSERT INTO records (${systemInsertColumns}, object_id,

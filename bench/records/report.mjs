@@ -21,7 +21,6 @@ export function storageRows(storage) {
     query('firstPage', storage.firstPage, `≤ ${TARGETS.firstPage.maxRatio}×`),
     query('deepPage', storage.deepPage, `≤ ${TARGETS.deepPage.maxRatio}×`),
     query('lookupPage', storage.lookupPage, `≤ ${TARGETS.lookupPage.maxRatio}×`),
-    query('lookupProbePage', storage.lookupProbePage, `≤ ${TARGETS.lookupProbePage.maxRatio}×`),
     [
       `${insert.name} (${insert.inserts} each)`,
       `${insert.records.rowsPerSecond} rows/s`,
@@ -68,7 +67,6 @@ export function withoutIds(storage) {
     firstPage: strip(storage.firstPage),
     deepPage: strip(storage.deepPage),
     lookupPage: strip(storage.lookupPage),
-    lookupProbePage: strip(storage.lookupProbePage),
     preparedInsertRate: storage.preparedInsertRate,
   };
 }

@@ -23,7 +23,6 @@ export interface StorageResults {
   readonly firstPage: QueryComparison;
   readonly deepPage: QueryComparison;
   readonly lookupPage: QueryComparison;
-  readonly lookupProbePage: QueryComparison;
   readonly insertRate: {
     readonly inserts: number;
     readonly records: TimingSummary & { readonly rowsPerSecond: number };

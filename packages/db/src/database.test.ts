@@ -41,6 +41,30 @@ describe.each(testBackends())('createDatabase on $name', (backend) => {
     });
   });
 
+  it.runIf(backend.name === 'postgres')('turns JIT off on every pooled connection', async () => {
+    const jitOf = async (): Promise<unknown> => {
+      const { rows } = await sql<{ jit: string }>`show jit`.execute(db.kysely);
+      return rows[0]?.jit;
+    };
+    // Two transactions held open at once run on two different connections of the pool.
+    const settings = await Promise.all(
+      [1, 2].map((n) =>
+        db.kysely.transaction().execute(async (trx) => {
+          const { rows } = await sql<{
+            jit: string;
+            pid: number;
+          }>`select current_setting('jit') as jit, pg_backend_pid() as pid, pg_sleep(${n / 20})`.execute(
+            trx,
+          );
+          return rows[0];
+        }),
+      ),
+    );
+    expect(settings.map((row) => row?.jit)).toEqual(['off', 'off']);
+    expect(new Set(settings.map((row) => row?.pid)).size).toBe(2);
+    expect(await jitOf()).toBe('off');
+  });
+
   it('keeps uncommitted writes of a transaction from queries outside it', async () => {
     const slug = `t_${randomUUID().slice(0, 8)}`;
     const failure = new Error('roll back');

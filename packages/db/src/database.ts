@@ -26,6 +26,15 @@ export interface DatabaseOptions {
 /** PGlite's data directory when none is configured. */
 export const DEFAULT_DATA_DIR = './data';
 
+/**
+ * Settings of every pooled PostgreSQL session, sent with the startup packet (no extra round
+ * trip). JIT is off: record pages are short OLTP statements that never gain from it, and a plan
+ * whose estimate crosses `jit_above_cost` spent tens of milliseconds compiling a page that runs
+ * in a few (docs/benchmarks.md). An `options` parameter in the database URL replaces these, as
+ * `pg` lets the URL win; such a URL should carry `-c jit=off` itself.
+ */
+const SESSION_OPTIONS = '-c jit=off';
+
 /** Opens Kysely over `pg` when a database URL is given, over embedded PGlite otherwise. */
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl !== undefined && options.databaseUrl !== '') {
@@ -41,6 +50,7 @@ async function createPostgresDatabase(databaseUrl: string, max?: number): Promis
   }
   const pool = new pg.Pool({
     connectionString: databaseUrl,
+    options: SESSION_OPTIONS,
     types,
     ...(max === undefined ? {} : { max }),
   });

@@ -7,6 +7,7 @@ import {
   type PlanSearch,
   type PlanSortKey,
   type PlanValue,
+  type PlanVia,
   type SlotKind,
 } from '@tangram/engine';
 import { type RawBuilder, sql } from 'kysely';
@@ -32,6 +33,11 @@ export interface SqlScope {
   readonly alias: string;
   /** Nesting depth of `via` subqueries, to give each its own alias. */
   readonly depth: number;
+  /**
+   * Inside a `via`: turns an expression over `alias` (the target record) into one over the row
+   * being read, by probing the target through the lookup. Absent at the top of a statement.
+   */
+  readonly probe?: ((expression: RawBuilder<unknown>) => RawBuilder<unknown>) | undefined;
 }
 
 const COMPARE_OPERATORS: Readonly<Record<CompareOp, string>> = {
@@ -92,16 +98,53 @@ export function escapeLike(value: string): string {
 
 /** A column as text for ILIKE, casting non-text types. */
 function textSql(column: ColumnRef, alias: string): RawBuilder<unknown> {
-  const expression = columnSql(column, alias);
+  return asText(column, columnSql(column, alias));
+}
+
+function asText(column: ColumnRef, expression: RawBuilder<unknown>): RawBuilder<unknown> {
   return column.type === 'text' ? expression : sql`(${expression})::text`;
+}
+
+/** A column as read from the row of the statement: directly, or probed through lookups. */
+function readSql(column: ColumnRef, scope: SqlScope): RawBuilder<unknown> {
+  const expression = columnSql(column, scope.alias);
+  return scope.probe === undefined ? expression : scope.probe(expression);
+}
+
+/**
+ * The scope of a `via` target: each of its columns reads as a correlated scalar probe,
+ * `(select <column> from records vN where tenant, object, live and id = <source>)`, nested for
+ * paths of several lookups (the probe of the second target sits in the select list of the first).
+ * A missing or deleted target reads as NULL, that is empty. A probe is never turned into a join,
+ * so a sorted, limited page walks its sort index and probes each row's target by primary key; an
+ * `exists` semi-join was planned from the lookup slot's tenant-blind statistics and joined every
+ * matching target to all its rows, 86× slower than native at 1M rows (docs/benchmarks.md).
+ */
+function viaScope(condition: PlanVia, scope: SqlScope): SqlScope {
+  const target = `v${scope.depth + 1}`;
+  const source = columnSql(condition.source, scope.alias);
+  const outer = scope.probe;
+  const probe = (expression: RawBuilder<unknown>) => {
+    const probed = sql`(select ${expression}
+      from records as ${sql.raw(target)}
+      where ${sql.ref(`${target}.tenant_id`)} = ${scope.tenantId}::uuid
+        and ${sql.ref(`${target}.object_id`)} = ${condition.targetObjectId}::integer
+        and ${sql.ref(`${target}.deleted_at`)} is null
+        and ${sql.ref(`${target}.id`)} = ${source})`;
+    // Over `scope.alias`: through the lookups before this one, it is probed again.
+    return outer === undefined ? probed : outer(probed);
+  };
+  return { tenantId: scope.tenantId, alias: target, depth: scope.depth + 1, probe };
 }
 
 /**
  * A condition as a boolean SQL expression. A comparison with NULL yields NULL, which `where`
- * treats as false; `not` coalesces its child first so that it is the exact complement.
+ * treats as false; `not` coalesces its child first so that it is the exact complement. Through a
+ * `via`, every column of the target reads as a probe (see `viaScope`), so a path through a missing
+ * or deleted target reads as empty: it never matches a comparison, `in`, a text match or an array
+ * test, and it matches `empty` ("the account's industry is empty" holds without an account).
  */
 export function conditionSql(condition: PlanCondition, scope: SqlScope): RawBuilder<unknown> {
-  const { alias } = scope;
   switch (condition.kind) {
     case 'and':
     case 'or': {
@@ -116,41 +159,34 @@ export function conditionSql(condition: PlanCondition, scope: SqlScope): RawBuil
     case 'compare': {
       const operator = sql.raw(COMPARE_OPERATORS[condition.op]);
       const column = condition.column;
-      return sql`(${columnSql(column, alias)} ${operator} ${valueSql(condition.value, scalarKind(column))})`;
+      return sql`(${readSql(column, scope)} ${operator} ${valueSql(condition.value, scalarKind(column))})`;
     }
     case 'in': {
       if (condition.values.length === 0) return sql`false`;
       const kind = scalarKind(condition.column);
       const values = condition.values.map((value) => valueSql(value, kind));
-      return sql`(${columnSql(condition.column, alias)} in (${sql.join(values)}))`;
+      return sql`(${readSql(condition.column, scope)} in (${sql.join(values)}))`;
     }
     case 'text_match': {
       const escaped = escapeLike(condition.value);
       const pattern = condition.mode === 'contains' ? `%${escaped}%` : `${escaped}%`;
-      return sql`(${textSql(condition.column, alias)} ilike ${pattern}::text)`;
+      const text = asText(condition.column, readSql(condition.column, scope));
+      return sql`(${text} ilike ${pattern}::text)`;
     }
     case 'empty': {
       const column = condition.column;
-      if (column.kind !== 'extra') return sql`(${columnSql(column, alias)} is null)`;
-      const value = sql`coalesce(${sql.ref(`${alias}.extra`)} -> ${column.key}::text, 'null'::jsonb)`;
+      if (column.kind !== 'extra') return sql`(${readSql(column, scope)} is null)`;
+      const json = readSql({ kind: 'extra', key: column.key, type: 'json' }, scope);
+      const value = sql`coalesce(${json}, 'null'::jsonb)`;
       return sql`(${value} in ('null'::jsonb, '""'::jsonb, '[]'::jsonb))`;
     }
     case 'array_has': {
       const operator = sql.raw(condition.match === 'any' ? '?|' : '?&');
       const values = sql`array(select jsonb_array_elements_text(${JSON.stringify(condition.values)}::jsonb))`;
-      return sql`(${columnSql(condition.column, alias)} ${operator} ${values})`;
+      return sql`(${readSql(condition.column, scope)} ${operator} ${values})`;
     }
-    case 'via': {
-      const target = `v${scope.depth + 1}`;
-      const inner: SqlScope = { tenantId: scope.tenantId, alias: target, depth: scope.depth + 1 };
-      const source = columnSql(condition.source, alias);
-      return sql`exists (select 1 from records as ${sql.raw(target)}
-        where ${sql.ref(`${target}.tenant_id`)} = ${scope.tenantId}::uuid
-          and ${sql.ref(`${target}.object_id`)} = ${condition.targetObjectId}::integer
-          and ${sql.ref(`${target}.deleted_at`)} is null
-          and ${sql.ref(`${target}.id`)} = ${source}
-          and ${conditionSql(condition.condition, inner)})`;
-    }
+    case 'via':
+      return conditionSql(condition.condition, viaScope(condition, scope));
     default:
       return assertNever(condition, 'plan condition');
   }

@@ -338,6 +338,110 @@ describe.each(testBackends())('record store on $name', (backend) => {
       expect(await names(via(compare(INDUSTRY, 'eq', 'banking')))).toEqual([]);
     });
 
+    it('reads a path through a missing or deleted target as empty', async () => {
+      const { names, accountsId, tenantId, shop } = await salesData();
+      const via = (condition: PlanCondition): PlanCondition => ({
+        kind: 'via',
+        source: ACCOUNT,
+        targetObject: 'account',
+        targetObjectId: accountsId,
+        condition,
+      });
+      if (shop === undefined) throw new Error('no shop');
+      await store.softDelete(
+        {
+          tenantId,
+          objectId: accountsId,
+          id: shop.id,
+          expectedVersion: null,
+          actorId: 'u',
+          at: AT,
+        },
+        auditOf(shop, 'delete', 2),
+      );
+      // beta's account is deleted and Delta has none: neither matches a comparison…
+      expect(await names(via(compare(INDUSTRY, 'eq', 'retail')))).toEqual([]);
+      expect(
+        await names(via({ kind: 'in', column: INDUSTRY, values: ['retail', 'banking'] })),
+      ).toEqual(['alpha', 'gamma_x']);
+      expect(
+        await names(via({ kind: 'text_match', column: INDUSTRY, mode: 'starts_with', value: 'r' })),
+      ).toEqual([]);
+      // …their account's industry is empty…
+      expect(await names(via({ kind: 'empty', column: INDUSTRY }))).toEqual(['Delta', 'beta']);
+      expect(await names(via({ kind: 'not', child: { kind: 'empty', column: INDUSTRY } }))).toEqual(
+        ['alpha', 'gamma_x'],
+      );
+      // …and `not` stays the exact complement, outside the path or inside it.
+      expect(await names({ kind: 'not', child: via(compare(INDUSTRY, 'eq', 'retail')) })).toEqual([
+        'Delta',
+        'alpha',
+        'beta',
+        'gamma_x',
+      ]);
+      expect(await names(via({ kind: 'not', child: compare(INDUSTRY, 'eq', 'banking') }))).toEqual([
+        'Delta',
+        'beta',
+      ]);
+    });
+
+    it('follows a path of two lookups, probing each target in turn', async () => {
+      const { names, accountsId, tenantId, bank, shop } = await salesData();
+      const regionsId = await store.resolveObjectId(tenantId, 'region');
+      const [north] = await insert([newRecord(tenantId, regionsId, { t1: 'north' })]);
+      if (bank === undefined || shop === undefined || north === undefined) {
+        throw new Error('no data');
+      }
+      // The bank is in the north; the shop has no region.
+      await store.update(
+        {
+          tenantId,
+          objectId: accountsId,
+          id: bank.id,
+          expectedVersion: null,
+          updatedBy: 'u',
+          updatedAt: AT,
+          slots: { u2: north.id },
+          extra: {},
+        },
+        auditOf(bank, 'update', 2),
+      );
+      const path = (condition: PlanCondition): PlanCondition => ({
+        kind: 'via',
+        source: ACCOUNT,
+        targetObject: 'account',
+        targetObjectId: accountsId,
+        condition: {
+          kind: 'via',
+          source: slot('u2', 'uuid'),
+          targetObject: 'region',
+          targetObjectId: regionsId,
+          condition,
+        },
+      });
+      const REGION_NAME = slot('t1', 'text');
+      expect(await names(path(compare(REGION_NAME, 'eq', 'north')))).toEqual(['alpha', 'gamma_x']);
+      expect(await names(path({ kind: 'empty', column: REGION_NAME }))).toEqual(['Delta', 'beta']);
+      await store.softDelete(
+        {
+          tenantId,
+          objectId: regionsId,
+          id: north.id,
+          expectedVersion: null,
+          actorId: 'u',
+          at: AT,
+        },
+        auditOf(north, 'delete', 2),
+      );
+      expect(await names(path(compare(REGION_NAME, 'eq', 'north')))).toEqual([]);
+      expect(await names(path({ kind: 'empty', column: REGION_NAME }))).toEqual([
+        'Delta',
+        'alpha',
+        'beta',
+        'gamma_x',
+      ]);
+    });
+
     it('ANDs the access predicate into reads, updates and deletes', async () => {
       const { tenantId, opportunitiesId, names } = await salesData();
       const access = compare(STAGE, 'eq', 'open');

@@ -162,6 +162,8 @@ export interface MetadataService {
 export interface MetadataServiceDeps {
   readonly store: MetadataStore;
   readonly clock: Clock;
+  /** Told after a publish, revert or type change commits, so caches of published documents can drop that tenant. */
+  readonly onPublished?: (tenantId: string) => void;
 }
 
 const NOTHING: object = Object.freeze({});
@@ -253,7 +255,18 @@ function throwIfInvalid(issues: readonly MetadataIssue[]): void {
 }
 
 /** Creates the metadata service over a store port and a clock. */
-export function createMetadataService({ store, clock }: MetadataServiceDeps): MetadataService {
+export function createMetadataService({
+  store,
+  clock,
+  onPublished,
+}: MetadataServiceDeps): MetadataService {
+  /** Runs a write that publishes, then tells `onPublished` once it has committed. */
+  async function publishing<T>(tenantId: string, work: Promise<T>): Promise<T> {
+    const result = await work;
+    onPublished?.(tenantId);
+    return result;
+  }
+
   async function effectiveDocuments(reader: MetadataReader, tenantId: string) {
     const heads = await reader.listHeads(tenantId);
     return heads.flatMap((h) => h.draft ?? h.published ?? []);
@@ -380,63 +393,66 @@ export function createMetadataService({ store, clock }: MetadataServiceDeps): Me
     },
 
     async publish(ctx, options = {}) {
-      return store.transaction(async (tx) => {
-        await tx.lockTenant(ctx.tenantId);
-        const heads = (await tx.listHeads(ctx.tenantId)).filter((h) => !isEmpty(h));
-        const byRef = new Map(heads.map((h) => [refOf(h), h]));
-        const selected = options.documents
-          ? options.documents.map((ref) => {
-              assertKind(ref.kind);
-              const head = byRef.get(refOf(ref));
-              if (!head) throw METADATA_NOT_FOUND({ kind: ref.kind, name: ref.name });
-              return head;
-            })
-          : heads;
-        const drafts = new Map<string, StoredDocument>();
-        for (const head of selected) {
-          if (head.draft) drafts.set(refOf(head), await withSlots(tx, ctx, current(head.draft)));
-        }
-        throwIfInvalid(validateApp(asDocuments(publishedSetWith(heads, drafts))));
-
-        const now = clock.now();
-        const published: MetadataPublication[] = [];
-        for (const head of new Set(selected)) {
-          const draft = drafts.get(refOf(head));
-          if (!draft) continue;
-          const changed = !head.published || !isSameJson(head.published, draft);
-          const version = (head.publishedVersion ?? 0) + (changed ? 1 : 0);
-          if (changed) {
-            await tx.insertVersion({
-              tenantId: ctx.tenantId,
-              kind: head.kind,
-              name: head.name,
-              version,
-              document: draft,
-              diff: diffJson(head.published ?? NOTHING, draft),
-              authorId: ctx.actorId,
-              createdAt: now,
-              message: options.message ?? null,
-              revertedFrom: null,
-            });
-            published.push({ kind: head.kind, name: head.name, version });
+      return publishing(
+        ctx.tenantId,
+        store.transaction(async (tx) => {
+          await tx.lockTenant(ctx.tenantId);
+          const heads = (await tx.listHeads(ctx.tenantId)).filter((h) => !isEmpty(h));
+          const byRef = new Map(heads.map((h) => [refOf(h), h]));
+          const selected = options.documents
+            ? options.documents.map((ref) => {
+                assertKind(ref.kind);
+                const head = byRef.get(refOf(ref));
+                if (!head) throw METADATA_NOT_FOUND({ kind: ref.kind, name: ref.name });
+                return head;
+              })
+            : heads;
+          const drafts = new Map<string, StoredDocument>();
+          for (const head of selected) {
+            if (head.draft) drafts.set(refOf(head), await withSlots(tx, ctx, current(head.draft)));
           }
-          // A draft equal to the published copy is cleared without making a version.
-          await writeHeadOrStale(
-            tx,
-            {
-              ...head,
-              revision: head.revision + 1,
-              draft: null,
-              publishedVersion: version,
-              published: draft,
-              updatedAt: now,
-              updatedBy: ctx.actorId,
-            },
-            head,
-          );
-        }
-        return { published: published.sort(byKindThenName) };
-      });
+          throwIfInvalid(validateApp(asDocuments(publishedSetWith(heads, drafts))));
+
+          const now = clock.now();
+          const published: MetadataPublication[] = [];
+          for (const head of new Set(selected)) {
+            const draft = drafts.get(refOf(head));
+            if (!draft) continue;
+            const changed = !head.published || !isSameJson(head.published, draft);
+            const version = (head.publishedVersion ?? 0) + (changed ? 1 : 0);
+            if (changed) {
+              await tx.insertVersion({
+                tenantId: ctx.tenantId,
+                kind: head.kind,
+                name: head.name,
+                version,
+                document: draft,
+                diff: diffJson(head.published ?? NOTHING, draft),
+                authorId: ctx.actorId,
+                createdAt: now,
+                message: options.message ?? null,
+                revertedFrom: null,
+              });
+              published.push({ kind: head.kind, name: head.name, version });
+            }
+            // A draft equal to the published copy is cleared without making a version.
+            await writeHeadOrStale(
+              tx,
+              {
+                ...head,
+                revision: head.revision + 1,
+                draft: null,
+                publishedVersion: version,
+                published: draft,
+                updatedAt: now,
+                updatedBy: ctx.actorId,
+              },
+              head,
+            );
+          }
+          return { published: published.sort(byKindThenName) };
+        }),
+      );
     },
 
     async history(ctx, kind, name) {
@@ -460,86 +476,92 @@ export function createMetadataService({ store, clock }: MetadataServiceDeps): Me
     },
 
     async revert(ctx, kind, name, options) {
-      return store.transaction(async (tx) => {
-        await tx.lockTenant(ctx.tenantId);
-        const previous = await requireHead(tx, ctx, kind, name);
-        checkIfMatch(previous, previous, options.ifMatch);
-        const target = await tx.getVersion(ctx.tenantId, kind, name, options.version);
-        if (!target) throw METADATA_VERSION_NOT_FOUND({ kind, name, version: options.version });
+      return publishing(
+        ctx.tenantId,
+        store.transaction(async (tx) => {
+          await tx.lockTenant(ctx.tenantId);
+          const previous = await requireHead(tx, ctx, kind, name);
+          checkIfMatch(previous, previous, options.ifMatch);
+          const target = await tx.getVersion(ctx.tenantId, kind, name, options.version);
+          if (!target) throw METADATA_VERSION_NOT_FOUND({ kind, name, version: options.version });
 
-        const heads = (await tx.listHeads(ctx.tenantId)).filter((h) => !isEmpty(h));
-        const document = await withSlots(tx, ctx, current(target.document));
-        const replace = new Map([[refOf(previous), document]]);
-        throwIfInvalid(validateApp(asDocuments(publishedSetWith(heads, replace))));
+          const heads = (await tx.listHeads(ctx.tenantId)).filter((h) => !isEmpty(h));
+          const document = await withSlots(tx, ctx, current(target.document));
+          const replace = new Map([[refOf(previous), document]]);
+          throwIfInvalid(validateApp(asDocuments(publishedSetWith(heads, replace))));
 
-        const now = clock.now();
-        const version = (previous.publishedVersion ?? 0) + 1;
-        await tx.insertVersion({
-          tenantId: ctx.tenantId,
-          kind,
-          name,
-          version,
-          document,
-          diff: diffJson(previous.published ?? NOTHING, document),
-          authorId: ctx.actorId,
-          createdAt: now,
-          message: options.message ?? null,
-          revertedFrom: target.version,
-        });
-        const head: MetadataHead = {
-          ...previous,
-          revision: previous.revision + 1,
-          draft: null,
-          publishedVersion: version,
-          published: document,
-          updatedAt: now,
-          updatedBy: ctx.actorId,
-        };
-        await writeHeadOrStale(tx, head, previous);
-        return { kind, name, version, revertedFrom: target.version, revision: head.revision };
-      });
+          const now = clock.now();
+          const version = (previous.publishedVersion ?? 0) + 1;
+          await tx.insertVersion({
+            tenantId: ctx.tenantId,
+            kind,
+            name,
+            version,
+            document,
+            diff: diffJson(previous.published ?? NOTHING, document),
+            authorId: ctx.actorId,
+            createdAt: now,
+            message: options.message ?? null,
+            revertedFrom: target.version,
+          });
+          const head: MetadataHead = {
+            ...previous,
+            revision: previous.revision + 1,
+            draft: null,
+            publishedVersion: version,
+            published: document,
+            updatedAt: now,
+            updatedBy: ctx.actorId,
+          };
+          await writeHeadOrStale(tx, head, previous);
+          return { kind, name, version, revertedFrom: target.version, revision: head.revision };
+        }),
+      );
     },
 
     async publishTypeChange(ctx, input, options) {
       const checked = checkDocument(input);
       if (!checked.ok) throw METADATA_INVALID({ issues: checked.issues });
       const name = input.name;
-      return store.transaction(async (tx) => {
-        await tx.lockTenant(ctx.tenantId);
-        const previous = await requireHead(tx, ctx, 'object', name);
-        checkIfMatch(previous, previous, options.ifMatch);
-        const heads = (await tx.listHeads(ctx.tenantId)).filter((h) => !isEmpty(h));
-        const document = await withSlots(tx, ctx, checked.document as unknown as StoredDocument, {
-          movedFields: new Set([options.field]),
-        });
-        const replace = new Map([[refOf(previous), document]]);
-        throwIfInvalid(validateApp(asDocuments(publishedSetWith(heads, replace))));
+      return publishing(
+        ctx.tenantId,
+        store.transaction(async (tx) => {
+          await tx.lockTenant(ctx.tenantId);
+          const previous = await requireHead(tx, ctx, 'object', name);
+          checkIfMatch(previous, previous, options.ifMatch);
+          const heads = (await tx.listHeads(ctx.tenantId)).filter((h) => !isEmpty(h));
+          const document = await withSlots(tx, ctx, checked.document as unknown as StoredDocument, {
+            movedFields: new Set([options.field]),
+          });
+          const replace = new Map([[refOf(previous), document]]);
+          throwIfInvalid(validateApp(asDocuments(publishedSetWith(heads, replace))));
 
-        const now = clock.now();
-        const version = (previous.publishedVersion ?? 0) + 1;
-        await tx.insertVersion({
-          tenantId: ctx.tenantId,
-          kind: 'object',
-          name,
-          version,
-          document,
-          diff: diffJson(previous.published ?? NOTHING, document),
-          authorId: ctx.actorId,
-          createdAt: now,
-          message: options.message ?? null,
-          revertedFrom: null,
-        });
-        const head: MetadataHead = {
-          ...previous,
-          revision: previous.revision + 1,
-          publishedVersion: version,
-          published: document,
-          updatedAt: now,
-          updatedBy: ctx.actorId,
-        };
-        await writeHeadOrStale(tx, head, previous);
-        return { kind: 'object', name, version, revision: head.revision };
-      });
+          const now = clock.now();
+          const version = (previous.publishedVersion ?? 0) + 1;
+          await tx.insertVersion({
+            tenantId: ctx.tenantId,
+            kind: 'object',
+            name,
+            version,
+            document,
+            diff: diffJson(previous.published ?? NOTHING, document),
+            authorId: ctx.actorId,
+            createdAt: now,
+            message: options.message ?? null,
+            revertedFrom: null,
+          });
+          const head: MetadataHead = {
+            ...previous,
+            revision: previous.revision + 1,
+            publishedVersion: version,
+            published: document,
+            updatedAt: now,
+            updatedBy: ctx.actorId,
+          };
+          await writeHeadOrStale(tx, head, previous);
+          return { kind: 'object', name, version, revision: head.revision };
+        }),
+      );
     },
   };
 }
