@@ -141,6 +141,27 @@ describe.each(testBackends())('the metadata API of the app on $name', (backend) 
     expect(page.count?.value).toBe(2);
   });
 
+  it('lets records use a field as soon as it is published', async () => {
+    const { server } = app;
+    const create = (payload: object) =>
+      server.inject({ method: 'POST', url: '/api/v1/objects/account/records', payload });
+    expect((await create({ name: 'Before', website: 'https://a.example' })).statusCode).toBe(422);
+    const current = await server.inject(`${API}/object/account?state=published`);
+    const object = current.json().document;
+    object.fields.push({ name: 'website', type: 'url', label: { en: 'Website' } });
+    const saved = await server.inject({
+      method: 'PUT',
+      url: `${API}/object/account`,
+      payload: object,
+      headers: { 'if-match': current.headers.etag as string },
+    });
+    expect(saved.statusCode).toBe(200);
+    await server.inject({ method: 'POST', url: `${API}/publish`, payload: {} });
+    const after = await create({ name: 'After', website: 'https://b.example' });
+    expect(after.statusCode).toBe(201);
+    expect(after.json().website).toBe('https://b.example');
+  });
+
   it('refuses a document with errors, listing every issue, and stores nothing', async () => {
     const { server } = app;
     const response = await server.inject({

@@ -41,6 +41,9 @@ export interface App {
   readonly seed: SeedInstallation | null;
 }
 
+/** How long a record call may use a published object read earlier, at most. */
+export const METADATA_CACHE_TTL_MS = 5_000;
+
 /**
  * The user that owns a template's sample records until people sign in: user fields given as
  * `{ "$user": "installer" }` in a seed point at it.
@@ -89,11 +92,19 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { db } = options;
   await migrateToLatest(db);
   const tenant = await ensureTenant(db, { slug: DEFAULT_TENANT_SLUG, name: 'Default' });
-  const metadata = createMetadataService({ store: createMetadataStore(db), clock: systemClock });
-  const records = createRecordService({
+  // Record calls read published objects from a short-lived cache; a publish in this process drops
+  // the tenant's entries at once, another process's publish is seen within the TTL.
+  let records: RecordService | undefined;
+  const metadata = createMetadataService({
+    store: createMetadataStore(db),
+    clock: systemClock,
+    onPublished: (tenantId) => records?.invalidate(tenantId),
+  });
+  records = createRecordService({
     metadata,
     store: createRecordStore(db),
     clock: systemClock,
+    metadataTtlMs: METADATA_CACHE_TTL_MS,
   });
   const server = buildServer({
     metadata,

@@ -569,3 +569,32 @@ describe('storage slots of objects', () => {
     expect(entry.document).toEqual(account(['name', 'industry']));
   });
 });
+
+describe('onPublished', () => {
+  it('is told the tenant after a publish and a revert commit, and not after a refused one', async () => {
+    const told: string[] = [];
+    const listening = createMetadataService({
+      store,
+      clock: { now: () => now },
+      onPublished: (tenantId) => told.push(tenantId),
+    });
+    await listening.saveDraft(alice, account());
+    await listening.publish(alice);
+    expect(told).toEqual(['tenant-a']);
+    await listening.saveDraft(alice, accountForm(['ghost']));
+    await expect(listening.publish(alice)).rejects.toThrow();
+    expect(told).toEqual(['tenant-a']);
+    await listening.discardDraft(alice, 'form', 'account_form', {
+      ifMatch: (await listening.get(alice, 'form', 'account_form', { state: 'draft' })).revision,
+    });
+    await listening.saveDraft(alice, account(['name']), {
+      ifMatch: (await listening.get(alice, 'object', 'account')).revision,
+    });
+    await listening.publish(alice);
+    await listening.revert(alice, 'object', 'account', {
+      version: 1,
+      ifMatch: (await listening.get(alice, 'object', 'account')).revision,
+    });
+    expect(told).toEqual(['tenant-a', 'tenant-a', 'tenant-a']);
+  });
+});
