@@ -1,5 +1,7 @@
 export type { DocumentRule } from './document-rules.js';
 export { listDocumentRules } from './document-rules.js';
+export type { FilterOperator } from './filter-operators.js';
+export { FILTER_OPERATORS } from './filter-operators.js';
 export type * from './generated/types.js';
 export type { DocumentValidation, MetadataIssue } from './metadata-issue.js';
 export type { MetadataDocument, MetadataKind } from './metadata-kinds.js';

@@ -1,5 +1,5 @@
 import { MAX_BULK_SIZE } from '@tangram/engine';
-import { METADATA_KINDS, type ObjectDoc } from '@tangram/schema';
+import { FILTER_OPERATORS, METADATA_KINDS, type ObjectDoc } from '@tangram/schema';
 import {
   fieldPropertySchema,
   isComputedField,
@@ -26,25 +26,6 @@ export interface OpenApiOptions {
 
 /** An OpenAPI 3.1 document as plain JSON data. */
 export type OpenApiDocument = { readonly openapi: '3.1.0' } & JsonSchema;
-
-const FILTER_OPERATORS = [
-  'eq',
-  'ne',
-  'lt',
-  'lte',
-  'gt',
-  'gte',
-  'between',
-  'in',
-  'not_in',
-  'contains',
-  'starts_with',
-  'is_empty',
-  'is_not_empty',
-  'on_relative',
-  'in_last',
-  'in_next',
-] as const;
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: JsonSchema) => ({ 'application/json': { schema } });

@@ -1,5 +1,6 @@
 import { evaluateRule } from '@tangram/logic';
 import type { FieldDef, ObjectDoc } from '@tangram/schema';
+import { FILTER_OPERATORS } from '@tangram/schema';
 import type { FilterOp } from '../field-types/field-type.js';
 import { fieldTypeOf } from '../field-types/field-type-registry.js';
 import type { Clock } from '../ports/clock.js';
@@ -77,24 +78,7 @@ export type QueryPlanning =
   | { readonly ok: true; readonly plan: RecordQueryPlan; readonly pageSize: number }
   | { readonly ok: false; readonly issues: readonly RecordIssue[] };
 
-const ALL_OPERATORS: ReadonlySet<string> = new Set<FilterOp>([
-  'eq',
-  'ne',
-  'lt',
-  'lte',
-  'gt',
-  'gte',
-  'between',
-  'in',
-  'not_in',
-  'contains',
-  'starts_with',
-  'is_empty',
-  'is_not_empty',
-  'on_relative',
-  'in_last',
-  'in_next',
-]);
+const ALL_OPERATORS: ReadonlySet<string> = new Set<FilterOp>(FILTER_OPERATORS);
 
 const PERIODS = new Set(['day', 'week', 'month', 'quarter', 'year']);
 
