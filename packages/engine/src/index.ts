@@ -54,6 +54,7 @@ export type {
   IdempotentResponse,
   IndexSpec,
   NewRecord,
+  RecordBatchChange,
   RecordChange,
   RecordLifecycleChange,
   RecordPage,

@@ -623,6 +623,128 @@ describe.each(testBackends())('record store on $name', (backend) => {
     });
   });
 
+  describe('batch reads and writes of many parents', () => {
+    async function parentsAndChildren() {
+      const tenantId = await newTenantId();
+      const parentsId = await store.resolveObjectId(tenantId, 'contract');
+      const childrenId = await store.resolveObjectId(tenantId, 'payment');
+      const parents = await insert([
+        newRecord(tenantId, parentsId, { t1: 'A', n1: '0' }, { notes: 'a' }),
+        newRecord(tenantId, parentsId, { t1: 'B', n1: '0' }),
+        newRecord(tenantId, parentsId, { t1: 'C', n1: '0' }),
+      ]);
+      const [a, b, c] = parents.map((row) => row.id);
+      if (a === undefined || b === undefined || c === undefined) throw new Error('no parents');
+      await insert([
+        newRecord(tenantId, childrenId, { u1: a, n1: '10', t2: 'confirmed' }),
+        newRecord(tenantId, childrenId, { u1: a, n1: '5.5', t2: 'confirmed' }),
+        newRecord(tenantId, childrenId, { u1: a, n1: '100', t2: 'draft' }),
+        newRecord(tenantId, childrenId, { u1: b, n1: '7', t2: 'confirmed' }),
+      ]);
+      return { tenantId, parentsId, childrenId, parents, a, b, c };
+    }
+
+    it('aggregates per group in one statement, leaving out groups without rows', async () => {
+      const { tenantId, childrenId, a, b, c } = await parentsAndChildren();
+      const sums = await store.aggregateGroups(
+        {
+          kind: 'aggregate',
+          tenantId,
+          objectId: childrenId,
+          where: compare(STAGE, 'eq', 'confirmed'),
+          function: 'sum',
+          column: AMOUNT,
+        },
+        ACCOUNT,
+        [a, b, c, 'not-a-uuid'],
+      );
+      expect(Object.fromEntries(sums)).toEqual({ [a]: '15.5', [b]: '7' });
+      const counts = await store.aggregateGroups(
+        {
+          kind: 'aggregate',
+          tenantId,
+          objectId: childrenId,
+          where: MATCH_ALL,
+          function: 'count',
+          column: null,
+        },
+        ACCOUNT,
+        [a, c],
+      );
+      expect(Object.fromEntries(counts)).toEqual({ [a]: '3' });
+    });
+
+    it('reads many rows in id order with only the columns asked, live ones only', async () => {
+      const { tenantId, parentsId, parents, a, b, c } = await parentsAndChildren();
+      const deleted = {
+        tenantId,
+        objectId: parentsId,
+        id: c,
+        expectedVersion: 1,
+        actorId: 'u',
+        at: AT,
+      };
+      await store.softDelete(deleted, auditOf(deleted, 'delete', 2));
+      const read = await store.transaction((tx) =>
+        tx.getByIds(tenantId, parentsId, [c, b, a, b], { columns: [NAME], forUpdate: true }),
+      );
+      expect(read.map((row) => row.id)).toEqual([a, b].sort());
+      expect(read.map((row) => row.slots)).toEqual(
+        [a, b].sort().map((id) => ({ t1: parents.find((row) => row.id === id)?.slots.t1 })),
+      );
+      expect(read[0]?.extra).toEqual({});
+    });
+
+    it('writes a batch of changes and their audit rows in one call, skipping stale rows', async () => {
+      const { tenantId, parentsId, a, b, c } = await parentsAndChildren();
+      const written = await store.updateMany({
+        tenantId,
+        objectId: parentsId,
+        updatedBy: 'user-2',
+        updatedAt: '2026-06-01T00:00:00.000Z',
+        rows: [
+          {
+            id: a,
+            expectedVersion: 1,
+            slots: { n1: '15.5' },
+            extra: { notes: null, more: 'x' },
+            changes: { paid: [0, 15.5] },
+          },
+          {
+            id: b,
+            expectedVersion: 1,
+            slots: { n1: '7', ts1: '2026-02-03T04:05:06.123987Z' },
+            extra: {},
+            changes: { paid: [0, 7] },
+          },
+          { id: c, expectedVersion: 4, slots: { n1: '1' }, extra: {}, changes: { paid: [0, 1] } },
+        ],
+      });
+      expect(written.sort()).toEqual([a, b].sort());
+      const ref = { tenantId, objectId: parentsId };
+      expect(await store.getById({ ...ref, id: a })).toMatchObject({
+        version: 2,
+        updatedBy: 'user-2',
+        slots: { t1: 'A', n1: '15.5', ts1: null },
+        extra: { more: 'x' },
+      });
+      expect((await store.getById({ ...ref, id: b }))?.slots).toMatchObject({
+        t1: 'B',
+        n1: '7',
+        ts1: '2026-02-03T04:05:06.123Z',
+      });
+      expect(await store.getById({ ...ref, id: c })).toMatchObject({
+        version: 1,
+        slots: { n1: '0' },
+      });
+      expect(await store.history(tenantId, parentsId, a)).toMatchObject([
+        { action: 'update', version: 2, actorId: 'user-2', changes: { paid: [0, 15.5] } },
+        { action: 'create', version: 1 },
+      ]);
+      expect(await store.history(tenantId, parentsId, c)).toHaveLength(1);
+    });
+  });
+
   describe('writes', () => {
     async function oneRecord() {
       const tenantId = await newTenantId();
@@ -665,6 +787,29 @@ describe.each(testBackends())('record store on $name', (backend) => {
         b1: false,
         t2: null,
       });
+    });
+
+    it('reads only the columns asked, with the system columns, when given columns', async () => {
+      const row = await oneRecord();
+      const stored = await store.getById(row, { columns: [NAME, AMOUNT, NOTES] });
+      expect(stored).toMatchObject({ id: row.id, version: 1, createdAt: AT, deletedAt: null });
+      expect(stored?.slots).toEqual({ t1: 'first', n1: '12.50' });
+      expect(stored?.extra).toEqual({ notes: 'n' });
+    });
+
+    it('reads the selected slots and the sort keys of a page, and no other slot', async () => {
+      const row = await oneRecord();
+      const page = await store.query(
+        plan(row.tenantId, row.objectId, {
+          select: [NAME],
+          sort: [
+            { column: AMOUNT, direction: 'desc' },
+            { column: systemColumn('id'), direction: 'desc' },
+          ],
+        }),
+      );
+      expect(page.rows.map((stored) => stored.slots)).toEqual([{ t1: 'first', n1: '12.50' }]);
+      expect(page.rows[0]?.extra).toEqual({});
     });
 
     it('keeps instants to the millisecond so that cursors built from them match exactly', async () => {

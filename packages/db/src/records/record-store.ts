@@ -13,6 +13,7 @@ import {
   RECORD_DUPLICATE,
   type RecordAccess,
   type RecordAggregatePlan,
+  type RecordBatchChange,
   type RecordChange,
   type RecordLifecycleChange,
   type RecordPage,
@@ -203,16 +204,44 @@ function createRecordTransaction(
 
     aggregate: (plan) => aggregateRecords(executor, plan),
 
+    aggregateGroups: (plan, groupBy, groups) => aggregateGroups(executor, plan, groupBy, groups),
+
+    async getByIds(tenantId, objectId, ids, options) {
+      const wanted = [...new Set(ids.filter((id) => UUID.test(id)))];
+      if (wanted.length === 0) return [];
+      const read = selectedColumns(options.columns);
+      const live = options.includeDeleted === true ? sql`` : sql` and r.deleted_at is null`;
+      const lock = options.forUpdate === true ? sql` for update` : sql``;
+      const result = await sql<Row>`select ${sql.join(read.selected)} from records as r
+        where r.tenant_id = ${tenantId}::uuid and r.object_id = ${objectId}::integer
+          and r.id = any(${uuidArraySql(wanted)})${live}
+        order by r.id${lock}`.execute(executor);
+      const ref = { tenantId, objectId };
+      return result.rows.map((row) => toStoredRecord(ref, row, read.slots, read.extraKeys));
+    },
+
+    async updateMany(batch) {
+      try {
+        return await updateMany(executor, batch);
+      } catch (error) {
+        throw asDuplicate(error);
+      }
+    },
+
     async getById(ref, options = {}) {
       if (!UUID.test(ref.id)) return undefined;
       const conditions = [refSql(ref)];
       if (options.includeDeleted !== true) conditions.push(sql`r.deleted_at is null`);
       if (options.access) conditions.push(accessSql(options.access, ref.tenantId));
       const lock = options.forUpdate === true ? sql` for update` : sql``;
-      const result = await sql<Row>`select r.* from records as r
+      const read =
+        options.columns === undefined
+          ? { selected: [sql`r.*`], slots: SLOT_NAMES, extraKeys: undefined }
+          : selectedColumns(options.columns);
+      const result = await sql<Row>`select ${sql.join(read.selected)} from records as r
         where ${sql.join(conditions, sql` and `)}${lock}`.execute(executor);
       const row = result.rows[0];
-      return row === undefined ? undefined : toStoredRecord(ref, row, SLOT_NAMES, undefined);
+      return row === undefined ? undefined : toStoredRecord(ref, row, read.slots, read.extraKeys);
     },
 
     async insert(rows, audit) {
@@ -436,25 +465,45 @@ async function queryRecords(
 ): Promise<RecordPage> {
   const base = baseConditions(plan);
   const conditions = plan.after === null ? base : [...base, afterSql(plan.sort, plan.after, ROW)];
-  const slots = new Set<string>();
-  const extraKeys = new Set<string>();
-  for (const column of plan.select) {
-    if (column.kind === 'slot') slots.add(checkedSlot(column.slot, column.type));
-    if (column.kind === 'extra') extraKeys.add(column.key);
-  }
-  const selected = [
-    SYSTEM_SELECT,
-    ...[...slots].map((slot) => sql.ref(`r.${slot}`)),
-    ...(extraKeys.size > 0 ? [sql`r.extra`] : []),
-  ];
+  // Sort keys are read too: the caller builds the next page's cursor from them.
+  const { selected, slots, extraKeys } = selectedColumns([
+    ...plan.select,
+    ...plan.sort.map((key) => key.column),
+  ]);
   const orderBy = plan.sort.length > 0 ? sql` order by ${orderBySql(plan.sort, ROW)}` : sql``;
   const result = await sql<Row>`select ${sql.join(selected)} from records as r
     where ${sql.join(conditions, sql` and `)}${orderBy}
     limit ${plan.limit}::integer`.execute(executor);
   const ref = { tenantId: plan.tenantId, objectId: plan.objectId };
-  const rows = result.rows.map((row) => toStoredRecord(ref, row, [...slots], extraKeys));
+  const rows = result.rows.map((row) => toStoredRecord(ref, row, slots, extraKeys));
   if (plan.count === 'none') return { rows };
   return { rows, count: await countRecords(executor, base, plan.count) };
+}
+
+/**
+ * The select list of a read: the system columns, the slots named, and `extra` when a key of it
+ * is named (decoding keeps only those keys). Never `r.*`: a row has some 200 slot columns.
+ */
+function selectedColumns(columns: readonly ColumnRef[]): {
+  readonly selected: RawBuilder<unknown>[];
+  readonly slots: readonly string[];
+  readonly extraKeys: ReadonlySet<string>;
+} {
+  const slots = new Set<string>();
+  const extraKeys = new Set<string>();
+  for (const column of columns) {
+    if (column.kind === 'slot') slots.add(checkedSlot(column.slot, column.type));
+    if (column.kind === 'extra') extraKeys.add(column.key);
+  }
+  return {
+    selected: [
+      SYSTEM_SELECT,
+      ...[...slots].map((slot) => sql.ref(`r.${slot}`)),
+      ...(extraKeys.size > 0 ? [sql`r.extra`] : []),
+    ],
+    slots: [...slots],
+    extraKeys,
+  };
 }
 
 async function countRecords(
@@ -500,6 +549,104 @@ async function aggregateRecords(
   const result = await sql<{ value: unknown }>`select ${aggregate} as value
     from records as r where ${where}`.execute(executor);
   return toStoredValue(result.rows[0]?.value ?? null);
+}
+
+/** A bound JSON array of uuids as an SQL `uuid[]`. */
+function uuidArraySql(ids: readonly string[]): RawBuilder<unknown> {
+  return sql`array(select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`;
+}
+
+async function aggregateGroups(
+  executor: Kysely<SystemTables>,
+  plan: RecordAggregatePlan,
+  groupBy: ColumnRef,
+  groups: readonly string[],
+): Promise<Map<string, StoredValue>> {
+  if (!Object.hasOwn(SQL_TYPES, groupBy.type)) {
+    throw new TypeError(`not a scalar column to group by: ${groupBy.type}`);
+  }
+  const type = groupBy.type as keyof typeof SQL_TYPES;
+  const wanted = [...new Set(type === 'uuid' ? groups.filter((id) => UUID.test(id)) : groups)];
+  if (wanted.length === 0) return new Map();
+  const group = columnSql(groupBy, ROW);
+  const values = sql`array(select jsonb_array_elements_text(${JSON.stringify(wanted)}::jsonb)::${sql.raw(SQL_TYPES[type])})`;
+  const where = sql.join([...baseConditions(plan), sql`${group} = any(${values})`], sql` and `);
+  let aggregate: RawBuilder<unknown>;
+  if (plan.function === 'count') {
+    aggregate = sql`count(*)`;
+  } else {
+    if (plan.column === null) throw new TypeError(`${plan.function} needs a column`);
+    aggregate = sql`${sql.raw(plan.function)}(${columnSql(plan.column, ROW)})`;
+  }
+  const result = await sql<{ grouped: unknown; value: unknown }>`
+    select ${group} as grouped, ${aggregate} as value
+    from records as r where ${where} group by 1`.execute(executor);
+  return new Map(
+    result.rows.map((row) => [String(toStoredValue(row.grouped)), toStoredValue(row.value)]),
+  );
+}
+
+/**
+ * Every row of a batch change in one `UPDATE … FROM jsonb_to_recordset(…)` whose returned rows
+ * feed the audit insert of the same statement. A slot a row does not change keeps its value.
+ */
+async function updateMany(
+  executor: Kysely<SystemTables>,
+  batch: RecordBatchChange,
+): Promise<string[]> {
+  const rows = batch.rows.filter((row) => UUID.test(row.id));
+  if (rows.length === 0) return [];
+  const slots = [...new Set(rows.flatMap((row) => Object.keys(row.slots)))].map((slot) =>
+    checkedSlot(slot),
+  );
+  const assignments = slots.map((slot) => {
+    const text = sql`(v.slots ->> ${slot}::text)`;
+    const kind = slotKind(slot) ?? 'text';
+    const value =
+      kind === 'timestamptz'
+        ? sql`date_trunc('milliseconds', ${text}::timestamptz)`
+        : sql`${text}::${sql.raw(SQL_TYPES[kind])}`;
+    return sql`${sql.ref(slot)} = case when v.slots ? ${slot}::text then ${value} else ${sql.ref(`r.${slot}`)} end`;
+  });
+  if (rows.some((row) => Object.keys(row.extra).length > 0)) {
+    assignments.push(sql`extra = (r.extra || (select coalesce(jsonb_object_agg(e.key, e.value), '{}'::jsonb)
+        from jsonb_each(v.extra) as e where e.value <> 'null'::jsonb))
+      - array(select e.key from jsonb_each(v.extra) as e where e.value = 'null'::jsonb)`);
+  }
+  assignments.push(
+    sql`updated_by = ${batch.updatedBy}`,
+    sql`updated_at = ${batch.updatedAt}::timestamptz`,
+    sql`version = r.version + 1`,
+  );
+  const conditions = [
+    sql`r.tenant_id = ${batch.tenantId}::uuid`,
+    sql`r.object_id = ${batch.objectId}::integer`,
+    sql`r.id = v.id`,
+    sql`r.deleted_at is null`,
+    sql`(v.expected is null or r.version = v.expected)`,
+  ];
+  if (batch.access) conditions.push(accessSql(batch.access, batch.tenantId));
+  const payload = JSON.stringify(
+    rows.map((row) => ({
+      id: row.id,
+      expected: row.expectedVersion,
+      slots: row.slots,
+      extra: row.extra,
+      changes: row.changes,
+    })),
+  );
+  const result = await sql<{ record_id: string }>`with changed as (
+      update records as r set ${sql.join(assignments)}
+      from jsonb_to_recordset(${payload}::jsonb)
+        as v(id uuid, expected integer, slots jsonb, extra jsonb, changes jsonb)
+      where ${sql.join(conditions, sql` and `)}
+      returning r.id, r.version, v.changes)
+    insert into record_audit (tenant_id, object_id, record_id, version, action, actor, at, changes)
+    select ${batch.tenantId}::uuid, ${batch.objectId}::integer, changed.id, changed.version,
+      'update', ${batch.updatedBy}, ${batch.updatedAt}::timestamptz, changed.changes
+    from changed
+    returning record_id`.execute(executor);
+  return result.rows.map((row) => row.record_id);
 }
 
 /** One multi-row INSERT into `records`; undefined for no rows. */

@@ -71,6 +71,27 @@ export interface RecordChange extends RecordRef {
   readonly access?: RecordAccess | null;
 }
 
+/**
+ * Changes of several rows of one object by one actor at one instant, each applied like a
+ * `RecordChange` (only at its expected version, live, where `access` holds) with an `update`
+ * audit entry listing its `changes`.
+ */
+export interface RecordBatchChange {
+  readonly tenantId: string;
+  readonly objectId: number;
+  readonly updatedBy: string;
+  readonly updatedAt: string;
+  readonly access?: RecordAccess | null;
+  readonly rows: readonly {
+    readonly id: string;
+    readonly expectedVersion: number | null;
+    readonly slots: Readonly<Record<string, StoredValue>>;
+    readonly extra: Readonly<Record<string, ExtraValue>>;
+    /** Field name → [before, after] in API JSON, for the audit entry. */
+    readonly changes: Readonly<Record<string, readonly [unknown, unknown]>>;
+  }[];
+}
+
 /** Soft delete or restore of one row, with the same version and access checks as RecordChange. */
 export interface RecordLifecycleChange extends RecordRef {
   readonly expectedVersion: number | null;
@@ -126,15 +147,44 @@ export interface RecordTransaction {
   query(plan: RecordQueryPlan): Promise<RecordPage>;
   /** One value of an aggregate (numerics as decimal strings, null over no rows but count 0). */
   aggregate(plan: RecordAggregatePlan): Promise<StoredValue>;
-  /** One row with every slot and all of `extra`; `forUpdate` locks it until the transaction ends. */
+  /**
+   * One row: its system columns and the slot and extra `columns` asked (every slot and all of
+   * `extra` when absent); `forUpdate` locks it until the transaction ends.
+   */
   getById(
     ref: RecordRef,
     options?: {
       readonly includeDeleted?: boolean;
       readonly forUpdate?: boolean;
       readonly access?: RecordAccess | null;
+      readonly columns?: readonly ColumnRef[];
     },
   ): Promise<StoredRecord | undefined>;
+  /**
+   * Per value of `groupBy` in `groups`: the aggregate over the rows of `plan` holding it, in one
+   * grouped statement (a group without rows is absent). Refreshes the rollups of many parents.
+   */
+  aggregateGroups(
+    plan: RecordAggregatePlan,
+    groupBy: ColumnRef,
+    groups: readonly string[],
+  ): Promise<Map<string, StoredValue>>;
+  /**
+   * The rows of one object with these ids, in id order, with the system columns and `columns`;
+   * `forUpdate` locks them in that order, so that concurrent writers never deadlock on them.
+   */
+  getByIds(
+    tenantId: string,
+    objectId: number,
+    ids: readonly string[],
+    options: {
+      readonly columns: readonly ColumnRef[];
+      readonly forUpdate?: boolean;
+      readonly includeDeleted?: boolean;
+    },
+  ): Promise<StoredRecord[]>;
+  /** Applies a batch of changes and their audit entries in one statement; the ids written. */
+  updateMany(batch: RecordBatchChange): Promise<string[]>;
   /** Inserts rows and their audit entries; a unique index violation throws RECORD_DUPLICATE. */
   insert(rows: readonly NewRecord[], audit: readonly AuditEntry[]): Promise<void>;
   /** Applies a change and its audit entry; false, writing nothing, when stale or not found. */

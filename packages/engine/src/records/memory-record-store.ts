@@ -276,10 +276,58 @@ export function createMemoryRecordStore(): RecordStore & {
           return assertNever(plan.function, 'aggregate');
       }
     },
+    async aggregateGroups(plan, groupBy, groups) {
+      const values = new Map<string, StoredValue>();
+      for (const group of new Set(groups)) {
+        const byGroup: PlanCondition = { kind: 'compare', column: groupBy, op: 'eq', value: group };
+        const grouped: RecordAggregatePlan = {
+          ...plan,
+          where: { kind: 'and', children: [plan.where, byGroup] },
+        };
+        if (matching(grouped, false).length > 0) values.set(group, await tx.aggregate(grouped));
+      }
+      return values;
+    },
+    async getByIds(tenantId, objectId, ids, options) {
+      const found: StoredRecord[] = [];
+      for (const id of [...new Set(ids)].sort()) {
+        const row = await tx.getById({ tenantId, objectId, id }, options);
+        if (row !== undefined) found.push(row);
+      }
+      return found;
+    },
+    async updateMany(batch) {
+      const written: string[] = [];
+      for (const row of batch.rows) {
+        const ref = { tenantId: batch.tenantId, objectId: batch.objectId, id: row.id };
+        const current = live(batch.tenantId, batch.objectId, row.id, batch.access);
+        const ok = await tx.update(
+          {
+            ...ref,
+            expectedVersion: row.expectedVersion,
+            updatedBy: batch.updatedBy,
+            updatedAt: batch.updatedAt,
+            slots: row.slots,
+            extra: row.extra,
+            access: batch.access ?? null,
+          },
+          {
+            ...ref,
+            action: 'update',
+            actorId: batch.updatedBy,
+            at: batch.updatedAt,
+            version: (current?.version ?? 0) + 1,
+            changes: row.changes,
+          },
+        );
+        if (ok) written.push(row.id);
+      }
+      return written;
+    },
     async getById(ref, options = {}) {
       const row = live(ref.tenantId, ref.objectId, ref.id, options.access);
       if (!row || (row.deletedAt !== null && options.includeDeleted !== true)) return undefined;
-      return structuredClone(row);
+      return options.columns === undefined ? structuredClone(row) : narrowed(row, options.columns);
     },
     async insert(rows, audit) {
       for (const row of rows) {
@@ -411,4 +459,16 @@ export function createMemoryRecordStore(): RecordStore & {
       return written;
     },
   };
+}
+
+/** A copy of `row` with only the slots and extra keys of `columns`, as the SQL store reads it. */
+function narrowed(row: StoredRecord, columns: readonly ColumnRef[]): StoredRecord {
+  const slots: Record<string, StoredValue> = {};
+  const extra: Record<string, ExtraValue> = {};
+  for (const column of columns) {
+    if (column.kind === 'slot') slots[column.slot] = row.slots[column.slot] ?? null;
+    const value = column.kind === 'extra' ? row.extra[column.key] : undefined;
+    if (column.kind === 'extra' && value !== undefined) extra[column.key] = value;
+  }
+  return structuredClone({ ...row, slots, extra });
 }

@@ -2,6 +2,7 @@ import { AppError } from '@tangram/errors';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryMetadataStore } from '../metadata/memory-metadata-store.js';
 import { createMetadataService, type MetadataService } from '../metadata/metadata-service.js';
+import type { RecordStore } from '../ports/record-store.js';
 import { createMemoryRecordStore } from './memory-record-store.js';
 import { createRecordService, type RecordContext, type RecordService } from './record-service.js';
 
@@ -317,6 +318,113 @@ describe('rollups', () => {
       paid: 20,
       payments: 1,
       unpaid: 80,
+    });
+  });
+});
+
+describe('metadata reads', () => {
+  /** The service over a metadata service that counts the object heads read, by name. */
+  function countingMetadata() {
+    const reads = new Map<string, number>();
+    const counted: MetadataService = {
+      ...metadata,
+      get: (ctx, kind, name, options) => {
+        reads.set(name, (reads.get(name) ?? 0) + 1);
+        return metadata.get(ctx, kind, name, options);
+      },
+    };
+    const clock = { now: () => now };
+    return { reads, service: createRecordService({ metadata: counted, store, clock }) };
+  }
+
+  it('reads each object once per call, and again on the next call', async () => {
+    const contract = await records.create(alice, 'contract', { title: 'C', amount: 100 });
+    const { reads, service } = countingMetadata();
+    const input = { title: 'P', contract: contract.id, amount: 30 };
+    const payment = await service.create(alice, 'payment', input);
+    expect(Object.fromEntries(reads)).toEqual({ payment: 1, contract: 1 });
+    await service.update(alice, 'payment', payment.id, { amount: 40 }, { ifMatch: 1 });
+    expect(Object.fromEntries(reads)).toEqual({ payment: 2, contract: 2 });
+  });
+
+  it('reads each object once while following the references of a delete', async () => {
+    const contract = await records.create(alice, 'contract', { title: 'C', amount: 100 });
+    await records.create(alice, 'payment', { title: 'P', contract: contract.id, amount: 30 });
+    const { reads, service } = countingMetadata();
+    await service.remove(alice, 'contract', contract.id, { ifMatch: 2 });
+    expect(Object.fromEntries(reads)).toEqual({ account: 1, contract: 1, payment: 1 });
+  });
+});
+
+describe('rollups of many parents', () => {
+  /** The service over a store whose transactions count the calls made through them. */
+  function countingService() {
+    const calls = new Map<string, number>();
+    const counted: RecordStore = {
+      ...store,
+      transaction: (work) =>
+        store.transaction((tx) =>
+          work(
+            new Proxy(tx, {
+              get(target, name, receiver) {
+                const member = Reflect.get(target, name, receiver);
+                if (typeof name !== 'string' || typeof member !== 'function') return member;
+                return (...args: unknown[]) => {
+                  calls.set(name, (calls.get(name) ?? 0) + 1);
+                  return member.apply(target, args);
+                };
+              },
+            }),
+          ),
+        ),
+    };
+    const clock = { now: () => now };
+    return { calls, service: createRecordService({ metadata, store: counted, clock }) };
+  }
+
+  it('refreshes every parent of a bulk write with one locking read, one aggregate per rollup and one update', async () => {
+    const contracts = await records.bulkCreate(
+      alice,
+      'contract',
+      ['A', 'B', 'C'].map((title) => ({ title, amount: 100 })),
+    );
+    const [a = '', b = '', c = ''] = contracts.map((result) => String(result.record?.id));
+    const { calls, service } = countingService();
+    const payments = [
+      { title: 'P1', contract: a, amount: 30 },
+      { title: 'P2', contract: a, amount: 20 },
+      { title: 'P3', contract: b, amount: 45 },
+      { title: 'P4', contract: c, amount: 1 },
+    ];
+    const results = await service.bulkCreate(alice, 'payment', payments);
+    expect(results.every((result) => result.ok)).toBe(true);
+    expect(calls.get('getByIds')).toBe(1);
+    expect(calls.get('aggregateGroups')).toBe(2);
+    expect(calls.get('updateMany')).toBe(1);
+    expect(calls.get('getById')).toBeUndefined();
+    expect(calls.get('update')).toBeUndefined();
+    const read = async (id: string) => records.get(alice, 'contract', id);
+    expect(await read(a)).toMatchObject({ paid: 50, payments: 2, unpaid: 50, version: 2 });
+    expect(await read(b)).toMatchObject({ paid: 45, payments: 1, unpaid: 55, version: 2 });
+    expect(await read(c)).toMatchObject({ paid: 1, payments: 1, unpaid: 99, version: 2 });
+    expect((await records.history(alice, 'contract', a))[0]).toMatchObject({
+      action: 'update',
+      version: 2,
+    });
+  });
+
+  it('empties the rollups of a parent whose last child goes', async () => {
+    const contract = await records.create(alice, 'contract', { title: 'C', amount: 100 });
+    const payment = await records.create(alice, 'payment', {
+      title: 'P',
+      contract: contract.id,
+      amount: 30,
+    });
+    await records.remove(alice, 'payment', payment.id, { ifMatch: payment.version });
+    expect(await records.get(alice, 'contract', contract.id)).toMatchObject({
+      paid: 0,
+      payments: 0,
+      unpaid: 100,
     });
   });
 });

@@ -9,10 +9,12 @@ import type { Clock } from '../ports/clock.js';
 import type {
   AuditEntry,
   NewRecord,
+  RecordBatchChange,
   RecordRef,
   RecordStore,
   RecordTransaction,
   StoredRecord,
+  StoredValue,
 } from '../ports/record-store.js';
 import { allocateSlots } from './allocate-slots.js';
 import { autonumberPeriod, formatAutonumber } from './autonumber-pattern.js';
@@ -52,8 +54,10 @@ import {
 } from './record-errors.js';
 import {
   type ColumnRef,
+  MATCH_ALL,
   type PlanCondition,
   type RecordAccess,
+  type RecordAggregatePlan,
   type RecordQueryPlan,
   systemColumn,
 } from './record-plan.js';
@@ -193,6 +197,8 @@ interface CompiledObject extends ResolvedObject {
   readonly uniqueFields: readonly FieldDef[];
   readonly autonumbers: readonly Extract<FieldDef, { type: 'autonumber' }>[];
   readonly relations: readonly Extract<FieldDef, { type: 'lookup' | 'master_detail' }>[];
+  /** The columns of its fields: what a read of whole records selects, not every slot. */
+  readonly columns: readonly ColumnRef[];
 }
 
 /** A rollup of a parent object fed by one relation field of a child object. */
@@ -308,7 +314,30 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       });
   }
 
-  async function loadObject(ctx: RecordContext, name: string): Promise<CompiledObject> {
+  /** The objects each service call loaded, by its own context object (see `perCall`). */
+  const callLoads = new WeakMap<RecordContext, Map<string, Promise<CompiledObject>>>();
+
+  /** A service method whose call reads each object's metadata at most once, however deep. */
+  function perCall<A extends unknown[], R>(
+    method: (ctx: RecordContext, ...args: A) => R,
+  ): (ctx: RecordContext, ...args: A) => R {
+    return (ctx, ...args) => {
+      const call = { ...ctx };
+      callLoads.set(call, new Map());
+      return method(call, ...args);
+    };
+  }
+
+  function loadObject(ctx: RecordContext, name: string): Promise<CompiledObject> {
+    const loads = callLoads.get(ctx);
+    const loaded = loads?.get(name);
+    if (loaded !== undefined) return loaded;
+    const loading = readObject(ctx, name);
+    loads?.set(name, loading);
+    return loading;
+  }
+
+  async function readObject(ctx: RecordContext, name: string): Promise<CompiledObject> {
     const key = `${ctx.tenantId}\u0000${name}`;
     const cached = objects.get(key);
     if (cached && ttl > 0 && Date.now() - cached.checkedAt < ttl) return cached;
@@ -338,6 +367,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       uniqueFields: object.fields.filter((f) => f.unique === true || f.externalId === true),
       autonumbers: object.fields.filter((f) => f.type === 'autonumber'),
       relations: object.fields.filter((f) => f.type === 'lookup' || f.type === 'master_detail'),
+      columns: object.fields.flatMap((f) => columnOfField(f) ?? []),
     };
     objects.set(key, compiled);
     ensureIndexes(ctx.tenantId, compiled);
@@ -569,61 +599,95 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         const id = values[target.relation.name];
         if (typeof id === 'string') parentIds.add(id);
       }
-      for (const parentId of parentIds) await refreshParent(write, child, target, parentId);
+      if (parentIds.size > 0) await refreshParents(write, child, target, [...parentIds]);
     }
   }
 
-  async function refreshParent(
+  /**
+   * Refreshes the rollups of many parents with a fixed number of statements, whatever their
+   * count: one locking read, one grouped aggregate per rollup, one multi-row update with its
+   * audit rows. The store locks the parents in id order, so that two requests touching the
+   * same parents wait for each other instead of deadlocking.
+   */
+  async function refreshParents(
     write: Write,
     child: CompiledObject,
     target: RollupTarget,
-    parentId: string,
+    parentIds: readonly string[],
   ): Promise<void> {
     const { parent } = target;
-    const row = await write.tx.getById(refOf(write.ctx, parent, parentId), { forUpdate: true });
-    if (!row || row.deletedAt !== null) return;
     const relationColumn = columnOfField(target.relation);
     if (!relationColumn) return;
-    const existing = toApiRecord(parent.object, row);
-    const values: Record<string, FieldValue> = {};
-    const view: Record<string, unknown> = { ...existing };
+    const rows = await write.tx.getByIds(write.ctx.tenantId, parent.objectId, parentIds, {
+      forUpdate: true,
+      columns: parent.columns,
+    });
+    if (rows.length === 0) return;
+    const live = rows.map((row) => row.id);
+    const aggregates: Map<string, StoredValue>[] = [];
     for (const { field: rollup, column, filter } of target.rollups) {
-      const byParent: PlanCondition = {
-        kind: 'compare',
-        column: relationColumn,
-        op: 'eq',
-        value: parentId,
-      };
-      const result = await write.tx.aggregate({
+      const plan: RecordAggregatePlan = {
         kind: 'aggregate',
         tenantId: write.ctx.tenantId,
         objectId: child.objectId,
-        where: filter === null ? byParent : { kind: 'and', children: [byParent, filter] },
+        where: filter ?? MATCH_ALL,
         function: rollup.function,
         column: rollup.function === 'count' ? null : column,
-      });
-      const empty = rollup.function === 'count' || rollup.function === 'sum' ? '0' : null;
-      const coerced = result === null ? undefined : rollupType.coerce(rollup, result);
-      const value = coerced?.ok ? coerced.value : empty;
-      const served = serializeValue(rollup, value);
-      if (!isSameJson({ v: existing[rollup.name] ?? null }, { v: served })) {
-        values[rollup.name] = value;
-        view[rollup.name] = served;
-      }
+      };
+      aggregates.push(await write.tx.aggregateGroups(plan, relationColumn, live));
     }
-    if (Object.keys(values).length === 0) return;
-    Object.assign(values, recomputeFormulas(parent.object, view, { now: write.now, timeZone }));
-    await writeChange(write, parent, row, values, row.version);
+    const changes: RecordBatchChange['rows'][number][] = [];
+    for (const row of rows) {
+      const existing = toApiRecord(parent.object, row);
+      const values: Record<string, FieldValue> = {};
+      const view: Record<string, unknown> = { ...existing };
+      target.rollups.forEach(({ field: rollup }, index) => {
+        // A parent without matching children has no group: counted 0, every other function empty.
+        const result = aggregates[index]?.get(row.id) ?? (rollup.function === 'count' ? '0' : null);
+        const empty = rollup.function === 'count' || rollup.function === 'sum' ? '0' : null;
+        const coerced = result === null ? undefined : rollupType.coerce(rollup, result);
+        const value = coerced?.ok ? coerced.value : empty;
+        const served = serializeValue(rollup, value);
+        if (!isSameJson({ v: existing[rollup.name] ?? null }, { v: served })) {
+          values[rollup.name] = value;
+          view[rollup.name] = served;
+        }
+      });
+      if (Object.keys(values).length === 0) continue;
+      Object.assign(values, recomputeFormulas(parent.object, view, { now: write.now, timeZone }));
+      const diff = diffValues(parent, row, values);
+      if (diff === undefined) continue;
+      changes.push({
+        id: row.id,
+        expectedVersion: row.version,
+        ...toStoredColumns(parent.object, diff.changed),
+        changes: diff.changes,
+      });
+    }
+    if (changes.length === 0) return;
+    await write.tx.updateMany({
+      tenantId: write.ctx.tenantId,
+      objectId: parent.objectId,
+      updatedBy: write.ctx.actorId,
+      updatedAt: write.at,
+      access: write.ctx.access ?? null,
+      rows: changes,
+    });
   }
 
-  /** Writes changed values with their audit entry; the new record as API JSON, or undefined when stale. */
-  async function writeChange(
-    write: Write,
+  /** The fields `values` changes in `row`: their audit pairs, new values and the record after. */
+  function diffValues(
     compiled: CompiledObject,
     row: StoredRecord,
     values: Readonly<Record<string, FieldValue>>,
-    expectedVersion: number,
-  ): Promise<ApiRecord | undefined> {
+  ):
+    | {
+        readonly before: ApiRecord;
+        readonly after: Record<string, unknown>;
+        readonly changes: Record<string, readonly [unknown, unknown]>;
+        readonly changed: Record<string, FieldValue>;
+      }
+    | undefined {
     const before = toApiRecord(compiled.object, row);
     const changes: Record<string, readonly [unknown, unknown]> = {};
     const after: Record<string, unknown> = { ...before };
@@ -634,10 +698,24 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       changes[field.name] = [before[field.name] ?? null, served];
       after[field.name] = served;
     }
-    if (Object.keys(changes).length === 0) return before;
+    if (Object.keys(changes).length === 0) return undefined;
     const changed = Object.fromEntries(
       Object.keys(changes).map((name) => [name, values[name] ?? null]),
     );
+    return { before, after, changes, changed };
+  }
+
+  /** Writes changed values with their audit entry; the new record as API JSON, or undefined when stale. */
+  async function writeChange(
+    write: Write,
+    compiled: CompiledObject,
+    row: StoredRecord,
+    values: Readonly<Record<string, FieldValue>>,
+    expectedVersion: number,
+  ): Promise<ApiRecord | undefined> {
+    const diff = diffValues(compiled, row, values);
+    if (diff === undefined) return toApiRecord(compiled.object, row);
+    const { after, changes, changed } = diff;
     const version = expectedVersion + 1;
     const ok = await write.tx.update(
       {
@@ -761,6 +839,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     const row = await write.tx.getById(refOf(write.ctx, compiled, id), {
       access: write.ctx.access ?? null,
       forUpdate: ifMatch === undefined,
+      columns: compiled.columns,
     });
     if (!row) throw RECORD_NOT_FOUND({ object: compiled.name, id });
     if (ifMatch !== undefined && row.version !== ifMatch) {
@@ -856,6 +935,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     const row = await write.tx.getById(refOf(write.ctx, compiled, id), {
       access: write.ctx.access ?? null,
       forUpdate: true,
+      columns: compiled.columns,
     });
     if (!row) throw RECORD_NOT_FOUND({ object: compiled.name, id });
     if (ifMatch !== undefined && row.version !== ifMatch) {
@@ -887,7 +967,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     return prior.body as ApiRecord;
   }
 
-  return {
+  const service: RecordService = {
     async create(ctx, name, input, options = {}) {
       const compiled = await loadObject(ctx, name);
       const prepared = await prepare(ctx, compiled, { references: false });
@@ -943,7 +1023,15 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         }
       }
       const row = UUID.test(id)
-        ? await store.getById(refOf(ctx, compiled, id), { access: ctx.access ?? null })
+        ? await store.getById(refOf(ctx, compiled, id), {
+            access: ctx.access ?? null,
+            columns:
+              fields === undefined
+                ? compiled.columns
+                : compiled.object.fields.flatMap((f) =>
+                    fields?.has(f.name) === true ? (columnOfField(f) ?? []) : [],
+                  ),
+          })
         : undefined;
       if (!row) throw RECORD_NOT_FOUND({ object: name, id });
       return toApiRecord(compiled.object, row, fields);
@@ -977,6 +1065,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
               includeDeleted: true,
               forUpdate: true,
               access: ctx.access ?? null,
+              columns: compiled.columns,
             })
           : undefined;
         if (!row) throw RECORD_NOT_FOUND({ object: name, id });
@@ -1077,6 +1166,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         ? await store.getById(refOf(ctx, compiled, id), {
             includeDeleted: true,
             access: ctx.access ?? null,
+            columns: compiled.columns,
           })
         : undefined;
       if (!row) throw RECORD_NOT_FOUND({ object: name, id });
@@ -1096,5 +1186,18 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       typeChanges.apply(ctx, name, field, next, options),
 
     invalidate,
+  };
+  return {
+    ...service,
+    create: perCall(service.create),
+    get: perCall(service.get),
+    update: perCall(service.update),
+    remove: perCall(service.remove),
+    restore: perCall(service.restore),
+    bulkCreate: perCall(service.bulkCreate),
+    bulkUpdate: perCall(service.bulkUpdate),
+    bulkRemove: perCall(service.bulkRemove),
+    query: perCall(service.query),
+    history: perCall(service.history),
   };
 }
