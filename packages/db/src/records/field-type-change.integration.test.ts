@@ -6,7 +6,7 @@ import {
   type RecordContext,
   type RecordService,
 } from '@tangram/engine';
-import { AppError } from '@tangram/errors';
+import { rejectionOf } from '@tangram/errors/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../database.js';
@@ -30,16 +30,6 @@ const deal = {
 };
 
 const numberCode = { type: 'number', label: label('Code'), precision: 12, scale: 2 };
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe.each(testBackends())('field type change on the $name record store', (backend) => {
   let db: Database;
@@ -89,7 +79,7 @@ describe.each(testBackends())('field type change on the $name record store', (ba
   it('refuses the change and changes nothing when asked to refuse', async () => {
     const { ctx, ids, revision } = await dealsWithTextCodes();
     const before = await revision();
-    const error = await failure(
+    const error = await rejectionOf(
       records.applyFieldTypeChange(ctx, 'deal', 'code', numberCode, {
         ifMatch: before,
         onFailure: 'refuse',

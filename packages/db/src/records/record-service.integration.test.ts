@@ -5,7 +5,7 @@ import {
   type RecordContext,
   type RecordService,
 } from '@tangram/engine';
-import { AppError } from '@tangram/errors';
+import { rejectionOf } from '@tangram/errors/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../database.js';
@@ -71,16 +71,6 @@ const documents = [
   },
 ];
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
-
 describe.each(testBackends())('record service on the $name record store', (backend) => {
   let db: Database;
   let records: RecordService;
@@ -125,13 +115,13 @@ describe.each(testBackends())('record service on the $name record store', (backe
       industry: 'government',
       updated_at: now.toISOString(),
     });
-    const stale = await failure(
+    const stale = await rejectionOf(
       records.update(ctx, 'account', String(created.id), { name: 'B' }, { ifMatch: 1 }),
     );
     expect(stale.code).toBe('RECORD_STALE');
 
     await records.remove(ctx, 'account', String(created.id), { ifMatch: 2 });
-    expect((await failure(records.get(ctx, 'account', String(created.id)))).code).toBe(
+    expect((await rejectionOf(records.get(ctx, 'account', String(created.id)))).code).toBe(
       'RECORD_NOT_FOUND',
     );
     const restored = await records.restore(ctx, 'account', String(created.id));
@@ -183,7 +173,7 @@ describe.each(testBackends())('record service on the $name record store', (backe
     expect(viaLookup.records.map((record) => record.title)).toEqual(['C0', 'C2', 'C4']);
     const other = await newTenant();
     expect((await records.query(other, 'contract', {})).records).toEqual([]);
-    expect((await failure(records.get(other, 'account', String(gov.id)))).code).toBe(
+    expect((await rejectionOf(records.get(other, 'account', String(gov.id)))).code).toBe(
       'RECORD_NOT_FOUND',
     );
   });
@@ -215,7 +205,9 @@ describe.each(testBackends())('record service on the $name record store', (backe
   it('refuses a duplicate unique value and stores nothing', async () => {
     const ctx = await newTenant();
     await records.create(ctx, 'account', { name: 'A', tax_id: 'X1' });
-    const duplicate = await failure(records.create(ctx, 'account', { name: 'B', tax_id: 'X1' }));
+    const duplicate = await rejectionOf(
+      records.create(ctx, 'account', { name: 'B', tax_id: 'X1' }),
+    );
     expect(['RECORD_INVALID', 'RECORD_DUPLICATE']).toContain(duplicate.code);
     const count = await sql<{ count: number }>`select count(*)::int as count from records
       where tenant_id = ${ctx.tenantId}::uuid`.execute(db.kysely);

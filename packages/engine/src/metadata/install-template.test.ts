@@ -1,4 +1,4 @@
-import { AppError } from '@tangram/errors';
+import { rejectionOf } from '@tangram/errors/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { installTemplate } from './install-template.js';
 import { createMemoryMetadataStore } from './memory-metadata-store.js';
@@ -27,16 +27,6 @@ function accountView(columns = ['name']) {
     type: 'list',
     columns: columns.map((field) => ({ field })),
   };
-}
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 let service: MetadataService;
@@ -82,7 +72,7 @@ describe('installTemplate', () => {
   });
 
   it('refuses invalid documents listing every issue and saves nothing', async () => {
-    const error = await failure(
+    const error = await rejectionOf(
       installTemplate(service, ctx, [
         { ...account(), name: 'Bad' },
         { ...accountView(), type: 'grid' },
@@ -94,7 +84,7 @@ describe('installTemplate', () => {
   });
 
   it('leaves no drafts behind when the template does not publish as a whole', async () => {
-    const error = await failure(installTemplate(service, ctx, [accountView()]));
+    const error = await rejectionOf(installTemplate(service, ctx, [accountView()]));
     expect(error.code).toBe('METADATA_INVALID');
     expect(await service.list(ctx)).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { AppError } from '@tangram/errors';
+import { rejectionOf } from '@tangram/errors/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MetadataStore } from '../ports/metadata-store.js';
 import { createMemoryMetadataStore } from './memory-metadata-store.js';
@@ -46,17 +46,6 @@ function accountForm(fields = ['name', 'industry']) {
   };
 }
 
-/** Runs `promise` and returns the AppError it rejects with. */
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
-
 /** A store whose compare-and-set always loses, as if another writer got there first. */
 function losingRaces(store: MetadataStore): MetadataStore {
   return {
@@ -95,7 +84,7 @@ describe('saveDraft', () => {
 
   it('refuses an invalid document listing every issue and stores nothing', async () => {
     const broken = { ...account(), name: 'Bad Name', nameField: 42 };
-    const error = await failure(service.saveDraft(alice, broken));
+    const error = await rejectionOf(service.saveDraft(alice, broken));
     expect(error.code).toBe('METADATA_INVALID');
     expect(error.status).toBe(422);
     const { issues } = error.details as { issues: { path: string }[] };
@@ -107,7 +96,7 @@ describe('saveDraft', () => {
     const form = accountForm();
     const item = form.items[0]!.items[0]! as Record<string, unknown>;
     item.rules = { visible: { method: [{ var: 'name' }, 'toString'] } };
-    const error = await failure(service.saveDraft(alice, form));
+    const error = await rejectionOf(service.saveDraft(alice, form));
     expect(error.code).toBe('METADATA_INVALID');
     const { issues } = error.details as { issues: { path: string; code: string }[] };
     expect(issues).toEqual([
@@ -121,7 +110,7 @@ describe('saveDraft', () => {
 
   it('requires If-Match to change an existing document', async () => {
     await service.saveDraft(alice, account());
-    const error = await failure(service.saveDraft(alice, account(['name'])));
+    const error = await rejectionOf(service.saveDraft(alice, account(['name'])));
     expect(error.code).toBe('PRECONDITION_REQUIRED');
     expect(error.status).toBe(428);
   });
@@ -129,7 +118,7 @@ describe('saveDraft', () => {
   it('refuses a stale If-Match', async () => {
     await service.saveDraft(alice, account());
     await service.saveDraft(bob, account(['name']), { ifMatch: 1 });
-    const error = await failure(
+    const error = await rejectionOf(
       service.saveDraft(alice, account(['name', 'phone']), { ifMatch: 1 }),
     );
     expect(error.code).toBe('METADATA_STALE');
@@ -144,13 +133,13 @@ describe('saveDraft', () => {
   });
 
   it('refuses If-Match on a document that does not exist', async () => {
-    const error = await failure(service.saveDraft(alice, account(), { ifMatch: 3 }));
+    const error = await rejectionOf(service.saveDraft(alice, account(), { ifMatch: 3 }));
     expect(error.code).toBe('METADATA_STALE');
   });
 
   it('answers stale when the store compare-and-set loses a race', async () => {
     const racing = createMetadataService({ store: losingRaces(store), clock: { now: () => now } });
-    const error = await failure(racing.saveDraft(alice, account()));
+    const error = await rejectionOf(racing.saveDraft(alice, account()));
     expect(error.code).toBe('METADATA_STALE');
     expect(await service.list(alice)).toEqual([]);
   });
@@ -175,7 +164,7 @@ describe('discardDraft', () => {
     await service.saveDraft(alice, account());
     await service.discardDraft(alice, 'object', 'account', { ifMatch: 1 });
     expect(await service.list(alice)).toEqual([]);
-    expect((await failure(service.get(alice, 'object', 'account'))).code).toBe(
+    expect((await rejectionOf(service.get(alice, 'object', 'account'))).code).toBe(
       'METADATA_NOT_FOUND',
     );
   });
@@ -189,13 +178,15 @@ describe('discardDraft', () => {
 
   it('answers not found when there is no draft', async () => {
     await publishAccount();
-    const error = await failure(service.discardDraft(alice, 'object', 'account', { ifMatch: 2 }));
+    const error = await rejectionOf(
+      service.discardDraft(alice, 'object', 'account', { ifMatch: 2 }),
+    );
     expect(error.code).toBe('METADATA_NOT_FOUND');
   });
 
   it('requires If-Match', async () => {
     await service.saveDraft(alice, account());
-    const error = await failure(service.discardDraft(alice, 'object', 'account', {}));
+    const error = await rejectionOf(service.discardDraft(alice, 'object', 'account', {}));
     expect(error.code).toBe('PRECONDITION_REQUIRED');
   });
 });
@@ -224,7 +215,7 @@ describe('get', () => {
 
   it('answers not found for a draft that does not exist', async () => {
     await publishAccount();
-    const error = await failure(service.get(alice, 'object', 'account', { state: 'draft' }));
+    const error = await rejectionOf(service.get(alice, 'object', 'account', { state: 'draft' }));
     expect(error.code).toBe('METADATA_NOT_FOUND');
   });
 
@@ -239,17 +230,17 @@ describe('get', () => {
 
   it('answers version not found for a version never published', async () => {
     await publishAccount();
-    const error = await failure(service.get(alice, 'object', 'account', { version: 9 }));
+    const error = await rejectionOf(service.get(alice, 'object', 'account', { version: 9 }));
     expect(error.code).toBe('METADATA_VERSION_NOT_FOUND');
   });
 
   it('answers unknown kind for a kind that does not exist', async () => {
-    const error = await failure(service.get(alice, 'widget', 'account'));
+    const error = await rejectionOf(service.get(alice, 'widget', 'account'));
     expect(error.code).toBe('METADATA_UNKNOWN_KIND');
   });
 
   it('answers not found for a missing document', async () => {
-    const error = await failure(service.get(alice, 'object', 'nobody'));
+    const error = await rejectionOf(service.get(alice, 'object', 'nobody'));
     expect(error.code).toBe('METADATA_NOT_FOUND');
     expect(error.status).toBe(404);
   });
@@ -340,7 +331,7 @@ describe('publish', () => {
   it('refuses an inconsistent app listing every issue, writing nothing', async () => {
     await service.saveDraft(alice, account());
     await service.saveDraft(alice, { ...accountForm(['phone', 'fax']), object: 'account' });
-    const error = await failure(service.publish(alice));
+    const error = await rejectionOf(service.publish(alice));
     expect(error.code).toBe('METADATA_INVALID');
     const { issues } = error.details as { issues: { document: unknown; path: string }[] };
     expect(issues).toHaveLength(2);
@@ -363,7 +354,7 @@ describe('publish', () => {
   it('validates the set as it will go live, not drafts left unpublished', async () => {
     await service.saveDraft(alice, account());
     await service.saveDraft(alice, accountForm());
-    const error = await failure(
+    const error = await rejectionOf(
       service.publish(alice, { documents: [{ kind: 'form', name: 'account_form' }] }),
     );
     expect(error.code).toBe('METADATA_INVALID');
@@ -392,13 +383,13 @@ describe('publish', () => {
   it('writes nothing when the store compare-and-set loses a race', async () => {
     await service.saveDraft(alice, account());
     const racing = createMetadataService({ store: losingRaces(store), clock: { now: () => now } });
-    const error = await failure(racing.publish(alice));
+    const error = await rejectionOf(racing.publish(alice));
     expect(error.code).toBe('METADATA_STALE');
     expect(await store.listVersions('tenant-a', 'object', 'account')).toEqual([]);
   });
 
   it('answers not found when a selected document does not exist', async () => {
-    const error = await failure(
+    const error = await rejectionOf(
       service.publish(alice, { documents: [{ kind: 'object', name: 'ghost' }] }),
     );
     expect(error.code).toBe('METADATA_NOT_FOUND');
@@ -448,7 +439,7 @@ describe('diff', () => {
 
   it('answers version not found for a version never published', async () => {
     await publishAccount();
-    const error = await failure(service.diff(alice, 'object', 'account', { from: 1, to: 5 }));
+    const error = await rejectionOf(service.diff(alice, 'object', 'account', { from: 1, to: 5 }));
     expect(error.code).toBe('METADATA_VERSION_NOT_FOUND');
   });
 });
@@ -500,7 +491,7 @@ describe('revert', () => {
     });
     await service.publish(alice);
     const revision = await revisionOf('form', 'account_form');
-    const error = await failure(
+    const error = await rejectionOf(
       service.revert(alice, 'form', 'account_form', { version: 1, ifMatch: revision }),
     );
     expect(error.code).toBe('METADATA_INVALID');
@@ -509,13 +500,13 @@ describe('revert', () => {
 
   it('requires If-Match', async () => {
     await publishTwoFormVersions();
-    const error = await failure(service.revert(alice, 'form', 'account_form', { version: 1 }));
+    const error = await rejectionOf(service.revert(alice, 'form', 'account_form', { version: 1 }));
     expect(error.code).toBe('PRECONDITION_REQUIRED');
   });
 
   it('refuses a stale If-Match', async () => {
     await publishTwoFormVersions();
-    const error = await failure(
+    const error = await rejectionOf(
       service.revert(alice, 'form', 'account_form', { version: 1, ifMatch: 1 }),
     );
     expect(error.code).toBe('METADATA_STALE');
@@ -524,7 +515,7 @@ describe('revert', () => {
   it('answers version not found for a version never published', async () => {
     await publishTwoFormVersions();
     const revision = await revisionOf('form', 'account_form');
-    const error = await failure(
+    const error = await rejectionOf(
       service.revert(alice, 'form', 'account_form', { version: 7, ifMatch: revision }),
     );
     expect(error.code).toBe('METADATA_VERSION_NOT_FOUND');
@@ -548,7 +539,7 @@ describe('storage slots of objects', () => {
     const moved = account();
     moved.fields[0] = { ...field('name'), storage: { slot: 't7' } };
     await service.saveDraft(alice, moved, { ifMatch: 2 });
-    const error = await failure(service.publish(alice));
+    const error = await rejectionOf(service.publish(alice));
     expect(error.code).toBe('METADATA_INVALID');
     expect(error.details).toEqual({ issues: [expect.objectContaining({ code: 'SLOT_CHANGED' })] });
   });

@@ -1,4 +1,5 @@
 import { AppError } from '@tangram/errors';
+import { rejectionOf } from '@tangram/errors/testing';
 import type { FieldDef, ObjectDoc } from '@tangram/schema';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryMetadataStore } from '../metadata/memory-metadata-store.js';
@@ -28,16 +29,6 @@ function deal(fields: FieldDef[]): ObjectDoc {
 }
 
 const numberField = { type: 'number', label: label('Code'), precision: 10, scale: 2 };
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 function thrown(run: () => unknown): AppError {
   try {
@@ -151,7 +142,7 @@ describe('field type change through the record service', () => {
 
   it('refuses, changing nothing, when a value does not convert', async () => {
     const ifMatch = await revision();
-    const error = await failure(
+    const error = await rejectionOf(
       records.applyFieldTypeChange(alice, 'deal', 'code', numberField, { ifMatch }),
     );
     expect(error.code).toBe('FIELD_TYPE_CHANGE_REFUSED');
@@ -192,11 +183,11 @@ describe('field type change through the record service', () => {
   });
 
   it('needs the revision read (428) and refuses a stale one (412)', async () => {
-    const missing = await failure(
+    const missing = await rejectionOf(
       records.applyFieldTypeChange(alice, 'deal', 'code', numberField, {}),
     );
     expect(missing.code).toBe('PRECONDITION_REQUIRED');
-    const stale = await failure(
+    const stale = await rejectionOf(
       records.applyFieldTypeChange(alice, 'deal', 'code', numberField, { ifMatch: 99 }),
     );
     expect(stale.code).toBe('METADATA_STALE');
@@ -207,7 +198,7 @@ describe('field type change through the record service', () => {
       .document as unknown as ObjectDoc;
     const fields = published.fields.map((f) => (f.name === 'code' ? field('code', 'number') : f));
     await metadata.saveDraft(alice, deal(fields), { ifMatch: await revision() });
-    const error = await failure(metadata.publish(alice));
+    const error = await rejectionOf(metadata.publish(alice));
     expect(error.details).toMatchObject({
       issues: [expect.objectContaining({ code: 'FIELD_TYPE_CHANGE_NEEDS_MIGRATION' })],
     });

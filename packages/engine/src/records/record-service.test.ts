@@ -1,4 +1,4 @@
-import { AppError } from '@tangram/errors';
+import { rejectionOf } from '@tangram/errors/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryMetadataStore } from '../metadata/memory-metadata-store.js';
 import { createMetadataService, type MetadataService } from '../metadata/metadata-service.js';
@@ -104,16 +104,6 @@ beforeEach(async () => {
   records = createRecordService({ metadata, store, clock });
 });
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
-
 describe('create and get', () => {
   it('creates a record with system fields and version 1, and reads it back', async () => {
     const created = await records.create(alice, 'account', { name: 'Acme', industry: 'retail' });
@@ -129,7 +119,9 @@ describe('create and get', () => {
   });
 
   it('refuses an invalid record with every issue and stores nothing', async () => {
-    const error = await failure(records.create(alice, 'account', { industry: 'farming', id: 'x' }));
+    const error = await rejectionOf(
+      records.create(alice, 'account', { industry: 'farming', id: 'x' }),
+    );
     expect(error.code).toBe('RECORD_INVALID');
     expect(
       (error.details as { issues: { field: string; code: string }[] }).issues.map((i) => [
@@ -149,19 +141,19 @@ describe('create and get', () => {
 
   it('refuses a duplicate value of a unique field', async () => {
     await records.create(alice, 'account', { name: 'A', tax_id: 'T1' });
-    const error = await failure(records.create(alice, 'account', { name: 'B', tax_id: 'T1' }));
+    const error = await rejectionOf(records.create(alice, 'account', { name: 'B', tax_id: 'T1' }));
     expect(error.details).toEqual({
       issues: [expect.objectContaining({ field: 'tax_id', code: 'UNIQUE' })],
     });
   });
 
   it('answers 404 for an unknown object, and for a record of another tenant', async () => {
-    expect((await failure(records.create(alice, 'ghost', {}))).code).toBe('OBJECT_NOT_FOUND');
+    expect((await rejectionOf(records.create(alice, 'ghost', {}))).code).toBe('OBJECT_NOT_FOUND');
     const created = await records.create(alice, 'account', { name: 'Acme' });
-    expect((await failure(records.get(otherTenant, 'account', created.id))).code).toBe(
+    expect((await rejectionOf(records.get(otherTenant, 'account', created.id))).code).toBe(
       'RECORD_NOT_FOUND',
     );
-    expect((await failure(records.get(alice, 'account', 'not-a-uuid'))).code).toBe(
+    expect((await rejectionOf(records.get(alice, 'account', 'not-a-uuid'))).code).toBe(
       'RECORD_NOT_FOUND',
     );
   });
@@ -199,7 +191,7 @@ describe('idempotent create', () => {
 
   it('refuses the same key with a different body', async () => {
     await records.create(alice, 'account', { name: 'Acme' }, { idempotencyKey: 'k1' });
-    const error = await failure(
+    const error = await rejectionOf(
       records.create(alice, 'account', { name: 'Other' }, { idempotencyKey: 'k1' }),
     );
     expect(error.code).toBe('IDEMPOTENCY_KEY_REUSED');
@@ -210,7 +202,7 @@ describe('update', () => {
   it('needs If-Match, refuses a stale one, and bumps the version', async () => {
     const created = await records.create(alice, 'account', { name: 'Acme' });
     expect(
-      (await failure(records.update(alice, 'account', created.id, { name: 'B' }, {}))).code,
+      (await rejectionOf(records.update(alice, 'account', created.id, { name: 'B' }, {}))).code,
     ).toBe('PRECONDITION_REQUIRED');
     const updated = await records.update(
       alice,
@@ -220,7 +212,7 @@ describe('update', () => {
       { ifMatch: 1 },
     );
     expect(updated).toMatchObject({ version: 2, name: 'B' });
-    const stale = await failure(
+    const stale = await rejectionOf(
       records.update(alice, 'account', created.id, { name: 'C' }, { ifMatch: 1 }),
     );
     expect(stale.code).toBe('RECORD_STALE');
@@ -259,11 +251,11 @@ describe('update', () => {
 describe('delete and restore', () => {
   it('soft-deletes with If-Match and restores', async () => {
     const created = await records.create(alice, 'account', { name: 'Acme' });
-    expect((await failure(records.remove(alice, 'account', created.id, {}))).code).toBe(
+    expect((await rejectionOf(records.remove(alice, 'account', created.id, {}))).code).toBe(
       'PRECONDITION_REQUIRED',
     );
     await records.remove(alice, 'account', created.id, { ifMatch: 1 });
-    expect((await failure(records.get(alice, 'account', created.id))).code).toBe(
+    expect((await rejectionOf(records.get(alice, 'account', created.id))).code).toBe(
       'RECORD_NOT_FOUND',
     );
     const restored = await records.restore(alice, 'account', created.id);
@@ -279,7 +271,7 @@ describe('delete and restore', () => {
     });
     const current = await records.get(alice, 'contract', contract.id);
     await records.remove(alice, 'contract', contract.id, { ifMatch: current.version });
-    expect((await failure(records.get(alice, 'payment', payment.id))).code).toBe(
+    expect((await rejectionOf(records.get(alice, 'payment', payment.id))).code).toBe(
       'RECORD_NOT_FOUND',
     );
   });
@@ -287,7 +279,7 @@ describe('delete and restore', () => {
   it('refuses to delete a record a restricting lookup points to', async () => {
     const account = await records.create(alice, 'account', { name: 'Acme' });
     await records.create(alice, 'contract', { title: 'C', account: account.id });
-    const error = await failure(records.remove(alice, 'account', account.id, { ifMatch: 1 }));
+    const error = await rejectionOf(records.remove(alice, 'account', account.id, { ifMatch: 1 }));
     expect(error.code).toBe('RECORD_REFERENCED');
     expect((await records.get(alice, 'account', account.id)).version).toBe(1);
   });
@@ -445,7 +437,7 @@ describe('bulk', () => {
 
   it('refuses more than 1000 rows', async () => {
     const inputs = Array.from({ length: 1001 }, () => ({ name: 'A' }));
-    expect((await failure(records.bulkCreate(alice, 'account', inputs))).code).toBe(
+    expect((await rejectionOf(records.bulkCreate(alice, 'account', inputs))).code).toBe(
       'LIMIT_EXCEEDED',
     );
   });
@@ -515,7 +507,7 @@ describe('query', () => {
   });
 
   it('answers QUERY_INVALID for an unknown field, never touching the store', async () => {
-    const error = await failure(
+    const error = await rejectionOf(
       records.query(alice, 'contract', {
         filter: { kind: 'condition', field: 'nope', op: 'eq', value: 1 },
       }),
