@@ -42,6 +42,24 @@ function rowKey(tenantId: string, objectId: number, id: string): string {
   return `${tenantId}/${objectId}/${id}`;
 }
 
+/** A stand-in for a lookup target that does not exist: every column reads as empty. */
+function missingTarget(objectId: number): StoredRecord {
+  return {
+    tenantId: '',
+    id: '',
+    objectId,
+    ownerId: null,
+    createdBy: '',
+    createdAt: '',
+    updatedBy: '',
+    updatedAt: '',
+    version: 0,
+    deletedAt: null,
+    slots: {},
+    extra: {},
+  };
+}
+
 function read(row: StoredRecord, column: ColumnRef): StoredValue | ExtraValue | undefined {
   switch (column.kind) {
     case 'slot':
@@ -162,13 +180,17 @@ export function createMemoryRecordStore(): RecordStore & {
           : condition.values.every((v) => items.includes(v));
       }
       case 'via': {
+        // As the database's correlated probe: a missing or deleted target reads as empty, so it
+        // matches is_empty and never a comparison.
         const source = read(row, condition.source);
-        if (isEmpty(source)) return false;
-        const target = state.rows.get(rowKey(tenantId, condition.targetObjectId, String(source)));
-        return (
-          target !== undefined &&
-          target.deletedAt === null &&
-          holds(condition.condition, target, tenantId)
+        const target = isEmpty(source)
+          ? undefined
+          : state.rows.get(rowKey(tenantId, condition.targetObjectId, String(source)));
+        const live = target !== undefined && target.deletedAt === null ? target : undefined;
+        return holds(
+          condition.condition,
+          live ?? missingTarget(condition.targetObjectId),
+          tenantId,
         );
       }
       default:

@@ -506,6 +506,19 @@ describe('query', () => {
     expect(page.records.map((r) => r.amount)).toEqual([10, 30, 50]);
   });
 
+  it('reads a missing lookup target as empty, as the database does', async () => {
+    await records.create(alice, 'contract', { title: 'Orphan', amount: 60 });
+    const empty = await records.query(alice, 'contract', {
+      filter: { kind: 'condition', field: 'account.industry', op: 'is_empty' },
+    });
+    expect(empty.records.map((r) => r.amount)).toEqual([60]);
+    const retail = await records.query(alice, 'contract', {
+      filter: { kind: 'condition', field: 'account.industry', op: 'eq', value: 'retail' },
+      sort: [{ field: 'amount', direction: 'asc' }],
+    });
+    expect(retail.records.map((r) => r.amount)).toEqual([20, 40]);
+  });
+
   it('answers QUERY_INVALID for an unknown field, never touching the store', async () => {
     const error = await rejectionOf(
       records.query(alice, 'contract', {
