@@ -288,7 +288,7 @@ describe('delete and restore', () => {
 describe('rollups', () => {
   it('keeps sums and counts of children, and the formulas reading them, current', async () => {
     const contract = await records.create(alice, 'contract', { title: 'C', amount: 100 });
-    expect(contract).toMatchObject({ paid: null, unpaid: 100 });
+    expect(contract).toMatchObject({ paid: 0, unpaid: 100 });
     const p1 = await records.create(alice, 'payment', {
       title: 'P1',
       contract: contract.id,

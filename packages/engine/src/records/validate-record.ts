@@ -146,6 +146,12 @@ export function validateRecord(
 
   if (options.mode === 'create') {
     for (const field of object.fields) {
+      // A new record has no children yet: its counts and sums are 0, not unknown.
+      if (field.type === 'rollup' && (field.function === 'count' || field.function === 'sum')) {
+        values[field.name] = '0';
+        view[field.name] = serializeValue(field, '0');
+        continue;
+      }
       if (Object.hasOwn(input, field.name) || !fieldTypeOf(field).writable) continue;
       const value = defaultValue(field, view, evaluation, issues);
       if (value !== null) {
