@@ -167,13 +167,21 @@ export {
 } from './records/record-plan.js';
 export type {
   BulkRowResult,
+  ExpandedRef,
+  ExpandOption,
   RecordContext,
   RecordHistoryEntry,
   RecordQueryResult,
+  RecordReadRequest,
   RecordService,
   RecordServiceDeps,
 } from './records/record-service.js';
-export { createRecordService, MAX_BULK_SIZE } from './records/record-service.js';
+export {
+  createRecordService,
+  EXPANDED_KEY,
+  MAX_BULK_SIZE,
+  MAX_EXPANDED_FIELDS,
+} from './records/record-service.js';
 export {
   columnOfField,
   EXTRA_SLOT,

@@ -353,6 +353,19 @@ describe('buildOpenApiDocument', () => {
     expect(document.servers).toEqual([{ url: 'https://crm.example.com' }]);
   });
 
+  it('documents expand on reads and $expanded on records', () => {
+    const document = documents['every field type'];
+    const list = paths(document)['/api/v1/objects/deal/records'] as Record<string, Json>;
+    const item = paths(document)['/api/v1/objects/deal/records/{id}'] as Record<string, Json>;
+    const expand = { $ref: '#/components/parameters/Expand' };
+    expect(list.get?.parameters).toContainEqual(expand);
+    expect(item.get?.parameters).toContainEqual(expand);
+    const properties = (name: string) =>
+      (schemas(document)[name] as { properties: Json }).properties;
+    expect(properties('Deal').$expanded).toEqual({ $ref: '#/components/schemas/ExpandedLookups' });
+    expect(properties('RecordQuery').expand).toMatchObject({ type: 'array', maxItems: 10 });
+  });
+
   it('numbers object schema names that would collide', () => {
     const object = (name: string): ObjectDoc => ({ ...everyFieldType(), name });
     const document = buildOpenApiDocument({

@@ -1,4 +1,4 @@
-import { MAX_BULK_SIZE } from '@tangram/engine';
+import { EXPANDED_KEY, MAX_BULK_SIZE, MAX_EXPANDED_FIELDS } from '@tangram/engine';
 import { FILTER_OPERATORS, METADATA_KINDS, type ObjectDoc } from '@tangram/schema';
 import {
   fieldPropertySchema,
@@ -102,6 +102,7 @@ function objectSchemas(object: ObjectDoc, name: string): Record<string, JsonSche
         ...Object.fromEntries(
           object.fields.map((field) => [field.name, fieldPropertySchema(field)]),
         ),
+        [EXPANDED_KEY]: ref('ExpandedLookups'),
       },
     },
     [`${name}Input`]: {
@@ -256,6 +257,30 @@ const SHARED_SCHEMAS: Record<string, JsonSchema> = {
       cursor: { type: 'string' },
       search: { type: 'string', maxLength: 200 },
       count: { type: 'string', enum: ['exact', 'estimate', 'none'] },
+      expand: {
+        type: 'array',
+        maxItems: MAX_EXPANDED_FIELDS,
+        items: { type: 'string' },
+        description: 'Lookup or master-detail fields whose targets to name in `$expanded`.',
+      },
+    },
+  },
+  ExpandedLookups: {
+    type: 'object',
+    readOnly: true,
+    description:
+      'Present when `expand` was asked: each expanded field → its target, or null when empty.',
+    additionalProperties: { anyOf: [ref('ExpandedRef'), { type: 'null' }] },
+  },
+  ExpandedRef: {
+    type: 'object',
+    required: ['id', 'name'],
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      name: {
+        anyOf: [{ type: 'string' }, { type: 'null' }],
+        description: "The target's name field; null when the target is missing or deleted.",
+      },
     },
   },
   RecordCount: {
@@ -404,6 +429,12 @@ const PARAMETERS: Record<string, JsonSchema> = {
     description: 'Comma-separated fields to return besides id and version.',
     schema: { type: 'string' },
   },
+  Expand: {
+    name: 'expand',
+    in: 'query',
+    description: `Comma-separated lookup or master-detail fields (at most ${MAX_EXPANDED_FIELDS}) whose targets to name in \`$expanded\`: \`account,contact\`.`,
+    schema: { type: 'string' },
+  },
   Limit: {
     name: 'limit',
     in: 'query',
@@ -477,7 +508,16 @@ function recordPaths(object: ObjectDoc, name: string): Record<string, JsonSchema
         operationId: `list${name}`,
         summary: `List ${title} records`,
         tags,
-        parameters: ['Filter', 'Sort', 'Fields', 'Limit', 'Cursor', 'Search', 'Count'].map(param),
+        parameters: [
+          'Filter',
+          'Sort',
+          'Fields',
+          'Expand',
+          'Limit',
+          'Cursor',
+          'Search',
+          'Count',
+        ].map(param),
         responses: {
           '200': { description: 'One page of records.', content: json(ref(`${name}Page`)) },
           ...errors('BadRequest', 'NotFound'),
@@ -530,7 +570,7 @@ function recordPaths(object: ObjectDoc, name: string): Record<string, JsonSchema
         operationId: `get${name}`,
         summary: `Get a ${title} record`,
         tags,
-        parameters: [param('Fields')],
+        parameters: [param('Fields'), param('Expand')],
         responses: {
           '200': withEtag(ref(name), 'The record.'),
           ...errors('BadRequest', 'NotFound'),

@@ -15,6 +15,7 @@ export const MAX_SORT_KEYS = DEFAULT_QUERY_LIMITS.maxSortKeys;
 export const MAX_FILTER_NODES = 500;
 
 const FIELD_PATH = /^[a-z][a-z0-9_]{0,62}(?:\.[a-z][a-z0-9_]{0,62}){0,3}$/;
+const FIELD_NAME = /^[a-z][a-z0-9_]{0,62}$/;
 
 function badParam(param: string, reason: string): never {
   throw BAD_REQUEST({
@@ -38,6 +39,15 @@ export function parseFieldsParam(value: string): string[] {
   return value.split(',').map((part) => {
     const field = part.trim();
     if (!FIELD_PATH.test(field)) badParam('fields', `"${part}" is not a field name`);
+    return field;
+  });
+}
+
+/** Reads `expand=account,contact` into the names of the lookup fields to expand. */
+export function parseExpandParam(value: string): string[] {
+  return value.split(',').map((part) => {
+    const field = part.trim();
+    if (!FIELD_NAME.test(field)) badParam('expand', `"${part}" is not a field name`);
     return field;
   });
 }

@@ -1,4 +1,4 @@
-import type { ApiRecord, BulkRowResult, RecordQueryRequest, RecordService } from '@tangram/engine';
+import type { ApiRecord, BulkRowResult, RecordReadRequest, RecordService } from '@tangram/engine';
 import { createMemoryMetadataStore, createMetadataService } from '@tangram/engine';
 import { AppError } from '@tangram/errors';
 import type { FastifyInstance } from 'fastify';
@@ -24,7 +24,8 @@ const invalid = (field: string) =>
 function fakeRecordService() {
   const rows = new Map<string, ApiRecord & { deleted?: boolean }>();
   const idempotency = new Map<string, ApiRecord>();
-  const queries: RecordQueryRequest[] = [];
+  const queries: RecordReadRequest[] = [];
+  const expansions: (readonly string[] | undefined)[] = [];
   const contexts: unknown[] = [];
   let nextId = 0;
   const ids = [ID, OTHER_ID];
@@ -76,8 +77,10 @@ function fakeRecordService() {
       if (idempotencyKey !== undefined) idempotency.set(idempotencyKey, record);
       return record;
     },
-    async get(_ctx, _object, id, { fields } = {}) {
+    async get(_ctx, _object, id, { fields, expand } = {}) {
+      expansions.push(expand);
       const record = live(id);
+      if (expand) return { ...record, $expanded: { account: null } };
       if (!fields) return record;
       return Object.fromEntries(
         Object.entries(record).filter(([key]) => ['id', 'version', ...fields].includes(key)),
@@ -127,7 +130,7 @@ function fakeRecordService() {
     applyFieldTypeChange: () => Promise.reject(new Error('not used by these routes')),
     invalidate() {},
   };
-  return { service, queries, contexts };
+  return { service, queries, expansions, contexts };
 }
 
 let app: FastifyInstance;
@@ -401,6 +404,33 @@ describe('record routes: list and query', () => {
     expect(fake.queries).toEqual([{ ...body, limit: 50 }]);
     const tooLarge = await post(`${API}/query`, { limit: 1000 });
     expect(tooLarge.json().error.code).toBe('LIMIT_EXCEEDED');
+  });
+
+  it('passes expand from the query string, a query body and a single read to the service', async () => {
+    await createDeal();
+    const listed = await app.inject(`${API}?expand=account,%20contact`);
+    expect(listed.statusCode).toBe(200);
+    const queried = await post(`${API}/query`, { expand: ['account'] });
+    expect(queried.statusCode).toBe(200);
+    expect(fake.queries).toEqual([
+      { limit: 50, expand: ['account', 'contact'] },
+      { limit: 50, expand: ['account'] },
+    ]);
+    const read = await app.inject(`${API}/${ID}?expand=account`);
+    expect(read.statusCode).toBe(200);
+    expect(fake.expansions).toEqual([['account']]);
+    expect(read.json().$expanded).toEqual({ account: null });
+  });
+
+  it('refuses an expand list naming something that is not a field name', async () => {
+    for (const url of [`${API}?expand=account.owner`, `${API}/${ID}?expand=account,,x`]) {
+      const response = await app.inject(url);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.details.issues[0].path).toBe('/querystring/expand');
+    }
+    const body = await post(`${API}/query`, { expand: [{ field: 'account' }] });
+    expect(body.statusCode).toBe(400);
+    expect(fake.queries).toEqual([]);
   });
 
   it('refuses a query body with unknown properties', async () => {

@@ -4,7 +4,7 @@ import {
   LIMIT_EXCEEDED,
   MAX_BULK_SIZE,
   type MetadataContext,
-  type RecordQueryRequest,
+  type RecordReadRequest,
   type RecordService,
 } from '@tangram/engine';
 import { BAD_REQUEST, PRECONDITION_REQUIRED } from '@tangram/errors';
@@ -15,6 +15,7 @@ import {
   checkFilterSize,
   checkPageSize,
   MAX_SORT_KEYS,
+  parseExpandParam,
   parseFieldsParam,
   parseFilterParam,
   parseSortParam,
@@ -47,6 +48,7 @@ interface ListQuerystring {
   readonly cursor?: string;
   readonly q?: string;
   readonly count?: 'exact' | 'estimate' | 'none';
+  readonly expand?: string;
 }
 
 interface QueryBody {
@@ -57,6 +59,7 @@ interface QueryBody {
   readonly cursor?: string;
   readonly search?: string;
   readonly count?: 'exact' | 'estimate' | 'none';
+  readonly expand?: string[];
 }
 
 type BulkBody =
@@ -88,6 +91,9 @@ const recordParams = {
 } as const;
 
 const fieldPathList = { type: 'array', maxItems: 500, items: { type: 'string', maxLength: 255 } };
+// The engine refuses more than ten expansions with QUERY_INVALID; this only bounds the request.
+const expandList = { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 63 } };
+const expandParam = { type: 'string', minLength: 1, maxLength: 2000 };
 
 const listQuerystring = {
   type: 'object',
@@ -100,6 +106,7 @@ const listQuerystring = {
     cursor: { type: 'string', minLength: 1, maxLength: 4000 },
     q: { type: 'string', minLength: 1, maxLength: 200 },
     count: { type: 'string', enum: COUNT_MODES },
+    expand: expandParam,
   },
 } as const;
 
@@ -126,6 +133,7 @@ const queryBody = {
     cursor: { type: 'string', minLength: 1, maxLength: 4000 },
     search: { type: 'string', minLength: 1, maxLength: 200 },
     count: { type: 'string', enum: COUNT_MODES },
+    expand: expandList,
   },
 } as const;
 
@@ -199,7 +207,7 @@ function sendRecord(reply: FastifyReply, record: ApiRecord): ApiRecord {
   return record;
 }
 
-function toQueryRequest(query: ListQuerystring): RecordQueryRequest {
+function toQueryRequest(query: ListQuerystring): RecordReadRequest {
   const filter = query.filter === undefined ? undefined : parseFilterParam(query.filter);
   if (filter !== undefined) checkFilterSize(filter);
   return {
@@ -210,6 +218,7 @@ function toQueryRequest(query: ListQuerystring): RecordQueryRequest {
     ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
     ...(query.q === undefined ? {} : { search: query.q }),
     ...(query.count === undefined ? {} : { count: query.count }),
+    ...(query.expand === undefined ? {} : { expand: parseExpandParam(query.expand) }),
   };
 }
 
@@ -325,7 +334,7 @@ export const recordRoutes: FastifyPluginAsync<RecordRoutesOptions> = async (app,
     }
   }
 
-  app.get<{ Params: RecordParams; Querystring: { fields?: string } }>(
+  app.get<{ Params: RecordParams; Querystring: { fields?: string; expand?: string } }>(
     '/:id',
     {
       schema: {
@@ -333,20 +342,21 @@ export const recordRoutes: FastifyPluginAsync<RecordRoutesOptions> = async (app,
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { fields: { type: 'string', minLength: 1, maxLength: 10_000 } },
+          properties: {
+            fields: { type: 'string', minLength: 1, maxLength: 10_000 },
+            expand: expandParam,
+          },
         },
       },
     },
     async (request, reply) => {
       const ctx = await resolveContext(request);
       const { object, id } = request.params;
-      const { fields } = request.query;
-      const record = await records.get(
-        ctx,
-        object,
-        id,
-        fields === undefined ? {} : { fields: parseFieldsParam(fields) },
-      );
+      const { fields, expand } = request.query;
+      const record = await records.get(ctx, object, id, {
+        ...(fields === undefined ? {} : { fields: parseFieldsParam(fields) }),
+        ...(expand === undefined ? {} : { expand: parseExpandParam(expand) }),
+      });
       return sendRecord(reply, record);
     },
   );

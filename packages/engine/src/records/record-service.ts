@@ -102,6 +102,26 @@ export interface RecordQueryResult {
   readonly count?: { readonly value: number; readonly exact: boolean };
 }
 
+/** Lookup or master-detail fields whose targets a read resolves to `{ id, name }`. */
+export interface ExpandOption {
+  readonly expand?: readonly string[];
+}
+
+/** A query request with the lookups to expand. */
+export type RecordReadRequest = RecordQueryRequest & ExpandOption;
+
+/** The key of a record's expanded lookups: `$` keeps it apart from every field name. */
+export const EXPANDED_KEY = '$expanded';
+
+/** Most fields one read may expand. */
+export const MAX_EXPANDED_FIELDS = 10;
+
+/** A referenced record as an expansion shows it; `name` is null when the target is gone. */
+export interface ExpandedRef {
+  readonly id: string;
+  readonly name: string | null;
+}
+
 /** One entry of a record's history. */
 export interface RecordHistoryEntry {
   readonly version: number;
@@ -123,7 +143,7 @@ export interface RecordService {
     ctx: RecordContext,
     object: string,
     id: string,
-    options?: { readonly fields?: readonly string[] },
+    options?: { readonly fields?: readonly string[] } & ExpandOption,
   ): Promise<ApiRecord>;
   /** Applies a patch; `ifMatch` (the version read) is required: 428 without, 412 when stale. */
   update(
@@ -160,11 +180,8 @@ export interface RecordService {
     object: string,
     rows: readonly { readonly id: string; readonly ifMatch?: number | undefined }[],
   ): Promise<BulkRowResult[]>;
-  query(
-    ctx: RecordContext,
-    object: string,
-    request: RecordQueryRequest,
-  ): Promise<RecordQueryResult>;
+  /** One page; `expand` resolves lookups with one read per target object for the whole page. */
+  query(ctx: RecordContext, object: string, request: RecordReadRequest): Promise<RecordQueryResult>;
   history(ctx: RecordContext, object: string, id: string): Promise<RecordHistoryEntry[]>;
   /** Every value of a field that would not convert to a new definition (see field-type-change.ts). */
   previewFieldTypeChange(
@@ -190,13 +207,15 @@ export const MAX_BULK_SIZE = 1000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+type Relation = Extract<FieldDef, { type: 'lookup' | 'master_detail' }>;
+
 interface CompiledObject extends ResolvedObject {
   readonly name: string;
   readonly version: number;
   readonly checkedAt: number;
   readonly uniqueFields: readonly FieldDef[];
   readonly autonumbers: readonly Extract<FieldDef, { type: 'autonumber' }>[];
-  readonly relations: readonly Extract<FieldDef, { type: 'lookup' | 'master_detail' }>[];
+  readonly relations: readonly Relation[];
   /** The columns of its fields: what a read of whole records selects, not every slot. */
   readonly columns: readonly ColumnRef[];
 }
@@ -414,6 +433,108 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       access: ctx.access ?? null,
       ...(deps.limits === undefined ? {} : { limits: deps.limits }),
     };
+  }
+
+  /** The relations `expand` names: lookup or master-detail fields only, at most ten. */
+  function relationsToExpand(compiled: CompiledObject, expand: unknown): Relation[] {
+    if (expand === undefined) return [];
+    const issue = (code: string, message: string, field?: string): never => {
+      throw QUERY_INVALID({
+        issues: [{ path: '/expand', code, message, ...(field === undefined ? {} : { field }) }],
+      });
+    };
+    if (!Array.isArray(expand) || !expand.every((name) => typeof name === 'string')) {
+      return issue('INVALID_EXPAND', 'Expected a list of field names.');
+    }
+    const names = [...new Set(expand as string[])];
+    if (names.length > MAX_EXPANDED_FIELDS) {
+      issue('TOO_MANY_EXPANSIONS', `A read expands at most ${MAX_EXPANDED_FIELDS} fields.`);
+    }
+    const issues: RecordIssue[] = [];
+    const relations: Relation[] = [];
+    for (const name of names) {
+      const relation = compiled.relations.find((f) => f.name === name);
+      if (relation) relations.push(relation);
+      else if (compiled.object.fields.some((f) => f.name === name) || SYSTEM_FIELDS.has(name)) {
+        issues.push({
+          path: '/expand',
+          field: name,
+          code: 'NOT_A_LOOKUP',
+          message: `The field ${name} is not a lookup or master-detail field.`,
+        });
+      } else {
+        issues.push({
+          path: '/expand',
+          field: name,
+          code: 'UNKNOWN_FIELD',
+          message: `The object has no field ${name}.`,
+        });
+      }
+    }
+    if (issues.length > 0) throw QUERY_INVALID({ issues });
+    return relations;
+  }
+
+  /**
+   * Attaches `$expanded` to each record: the distinct ids the page's rows hold are read with one
+   * `getByIds` per target object (its name slot only), through the same tenant scoping.
+   */
+  async function expandRelations(
+    ctx: RecordContext,
+    relations: readonly Relation[],
+    rows: readonly StoredRecord[],
+    records: readonly ApiRecord[],
+  ): Promise<ApiRecord[]> {
+    if (relations.length === 0) return [...records];
+    const idOf = (row: StoredRecord, relation: Relation): string | null => {
+      const column = columnOfField(relation);
+      const value =
+        column?.kind === 'slot'
+          ? row.slots[column.slot]
+          : column?.kind === 'extra'
+            ? row.extra[column.key]
+            : null;
+      return typeof value === 'string' ? value : null;
+    };
+    const wanted = new Map<string, Set<string>>();
+    for (const relation of relations) {
+      const ids = wanted.get(relation.target) ?? new Set<string>();
+      for (const row of rows) {
+        const id = idOf(row, relation);
+        if (id !== null) ids.add(id);
+      }
+      wanted.set(relation.target, ids);
+    }
+    const names = new Map<string, Map<string, string | null>>();
+    await Promise.all(
+      [...wanted].map(async ([targetName, ids]) => {
+        const found = new Map<string, string | null>();
+        names.set(targetName, found);
+        if (ids.size === 0) return;
+        const target = await loadObject(ctx, targetName).catch(() => undefined);
+        if (!target) return;
+        const nameField = target.object.fields.find((f) => f.name === target.object.nameField);
+        const column = nameField === undefined ? undefined : columnOfField(nameField);
+        const read = await store.getByIds(ctx.tenantId, target.objectId, [...ids], {
+          columns: column === undefined ? [] : [column],
+        });
+        const only = new Set([target.object.nameField]);
+        for (const row of read) {
+          const value = toApiRecord(target.object, row, only)[target.object.nameField];
+          found.set(row.id, value === null || value === undefined ? null : String(value));
+        }
+      }),
+    );
+    return records.map((record, index) => {
+      const row = rows[index];
+      const expanded: Record<string, ExpandedRef | null> = {};
+      for (const relation of relations) {
+        const id = row === undefined ? null : idOf(row, relation);
+        expanded[relation.name] =
+          id === null ? null : { id, name: names.get(relation.target)?.get(id) ?? null };
+      }
+      return { ...record, [EXPANDED_KEY]: expanded };
+    });
   }
 
   function refOf(ctx: RecordContext, compiled: CompiledObject, id: string): RecordRef {
@@ -1022,19 +1143,28 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
           });
         }
       }
+      const relations = relationsToExpand(compiled, options.expand);
+      const read =
+        fields === undefined ? undefined : new Set([...fields, ...relations.map((r) => r.name)]);
       const row = UUID.test(id)
         ? await store.getById(refOf(ctx, compiled, id), {
             access: ctx.access ?? null,
             columns:
-              fields === undefined
+              read === undefined
                 ? compiled.columns
                 : compiled.object.fields.flatMap((f) =>
-                    fields?.has(f.name) === true ? (columnOfField(f) ?? []) : [],
+                    read.has(f.name) ? (columnOfField(f) ?? []) : [],
                   ),
           })
         : undefined;
       if (!row) throw RECORD_NOT_FOUND({ object: name, id });
-      return toApiRecord(compiled.object, row, fields);
+      const [record] = await expandRelations(
+        ctx,
+        relations,
+        [row],
+        [toApiRecord(compiled.object, row, fields)],
+      );
+      return record as ApiRecord;
     },
 
     async update(ctx, name, id, patch, options) {
@@ -1140,21 +1270,31 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
 
     async query(ctx, name, request) {
       const compiled = await loadObject(ctx, name);
+      const { expand, ...query } = request;
+      const relations = relationsToExpand(compiled, expand);
+      // The expanded fields are read even when `fields` leaves them out of the records.
+      const read =
+        Array.isArray(query.fields) && relations.length > 0
+          ? { ...query, fields: [...new Set([...query.fields, ...relations.map((r) => r.name)])] }
+          : query;
       const planning = planQuery(
         compiled.object,
-        request,
-        await planContext(ctx, compiled, request.filter),
+        read,
+        await planContext(ctx, compiled, query.filter),
       );
       if (!planning.ok) throw QUERY_INVALID({ issues: planning.issues });
       const { plan, pageSize } = planning;
       const page = await store.query(plan);
       const visible = page.rows.slice(0, pageSize);
-      const fields = Array.isArray(request.fields)
-        ? new Set(request.fields as string[])
-        : undefined;
+      const fields = Array.isArray(query.fields) ? new Set(query.fields as string[]) : undefined;
       const last = visible[visible.length - 1];
       return {
-        records: visible.map((row) => toApiRecord(compiled.object, row, fields)),
+        records: await expandRelations(
+          ctx,
+          relations,
+          visible,
+          visible.map((row) => toApiRecord(compiled.object, row, fields)),
+        ),
         nextCursor: page.rows.length > pageSize && last ? cursorAfter(plan.sort, last) : null,
         ...(page.count === undefined ? {} : { count: page.count }),
       };
