@@ -1,14 +1,5 @@
-import type { FieldOf, FieldType } from './field-type.js';
-import { coerceUuid, EQUALITY_OPERATORS } from './value-coercion.js';
+import type { FieldOf } from './field-type.js';
+import { recordReferenceType } from './reference-types.js';
 
 /** A reference to a record of `target` in a `u` slot, written and served as the record id. */
-export const lookupType: FieldType<FieldOf<'lookup'>> = {
-  type: 'lookup',
-  valueKind: () => 'uuid',
-  slotted: () => true,
-  writable: true,
-  coerce: (_field, input) => coerceUuid(input),
-  serialize: (_field, stored) => String(stored),
-  operators: () => EQUALITY_OPERATORS,
-  filterValue: (_field, input) => coerceUuid(input),
-};
+export const lookupType = recordReferenceType<FieldOf<'lookup'>>('lookup');
