@@ -1,38 +1,10 @@
 import { createMemoryMetadataStore, createMetadataService } from '@tangram/engine';
+import { sampleAccount, sampleAccountForm } from '@tangram/engine/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildServer } from './build-server.js';
 
 const API = '/api/v1/metadata';
-
-function account(fields = ['name', 'industry']) {
-  return {
-    kind: 'object',
-    schemaVersion: 1,
-    name: 'account',
-    label: { en: 'Account', 'zh-CN': '客户' },
-    nameField: 'name',
-    fields: fields.map((name) => ({ name, type: 'text', label: { en: name } })),
-  };
-}
-
-function accountForm(fields = ['name', 'industry']) {
-  return {
-    kind: 'form',
-    schemaVersion: 1,
-    name: 'account_form',
-    label: { en: 'Account' },
-    object: 'account',
-    items: [
-      {
-        type: 'section',
-        id: 'main',
-        columns: 2,
-        items: fields.map((name) => ({ type: 'field', id: `f_${name}`, field: name })),
-      },
-    ],
-  };
-}
 
 let app: FastifyInstance;
 
@@ -67,10 +39,10 @@ function publish(body: object = {}) {
 
 describe('metadata routes', () => {
   it('takes a document from draft to published, through history, diff and revert', async () => {
-    const created = await put(account());
+    const created = await put(sampleAccount());
     expect(created.statusCode).toBe(200);
     expect(created.headers.etag).toBe('"1"');
-    expect((await put(accountForm())).statusCode).toBe(200);
+    expect((await put(sampleAccountForm())).statusCode).toBe(200);
 
     const first = await publish({ message: 'first' });
     expect(first.json()).toEqual({
@@ -82,9 +54,15 @@ describe('metadata routes', () => {
 
     const read = await app.inject(`${API}/form/account_form`);
     expect(read.headers.etag).toBe('"2"');
-    expect(read.json()).toMatchObject({ state: 'published', version: 1, document: accountForm() });
+    expect(read.json()).toMatchObject({
+      state: 'published',
+      version: 1,
+      document: sampleAccountForm(),
+    });
 
-    expect((await put(accountForm(['name']), read.headers.etag as string)).statusCode).toBe(200);
+    expect((await put(sampleAccountForm(['name']), read.headers.etag as string)).statusCode).toBe(
+      200,
+    );
     expect((await publish()).json().published).toEqual([
       { kind: 'form', name: 'account_form', version: 2 },
     ]);
@@ -116,12 +94,12 @@ describe('metadata routes', () => {
     });
     expect(reverted.headers.etag).toBe('"5"');
     const current = await app.inject(`${API}/form/account_form`);
-    expect(current.json().document).toEqual(accountForm());
+    expect(current.json().document).toEqual(sampleAccountForm());
   });
 
   it('lists documents, filtered by kind', async () => {
-    await put(account());
-    await put(accountForm());
+    await put(sampleAccount());
+    await put(sampleAccountForm());
     const response = await app.inject(`${API}?kind=form`);
     expect(response.json().documents).toEqual([
       expect.objectContaining({ kind: 'form', name: 'account_form', hasDraft: true }),
@@ -129,7 +107,11 @@ describe('metadata routes', () => {
   });
 
   it('refuses a document with errors listing every issue and its path, storing nothing', async () => {
-    const response = await put({ ...account(), label: {}, fields: [{ name: 'x', type: 'nope' }] });
+    const response = await put({
+      ...sampleAccount(),
+      label: {},
+      fields: [{ name: 'x', type: 'nope' }],
+    });
     expect(response.statusCode).toBe(422);
     const { error } = response.json();
     expect(error.code).toBe('METADATA_INVALID');
@@ -140,8 +122,8 @@ describe('metadata routes', () => {
   });
 
   it('refuses to publish an inconsistent app with every issue, document and path', async () => {
-    await put(account(['name']));
-    await put(accountForm(['name', 'phone', 'fax']));
+    await put(sampleAccount(['name']));
+    await put(sampleAccountForm(['name', 'phone', 'fax']));
     const response = await publish();
     expect(response.statusCode).toBe(422);
     const { issues } = response.json().error.details;
@@ -157,30 +139,30 @@ describe('metadata routes', () => {
   });
 
   it('reports the issues of the working set on validate', async () => {
-    await put(accountForm());
+    await put(sampleAccountForm());
     const response = await app.inject({ method: 'POST', url: `${API}/validate` });
     expect(response.statusCode).toBe(200);
     expect(response.json().valid).toBe(false);
   });
 
   it('answers 428 when changing a document without If-Match', async () => {
-    await put(account());
-    const response = await put(account(['name']));
+    await put(sampleAccount());
+    const response = await put(sampleAccount(['name']));
     expect(response.statusCode).toBe(428);
     expect(response.json().error.code).toBe('PRECONDITION_REQUIRED');
   });
 
   it('answers 412 when If-Match is stale', async () => {
-    await put(account());
-    await put(account(['name']), '"1"');
-    const response = await put(account(['name', 'phone']), '"1"');
+    await put(sampleAccount());
+    await put(sampleAccount(['name']), '"1"');
+    const response = await put(sampleAccount(['name', 'phone']), '"1"');
     expect(response.statusCode).toBe(412);
     expect(response.json().error.code).toBe('METADATA_STALE');
   });
 
   it('answers 400 for an If-Match that is not a revision', async () => {
-    await put(account());
-    const response = await put(account(['name']), 'yesterday');
+    await put(sampleAccount());
+    const response = await put(sampleAccount(['name']), 'yesterday');
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe('BAD_REQUEST');
   });
@@ -189,7 +171,7 @@ describe('metadata routes', () => {
     const response = await app.inject({
       method: 'PUT',
       url: `${API}/object/contact`,
-      payload: account(),
+      payload: sampleAccount(),
     });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe('METADATA_NAME_MISMATCH');
@@ -211,9 +193,9 @@ describe('metadata routes', () => {
   });
 
   it('discards a draft with If-Match', async () => {
-    await put(account());
+    await put(sampleAccount());
     await publish();
-    await put(account(['name']), '"2"');
+    await put(sampleAccount(['name']), '"2"');
     const response = await app.inject({
       method: 'DELETE',
       url: `${API}/object/account/draft`,
@@ -222,16 +204,22 @@ describe('metadata routes', () => {
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ hasDraft: false, revision: 4 });
     // Publishing assigns storage slots to the fields, so the published copy holds more.
-    expect((await app.inject(`${API}/object/account`)).json().document).toMatchObject(account());
+    expect((await app.inject(`${API}/object/account`)).json().document).toMatchObject(
+      sampleAccount(),
+    );
   });
 
   it('serves an old version by number', async () => {
-    await put(account());
+    await put(sampleAccount());
     await publish();
-    await put(account(['name']), '"2"');
+    await put(sampleAccount(['name']), '"2"');
     await publish();
     const response = await app.inject(`${API}/object/account?version=1`);
-    expect(response.json()).toMatchObject({ state: 'version', version: 1, document: account() });
+    expect(response.json()).toMatchObject({
+      state: 'version',
+      version: 1,
+      document: sampleAccount(),
+    });
   });
 
   it('refuses unknown properties in the publish body', async () => {

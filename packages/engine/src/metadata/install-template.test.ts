@@ -1,21 +1,11 @@
 import { rejectionOf } from '@tangram/errors/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { sampleAccount } from '../testing.js';
 import { installTemplate } from './install-template.js';
 import { createMemoryMetadataStore } from './memory-metadata-store.js';
 import { createMetadataService, type MetadataService } from './metadata-service.js';
 
 const ctx = { tenantId: 'tenant-a', actorId: 'installer' };
-
-function account(fields = ['name', 'industry']) {
-  return {
-    kind: 'object',
-    schemaVersion: 1,
-    name: 'account',
-    label: { en: 'Account' },
-    nameField: 'name',
-    fields: fields.map((name) => ({ name, type: 'text', label: { en: name } })),
-  };
-}
 
 function accountView(columns = ['name']) {
   return {
@@ -40,7 +30,7 @@ beforeEach(() => {
 
 describe('installTemplate', () => {
   it('publishes every document of the template together', async () => {
-    const result = await installTemplate(service, ctx, [account(), accountView()]);
+    const result = await installTemplate(service, ctx, [sampleAccount(), accountView()]);
     expect(result).toEqual({
       published: [
         { kind: 'object', name: 'account', version: 1 },
@@ -51,8 +41,8 @@ describe('installTemplate', () => {
   });
 
   it('changes nothing when run again with the same documents', async () => {
-    await installTemplate(service, ctx, [account(), accountView()]);
-    const again = await installTemplate(service, ctx, [account(), accountView()]);
+    await installTemplate(service, ctx, [sampleAccount(), accountView()]);
+    const again = await installTemplate(service, ctx, [sampleAccount(), accountView()]);
     expect(again).toEqual({
       published: [],
       unchanged: [
@@ -63,9 +53,9 @@ describe('installTemplate', () => {
   });
 
   it('publishes only the documents that changed', async () => {
-    await installTemplate(service, ctx, [account(), accountView()]);
+    await installTemplate(service, ctx, [sampleAccount(), accountView()]);
     const result = await installTemplate(service, ctx, [
-      account(),
+      sampleAccount(),
       accountView(['name', 'industry']),
     ]);
     expect(result.published).toEqual([{ kind: 'view', name: 'all_accounts', version: 2 }]);
@@ -74,7 +64,7 @@ describe('installTemplate', () => {
   it('refuses invalid documents listing every issue and saves nothing', async () => {
     const error = await rejectionOf(
       installTemplate(service, ctx, [
-        { ...account(), name: 'Bad' },
+        { ...sampleAccount(), name: 'Bad' },
         { ...accountView(), type: 'grid' },
       ]),
     );

@@ -1,6 +1,7 @@
 import { rejectionOf } from '@tangram/errors/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MetadataStore } from '../ports/metadata-store.js';
+import { sampleAccount, sampleAccountForm } from '../testing.js';
 import { createMemoryMetadataStore } from './memory-metadata-store.js';
 import {
   createMetadataService,
@@ -17,32 +18,11 @@ function field(name: string, type = 'text') {
 }
 
 function account(fields = ['name', 'industry']) {
+  // As published: the runtime gives text fields the text slots t1, t2 … in order.
+  const sample = sampleAccount(fields);
   return {
-    kind: 'object',
-    schemaVersion: 1,
-    name: 'account',
-    label: { en: 'Account', 'zh-CN': '客户' },
-    nameField: 'name',
-    // As published: the runtime gives text fields the text slots t1, t2 … in order.
-    fields: fields.map((name, index) => ({ ...field(name), storage: { slot: `t${index + 1}` } })),
-  };
-}
-
-function accountForm(fields = ['name', 'industry']) {
-  return {
-    kind: 'form',
-    schemaVersion: 1,
-    name: 'account_form',
-    label: { en: 'Account' },
-    object: 'account',
-    items: [
-      {
-        type: 'section',
-        id: 'main',
-        columns: 2,
-        items: fields.map((name) => ({ type: 'field', id: `f_${name}`, field: name })),
-      },
-    ],
+    ...sample,
+    fields: sample.fields.map((f, index) => ({ ...f, storage: { slot: `t${index + 1}` } })),
   };
 }
 
@@ -66,7 +46,7 @@ beforeEach(() => {
 
 async function publishAccount(): Promise<void> {
   await service.saveDraft(alice, account());
-  await service.saveDraft(alice, accountForm());
+  await service.saveDraft(alice, sampleAccountForm());
   await service.publish(alice);
 }
 
@@ -93,7 +73,7 @@ describe('saveDraft', () => {
   });
 
   it('refuses a rule the expression language excludes and stores nothing', async () => {
-    const form = accountForm();
+    const form = sampleAccountForm();
     const item = form.items[0]!.items[0]! as Record<string, unknown>;
     item.rules = { visible: { method: [{ var: 'name' }, 'toString'] } };
     const error = await rejectionOf(service.saveDraft(alice, form));
@@ -306,7 +286,7 @@ describe('validate', () => {
 describe('publish', () => {
   it('publishes every draft as version 1 and clears the drafts', async () => {
     await service.saveDraft(alice, account());
-    await service.saveDraft(alice, accountForm());
+    await service.saveDraft(alice, sampleAccountForm());
     const result = await service.publish(alice);
     expect(result.published).toEqual([
       { kind: 'form', name: 'account_form', version: 1 },
@@ -321,7 +301,7 @@ describe('publish', () => {
 
   it('numbers versions per document and stores the diff from the previous one', async () => {
     await publishAccount();
-    await service.saveDraft(alice, accountForm(['name']), { ifMatch: 2 });
+    await service.saveDraft(alice, sampleAccountForm(['name']), { ifMatch: 2 });
     const result = await service.publish(alice);
     expect(result.published).toEqual([{ kind: 'form', name: 'account_form', version: 2 }]);
     const [latest] = await store.listVersions('tenant-a', 'form', 'account_form');
@@ -330,7 +310,7 @@ describe('publish', () => {
 
   it('refuses an inconsistent app listing every issue, writing nothing', async () => {
     await service.saveDraft(alice, account());
-    await service.saveDraft(alice, { ...accountForm(['phone', 'fax']), object: 'account' });
+    await service.saveDraft(alice, { ...sampleAccountForm(['phone', 'fax']), object: 'account' });
     const error = await rejectionOf(service.publish(alice));
     expect(error.code).toBe('METADATA_INVALID');
     const { issues } = error.details as { issues: { document: unknown; path: string }[] };
@@ -343,7 +323,7 @@ describe('publish', () => {
 
   it('publishes only the selected documents', async () => {
     await service.saveDraft(alice, account());
-    await service.saveDraft(alice, accountForm());
+    await service.saveDraft(alice, sampleAccountForm());
     const result = await service.publish(alice, {
       documents: [{ kind: 'object', name: 'account' }],
     });
@@ -353,7 +333,7 @@ describe('publish', () => {
 
   it('validates the set as it will go live, not drafts left unpublished', async () => {
     await service.saveDraft(alice, account());
-    await service.saveDraft(alice, accountForm());
+    await service.saveDraft(alice, sampleAccountForm());
     const error = await rejectionOf(
       service.publish(alice, { documents: [{ kind: 'form', name: 'account_form' }] }),
     );
@@ -447,7 +427,7 @@ describe('diff', () => {
 describe('revert', () => {
   async function publishTwoFormVersions(): Promise<void> {
     await publishAccount();
-    await service.saveDraft(alice, accountForm(['name']), { ifMatch: 2 });
+    await service.saveDraft(alice, sampleAccountForm(['name']), { ifMatch: 2 });
     await service.publish(alice);
   }
 
@@ -465,7 +445,9 @@ describe('revert', () => {
       revertedFrom: 1,
       revision: revision + 1,
     });
-    expect((await service.get(alice, 'form', 'account_form')).document).toEqual(accountForm());
+    expect((await service.get(alice, 'form', 'account_form')).document).toEqual(
+      sampleAccountForm(),
+    );
     const history = await service.history(alice, 'form', 'account_form');
     expect(history.map((v) => [v.version, v.revertedFrom, v.authorId])).toEqual([
       [3, 1, 'bob'],
@@ -476,7 +458,7 @@ describe('revert', () => {
 
   it('discards the draft', async () => {
     await publishTwoFormVersions();
-    await service.saveDraft(alice, accountForm([]), {
+    await service.saveDraft(alice, sampleAccountForm([]), {
       ifMatch: await revisionOf('form', 'account_form'),
     });
     const revision = await revisionOf('form', 'account_form');
@@ -572,7 +554,7 @@ describe('onPublished', () => {
     await listening.saveDraft(alice, account());
     await listening.publish(alice);
     expect(told).toEqual(['tenant-a']);
-    await listening.saveDraft(alice, accountForm(['ghost']));
+    await listening.saveDraft(alice, sampleAccountForm(['ghost']));
     await expect(listening.publish(alice)).rejects.toThrow();
     expect(told).toEqual(['tenant-a']);
     await listening.discardDraft(alice, 'form', 'account_form', {

@@ -1,0 +1,32 @@
+// Small metadata documents for tests of the engine and of the layers above it.
+
+/** An `account` object draft whose fields are plain text fields with the given names. */
+export function sampleAccount(fields: readonly string[] = ['name', 'industry']) {
+  return {
+    kind: 'object',
+    schemaVersion: 1,
+    name: 'account',
+    label: { en: 'Account', 'zh-CN': '客户' },
+    nameField: 'name',
+    fields: fields.map((name) => ({ name, type: 'text', label: { en: name } })),
+  };
+}
+
+/** An `account_form` of one two-column section placing the given account fields. */
+export function sampleAccountForm(fields: readonly string[] = ['name', 'industry']) {
+  return {
+    kind: 'form',
+    schemaVersion: 1,
+    name: 'account_form',
+    label: { en: 'Account' },
+    object: 'account',
+    items: [
+      {
+        type: 'section',
+        id: 'main',
+        columns: 2,
+        items: fields.map((name) => ({ type: 'field', id: `f_${name}`, field: name })),
+      },
+    ],
+  };
+}
