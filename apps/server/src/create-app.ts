@@ -1,13 +1,17 @@
 import {
+  createAttachmentStore,
   createMetadataStore,
   createRecordStore,
+  createSavedViewStore,
   type Database,
   ensureTenant,
   migrateToLatest,
 } from '@tangram/db';
 import {
+  createAttachmentService,
   createMetadataService,
   createRecordService,
+  createSavedViewService,
   installSeed,
   installTemplate,
   type MetadataService,
@@ -109,6 +113,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   const server = buildServer({
     metadata,
     records,
+    attachments: createAttachmentService({ store: createAttachmentStore(db), clock: systemClock }),
+    savedViews: createSavedViewService({
+      store: createSavedViewStore(db),
+      records,
+      clock: systemClock,
+    }),
     resolveContext: createHeaderContextResolver(db, tenant),
     logger: options.logger ?? false,
     health: async () => {

@@ -1,9 +1,12 @@
+export { createAttachmentStore } from './attachment-store.js';
 export type { Database, DatabaseOptions } from './database.js';
 export { createDatabase, DEFAULT_DATA_DIR } from './database.js';
 export { createMetadataStore } from './metadata-store.js';
 export { migrateToLatest } from './migrate.js';
 export { createRecordStore } from './records/record-store.js';
+export { createSavedViewStore } from './saved-view-store.js';
 export type {
+  AttachmentsTable,
   MetadataHeadsTable,
   MetadataVersionsTable,
   RecordAuditTable,
@@ -11,6 +14,7 @@ export type {
   RecordIdempotencyTable,
   RecordObjectsTable,
   RecordsTable,
+  SavedViewsTable,
   SystemTables,
   TenantsTable,
 } from './system-tables.js';

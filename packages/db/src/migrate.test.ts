@@ -13,12 +13,18 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
 
   it('runs every migration once on an empty database', async () => {
     db = await openTestDatabase(backend, { migrate: false });
-    expect(await migrateToLatest(db)).toEqual(['0001_metadata', '0002_records']);
+    expect(await migrateToLatest(db)).toEqual([
+      '0001_metadata',
+      '0002_records',
+      '0004_attachments',
+      '0005_saved_views',
+    ]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
       where table_schema = 'public' and table_name not like 'kysely_%'
       order by table_name`.execute(db.kysely);
     expect(tables.rows.map((row) => row.table_name)).toEqual([
+      'attachments',
       'metadata_heads',
       'metadata_versions',
       'record_audit',
@@ -26,6 +32,7 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
       'record_idempotency',
       'record_objects',
       'records',
+      'saved_views',
       'tenants',
     ]);
   });

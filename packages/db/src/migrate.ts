@@ -2,11 +2,15 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely/migrati
 import type { Database } from './database.js';
 import { migration0001Metadata } from './migrations/0001_metadata.js';
 import { migration0002Records } from './migrations/0002_records.js';
+import { migration0004Attachments } from './migrations/0004_attachments.js';
+import { migration0005SavedViews } from './migrations/0005_saved_views.js';
 
 /** Every system-table migration in the order it runs; names never change once released. */
 const systemMigrations: Readonly<Record<string, Migration>> = {
   '0001_metadata': migration0001Metadata,
   '0002_records': migration0002Records,
+  '0004_attachments': migration0004Attachments,
+  '0005_saved_views': migration0005SavedViews,
 };
 
 /** Serves the migrations compiled into this package, so nothing is read from disk at runtime. */

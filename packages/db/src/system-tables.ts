@@ -1,4 +1,4 @@
-import type { JsonPatchOperation, StoredDocument } from '@tangram/engine';
+import type { JsonPatchOperation, SavedViewDefinition, StoredDocument } from '@tangram/engine';
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 
 /** Row of `tenants`: one organisation using this installation. */
@@ -93,6 +93,33 @@ export interface RecordCountersTable {
   value: ColumnType<number | bigint, number, number>;
 }
 
+/** Row of `attachments`: one uploaded file, its facts and bytes (ADR 0008). */
+export interface AttachmentsTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  bytes: Uint8Array;
+  created_by: string;
+  created_at: Date;
+}
+
+/** Row of `saved_views`: a list, kanban or calendar view a user saved. */
+export interface SavedViewsTable {
+  tenant_id: string;
+  id: string;
+  object: string;
+  label: string;
+  visibility: 'personal' | 'shared';
+  owner_id: string;
+  definition: JSONColumnType<SavedViewDefinition, string, string>;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
 /** The system tables created by the migrations in `src/migrations/`, as Kysely sees them. */
 export interface SystemTables {
   tenants: TenantsTable;
@@ -103,4 +130,6 @@ export interface SystemTables {
   record_audit: RecordAuditTable;
   record_idempotency: RecordIdempotencyTable;
   record_counters: RecordCountersTable;
+  attachments: AttachmentsTable;
+  saved_views: SavedViewsTable;
 }

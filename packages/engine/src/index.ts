@@ -196,3 +196,56 @@ export {
   SYSTEM_FIELDS,
   validateRecord,
 } from './records/validate-record.js';
+export {
+  ATTACHMENT_NOT_FOUND,
+  ATTACHMENT_SIZE_INVALID,
+} from './attachments/attachment-errors.js';
+export type { AttachmentDownload, AttachmentService } from './attachments/attachment-service.js';
+export {
+  cleanFileName,
+  createAttachmentService,
+  MAX_ATTACHMENT_BYTES,
+} from './attachments/attachment-service.js';
+export type { SniffedType } from './attachments/sniff-content-type.js';
+export { sniffContentType } from './attachments/sniff-content-type.js';
+export type { AttachmentFile } from './field-types/attachment.js';
+export type { AttachmentStore, StoredAttachment } from './ports/attachment-store.js';
+export type { SavedView, SavedViewDefinition, SavedViewStore } from './ports/saved-view-store.js';
+export type { Region, RegionLevel } from './regions/cn-regions.js';
+export { findRegion, regionChildren, regionPath } from './regions/cn-regions.js';
+export type {
+  GlobalSearch,
+  SearchGroup,
+  SearchOptions,
+  SearchResult,
+} from './search/global-search.js';
+export {
+  createGlobalSearch,
+  MAX_SEARCH_PER_OBJECT,
+  SEARCH_PER_OBJECT,
+} from './search/global-search.js';
+export type {
+  RecordTimeline,
+  TimelineChangeItem,
+  TimelineItem,
+  TimelinePage,
+  TimelineRecordItem,
+  TimelineRequest,
+} from './timeline/record-timeline.js';
+export {
+  createRecordTimeline,
+  MAX_TIMELINE_PAGE,
+  TIMELINE_PAGE,
+} from './timeline/record-timeline.js';
+export {
+  SAVED_VIEW_INVALID,
+  SAVED_VIEW_NOT_FOUND,
+  SAVED_VIEW_NOT_OWNER,
+  SAVED_VIEW_STALE,
+} from './views/saved-view-errors.js';
+export type {
+  SavedViewEntry,
+  SavedViewInput,
+  SavedViewService,
+} from './views/saved-view-service.js';
+export { createSavedViewService } from './views/saved-view-service.js';

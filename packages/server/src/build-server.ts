@@ -1,12 +1,24 @@
-import type { MetadataService, RecordService } from '@tangram/engine';
+import {
+  type AttachmentService,
+  createGlobalSearch,
+  createRecordTimeline,
+  type MetadataService,
+  type RecordService,
+  type SavedViewService,
+} from '@tangram/engine';
 import { NOT_FOUND } from '@tangram/errors';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { attachmentRoutes } from './attachment-routes.js';
 import { fieldTypeChangeRoutes } from './field-type-change-routes.js';
 import { healthRoutes } from './health-routes.js';
 import { metadataRoutes } from './metadata-routes.js';
 import { openApiRoutes, publishedObjectsOf } from './openapi-routes.js';
 import { recordRoutes } from './record-routes.js';
+import { regionRoutes } from './region-routes.js';
 import type { RequestContextResolver } from './request-context.js';
+import { savedViewRoutes } from './saved-view-routes.js';
+import { searchRoutes } from './search-routes.js';
+import { timelineRoutes } from './timeline-routes.js';
 import { toAppError } from './to-app-error.js';
 
 /** The ports and hooks the HTTP API is built from; the composition root supplies them. */
@@ -15,6 +27,10 @@ export interface ServerOptions {
   readonly resolveContext: RequestContextResolver;
   /** The record service; without it the record API is not served. */
   readonly records?: RecordService;
+  /** Uploaded files of attachment fields; without it `/api/v1/attachments` is not served. */
+  readonly attachments?: AttachmentService;
+  /** Saved views; without it (or without records) `/api/v1/saved-views` is not served. */
+  readonly savedViews?: SavedViewService;
   /** Log requests and errors with pino (off by default, for tests). */
   readonly logger?: boolean;
   /** Extra facts for `GET /health`, such as the database backend. */
@@ -46,6 +62,14 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   );
 
   app.register(healthRoutes, options.health ? { health: options.health } : {});
+  app.register(regionRoutes, { prefix: '/api/v1/regions' });
+  if (options.attachments) {
+    app.register(attachmentRoutes, {
+      prefix: '/api/v1/attachments',
+      attachments: options.attachments,
+      resolveContext: options.resolveContext,
+    });
+  }
   app.register(metadataRoutes, {
     prefix: '/api/v1/metadata',
     metadata: options.metadata,
@@ -66,6 +90,24 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       records: options.records,
       resolveContext: options.resolveContext,
     });
+    const reading = { metadata: options.metadata, records: options.records };
+    app.register(searchRoutes, {
+      prefix: '/api/v1/search',
+      search: createGlobalSearch(reading),
+      resolveContext: options.resolveContext,
+    });
+    app.register(timelineRoutes, {
+      prefix: '/api/v1/objects/:object/records',
+      timeline: createRecordTimeline(reading),
+      resolveContext: options.resolveContext,
+    });
+    if (options.savedViews) {
+      app.register(savedViewRoutes, {
+        prefix: '/api/v1/saved-views',
+        savedViews: options.savedViews,
+        resolveContext: options.resolveContext,
+      });
+    }
   }
   return app;
 }

@@ -1,3 +1,5 @@
+export type { AttachmentRoutesOptions } from './attachment-routes.js';
+export { attachmentRoutes, contentDisposition } from './attachment-routes.js';
 export type { ServerOptions } from './build-server.js';
 export { BODY_LIMIT, buildServer } from './build-server.js';
 export type { FieldTypeChangeRoutesOptions } from './field-type-change-routes.js';
@@ -27,6 +29,13 @@ export {
 } from './record-query-params.js';
 export type { RecordRoutesOptions } from './record-routes.js';
 export { BULK_BODY_LIMIT, recordRoutes } from './record-routes.js';
+export { regionRoutes } from './region-routes.js';
 export type { RequestContextResolver } from './request-context.js';
+export type { SavedViewRoutesOptions } from './saved-view-routes.js';
+export { savedViewRoutes } from './saved-view-routes.js';
+export type { SearchRoutesOptions } from './search-routes.js';
+export { searchRoutes } from './search-routes.js';
 export { UNSUPPORTED_MEDIA_TYPE } from './server-errors.js';
+export type { TimelineRoutesOptions } from './timeline-routes.js';
+export { timelineRoutes } from './timeline-routes.js';
 export { toAppError } from './to-app-error.js';

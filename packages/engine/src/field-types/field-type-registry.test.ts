@@ -198,6 +198,7 @@ describe('computed and other types', () => {
     expect(storedOf(field('region', { level: 'district' }), '110105')).toBe('110105');
     expect(codeOf(field('region', { level: 'city' }), '110105')).toBe('FORMAT');
     expect(codeOf(field('region', { level: 'city' }), 'Beijing')).toBe('FORMAT');
+    expect(codeOf(field('region', { level: 'district' }), '110199')).toBe('UNKNOWN_REGION');
   });
 
   it('checks attachments against maxFiles, size and accepted kinds', () => {

@@ -1,3 +1,4 @@
+import { findRegion } from '../regions/cn-regions.js';
 import { accept, type FieldOf, type FieldType, refuse } from './field-type.js';
 import { EQUALITY_OPERATORS, textOperand } from './value-coercion.js';
 
@@ -6,7 +7,10 @@ import { EQUALITY_OPERATORS, textOperand } from './value-coercion.js';
 // everything in Beijing whatever the level.
 const DIGITS_BY_LEVEL = { province: 2, city: 4, district: 6 } as const;
 
-/** The code of an administrative division of China at the field's level, in a `t` slot. */
+/**
+ * The code of an administrative division of China at the field's level, in a `t` slot; the code
+ * must be one of the divisions in `regions/cn-divisions-data.ts`.
+ */
 export const regionType: FieldType<FieldOf<'region'>> = {
   type: 'region',
   valueKind: () => 'text',
@@ -17,6 +21,11 @@ export const regionType: FieldType<FieldOf<'region'>> = {
     if (typeof input !== 'string' || !new RegExp(`^\\d{${digits}}$`).test(input)) {
       return refuse('FORMAT', `Expected a ${digits}-digit ${field.level} code.`, {
         format: 'region',
+        level: field.level,
+      });
+    }
+    if (!findRegion(input)) {
+      return refuse('UNKNOWN_REGION', 'No administrative division of China has this code.', {
         level: field.level,
       });
     }

@@ -1,0 +1,86 @@
+import { BAD_REQUEST } from '@tangram/errors';
+import type { AttachmentFile } from '../field-types/attachment.js';
+import type { AttachmentStore, StoredAttachment } from '../ports/attachment-store.js';
+import type { Clock } from '../ports/clock.js';
+import type { RecordContext } from '../records/record-service.js';
+import { ATTACHMENT_NOT_FOUND, ATTACHMENT_SIZE_INVALID } from './attachment-errors.js';
+import { sniffContentType } from './sniff-content-type.js';
+
+/** Largest file one upload may carry unless the service is told otherwise: 20 MiB. */
+export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+
+/** A file ready to be sent back: its facts, bytes and whether a browser may show it inline. */
+export interface AttachmentDownload {
+  readonly attachment: StoredAttachment;
+  readonly bytes: Uint8Array;
+  readonly inline: boolean;
+}
+
+/** Upload and download of the files attachment fields point at. */
+export interface AttachmentService {
+  /** Stores a file; the answer is the reference an attachment field holds. */
+  upload(
+    ctx: RecordContext,
+    file: { readonly name: string; readonly bytes: Uint8Array },
+  ): Promise<AttachmentFile>;
+  download(ctx: RecordContext, id: string): Promise<AttachmentDownload>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A file name as kept: the last path segment, without control characters, at most 255
+ * characters; BAD_REQUEST when nothing is left.
+ */
+export function cleanFileName(name: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed.
+  const base = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const clean = [...base].slice(0, 255).join('');
+  if (clean === '' || clean === '.' || clean === '..') {
+    throw BAD_REQUEST({ parameter: 'name', reason: 'a file name is needed' });
+  }
+  return clean;
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Creates the attachment service over a store; the content type is sniffed from the bytes. */
+export function createAttachmentService(deps: {
+  readonly store: AttachmentStore;
+  readonly clock: Clock;
+  readonly maxBytes?: number;
+  readonly idGen?: () => string;
+}): AttachmentService {
+  const maxBytes = deps.maxBytes ?? MAX_ATTACHMENT_BYTES;
+  const idGen = deps.idGen ?? (() => crypto.randomUUID());
+  return {
+    async upload(ctx, file) {
+      const name = cleanFileName(file.name);
+      const size = file.bytes.byteLength;
+      if (size === 0 || size > maxBytes) throw ATTACHMENT_SIZE_INVALID({ size, max: maxBytes });
+      const { contentType } = sniffContentType(file.bytes, name);
+      const attachment: StoredAttachment = {
+        tenantId: ctx.tenantId,
+        id: idGen(),
+        name,
+        contentType,
+        size,
+        sha256: await sha256Hex(file.bytes),
+        createdBy: ctx.actorId,
+        createdAt: deps.clock.now().toISOString(),
+      };
+      await deps.store.insert(attachment, file.bytes);
+      return { id: attachment.id, name, size, contentType };
+    },
+
+    async download(ctx, id) {
+      const found = UUID.test(id) ? await deps.store.read(ctx.tenantId, id) : undefined;
+      if (!found) throw ATTACHMENT_NOT_FOUND({ id });
+      const { inline } = sniffContentType(found.bytes, found.attachment.name);
+      return { ...found, inline };
+    },
+  };
+}

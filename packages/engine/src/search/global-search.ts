@@ -1,0 +1,108 @@
+import { type AppError, isAppError } from '@tangram/errors';
+import type { ObjectDoc } from '@tangram/schema';
+import type { MetadataContext, MetadataService } from '../metadata/metadata-service.js';
+import type { RecordContext, RecordService } from '../records/record-service.js';
+
+/** One object's matches in a global search. */
+export interface SearchGroup {
+  readonly object: string;
+  readonly label: unknown;
+  readonly icon: string | null;
+  /** Each match with the object's name field; at most `perObject`. */
+  readonly records: readonly { readonly id: string; readonly name: string | null }[];
+  /** True when the object has more matches than were returned. */
+  readonly more: boolean;
+}
+
+/** What a global search found: the objects with matches, in the order asked (or listed). */
+export interface SearchResult {
+  readonly q: string;
+  readonly groups: readonly SearchGroup[];
+}
+
+/** Options of one global search. */
+export interface SearchOptions {
+  /** Search only these objects (else every published object). */
+  readonly objects?: readonly string[];
+  /** Matches returned per object: 1 to 20, 5 by default. */
+  readonly perObject?: number;
+}
+
+/** Search across every object a user may read, each through the record query's search. */
+export interface GlobalSearch {
+  search(ctx: RecordContext, q: string, options?: SearchOptions): Promise<SearchResult>;
+}
+
+/** Default and largest number of matches per object. */
+export const SEARCH_PER_OBJECT = 5;
+export const MAX_SEARCH_PER_OBJECT = 20;
+
+// An object the user may not read (403) or that went away meanwhile (404) is left out, not an
+// error: a global search answers with what the user can see.
+function isHidden(error: unknown): error is AppError {
+  return isAppError(error) && (error.status === 403 || error.status === 404);
+}
+
+/**
+ * Creates the global search. Each object is searched with the record service's own `search`
+ * (its name and searchable fields, through the caller's access predicate), bounded by
+ * `perObject`, the objects one after another so one search holds one connection at a time.
+ */
+export function createGlobalSearch(deps: {
+  readonly metadata: MetadataService;
+  readonly records: RecordService;
+}): GlobalSearch {
+  const { metadata, records } = deps;
+
+  async function publishedObjects(ctx: MetadataContext, only?: readonly string[]) {
+    const listed = await metadata.list(ctx, { kind: 'object' });
+    const names = listed.filter((s) => s.publishedVersion !== null).map((s) => s.name);
+    return only === undefined ? names : only.filter((name) => names.includes(name));
+  }
+
+  return {
+    async search(ctx, q, options = {}) {
+      const text = q.trim();
+      const perObject = Math.min(
+        Math.max(1, Math.trunc(options.perObject ?? SEARCH_PER_OBJECT)),
+        MAX_SEARCH_PER_OBJECT,
+      );
+      if (text === '') return { q: text, groups: [] };
+      const groups: SearchGroup[] = [];
+      for (const name of await publishedObjects(ctx, options.objects)) {
+        let object: ObjectDoc;
+        try {
+          const entry = await metadata.get(ctx, 'object', name, { state: 'published' });
+          object = entry.document as unknown as ObjectDoc;
+        } catch (error) {
+          if (isHidden(error)) continue;
+          throw error;
+        }
+        let page: Awaited<ReturnType<RecordService['query']>>;
+        try {
+          page = await records.query(ctx, name, {
+            search: text,
+            fields: [object.nameField],
+            limit: perObject,
+            sort: [{ field: 'updated_at', direction: 'desc' }],
+          });
+        } catch (error) {
+          if (isHidden(error)) continue;
+          throw error;
+        }
+        if (page.records.length === 0) continue;
+        groups.push({
+          object: name,
+          label: object.label,
+          icon: object.icon ?? null,
+          records: page.records.map((r) => {
+            const value = r[object.nameField];
+            return { id: r.id, name: value === undefined || value === null ? null : String(value) };
+          }),
+          more: page.nextCursor !== null,
+        });
+      }
+      return { q: text, groups };
+    },
+  };
+}
