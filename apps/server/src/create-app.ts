@@ -24,6 +24,7 @@ import type { AppDoc, ObjectDoc } from '@tangram/schema';
 import { buildServer } from '@tangram/server';
 import { readTemplateDir } from './read-template-dir.js';
 import { createHeaderContextResolver, DEFAULT_TENANT_SLUG } from './tenant-context.js';
+import { registerWebAssets, resolveWebDir } from './web-assets.js';
 
 /** What the application is assembled from; the database is opened (and closed) by the caller. */
 export interface AppOptions {
@@ -31,6 +32,8 @@ export interface AppOptions {
   /** Template installed into the default tenant when it has no metadata yet; none when absent. */
   readonly templateDir?: string;
   readonly logger?: boolean;
+  /** The built web app served beside the API; apps/web/dist when absent, none when null. */
+  readonly webDir?: string | null;
 }
 
 /** The assembled application, not yet listening. */
@@ -126,6 +129,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       return { database: db.backend };
     },
   });
+  const webDir = resolveWebDir(options.webDir);
+  if (webDir !== null) await registerWebAssets(server, webDir);
   const installed =
     options.templateDir === undefined
       ? null

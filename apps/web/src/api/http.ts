@@ -1,0 +1,52 @@
+import { ClientError } from '@tangram/client';
+import { useSession } from '../auth/session-store';
+
+/**
+ * The headers every API call carries: the CSRF marker the server asks of cookie sessions, and —
+ * while the server has no sign-in — the placeholder actor header naming who made a change.
+ */
+export function apiHeaders(): Record<string, string> {
+  const headers: Record<string, string> = { 'x-requested-with': 'tangram' };
+  const { mode, user } = useSession.getState();
+  if (mode === 'placeholder' && user) headers['x-tangram-actor'] = user.name;
+  return headers;
+}
+
+/** Calls the API with JSON in and out; throws ClientError with the API's code on failure. */
+export async function apiFetch<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<{ status: number; body: T; etag: string | null }> {
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    ...apiHeaders(),
+    ...extraHeaders,
+  };
+  const init: RequestInit = { method, headers, credentials: 'same-origin' };
+  if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  const response = await fetch(path, init);
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (!response.ok) {
+    const error = (parsed as { error?: { code?: string; message?: string; details?: unknown } })
+      ?.error;
+    throw new ClientError(
+      error?.code ?? 'UNEXPECTED_RESPONSE',
+      response.status,
+      error?.message ?? `HTTP ${response.status}`,
+      error?.details,
+      { method, url: path },
+    );
+  }
+  return { status: response.status, body: parsed as T, etag: response.headers.get('etag') };
+}

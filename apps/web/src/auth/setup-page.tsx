@@ -1,0 +1,62 @@
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../shell/language-switch';
+import { setUpFirstAdmin } from './auth-api';
+
+/** The first-start page creating the first administrator of the default tenant. */
+export function SetupPage({ onDone }: { onDone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (values: { email: string; password: string; name: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await setUpFirstAdmin({ ...values, locale: i18n.language });
+      onDone();
+    } catch (caught) {
+      setError(t('error', { message: caught instanceof Error ? caught.message : String(caught) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div
+      style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f5f5f5' }}
+    >
+      <Card style={{ width: 420 }} title={t('setupTitle')} extra={<LanguageSwitch />}>
+        <Typography.Paragraph type="secondary">{t('setupIntro')}</Typography.Paragraph>
+        {error ? (
+          <Alert type="error" message={error} style={{ marginBottom: 16 }} showIcon />
+        ) : null}
+        <Form layout="vertical" onFinish={submit} requiredMark={false}>
+          <Form.Item
+            name="name"
+            label={t('name')}
+            rules={[{ required: true, message: t('required') }]}
+          >
+            <Input autoFocus autoComplete="name" />
+          </Form.Item>
+          <Form.Item
+            name="email"
+            label={t('email')}
+            rules={[{ required: true, message: t('required') }]}
+          >
+            <Input type="email" autoComplete="username" />
+          </Form.Item>
+          <Form.Item
+            name="password"
+            label={t('password')}
+            rules={[{ required: true, min: 8, message: t('required') }]}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={busy}>
+            {t('createAdmin')}
+          </Button>
+        </Form>
+      </Card>
+    </div>
+  );
+}

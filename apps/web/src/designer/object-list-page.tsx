@@ -1,0 +1,47 @@
+import { localize } from '@tangram/ui';
+import { useQuery } from '@tanstack/react-query';
+import { Card, Table, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api } from '../api/api-client';
+
+/** The designer's start page: every object of the tenant with its state. */
+export function ObjectListPage() {
+  const { t, i18n } = useTranslation();
+  const objects = useQuery({
+    queryKey: ['metadata', 'list', 'object'],
+    queryFn: () => api.metadata.list({ kind: 'object' }),
+  });
+  return (
+    <Card title={t('objects')}>
+      <Table
+        rowKey="name"
+        loading={objects.isLoading}
+        dataSource={objects.data ?? []}
+        pagination={false}
+        columns={[
+          {
+            title: t('objectLabel'),
+            key: 'label',
+            render: (_, row) => (
+              <Link to={`/designer/objects/${row.name}`}>
+                {localize(row.label as Record<string, string>, i18n.language, row.name)}
+              </Link>
+            ),
+          },
+          { title: t('machineName'), dataIndex: 'name' },
+          {
+            title: t('state'),
+            key: 'state',
+            render: (_, row) => (
+              <>
+                {row.publishedVersion ? <Tag color="green">v{row.publishedVersion}</Tag> : null}
+                {row.hasDraft ? <Tag color="orange">{t('draft')}</Tag> : null}
+              </>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

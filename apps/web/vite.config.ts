@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const packages = fileURLToPath(new URL('../../packages/', import.meta.url));
+
+// Workspace packages are compiled from their sources, so building the web app does not wait for
+// their dist folders (a generic `development` condition would also pick libraries' dev builds).
+export default defineConfig({
+  plugins: [react()],
+  resolve: {
+    alias: [{ find: /^@tangram\/([a-z-]+)$/, replacement: `${packages}$1/src/index.ts` }],
+  },
+  server: { host: '127.0.0.1', proxy: { '/api': 'http://127.0.0.1:3000' } },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 4000,
+    rollupOptions: {
+      output: {
+        manualChunks(id) {
+          if (id.includes('node_modules/monaco-editor')) return 'monaco';
+          return undefined;
+        },
+      },
+    },
+  },
+});
