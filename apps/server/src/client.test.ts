@@ -6,6 +6,7 @@ import type { ObjectDoc } from '@tangram/schema';
 import { buildServer } from '@tangram/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from './create-app.js';
+import { signInHeaders, TEST_ADMIN } from './test-session.js';
 
 // Booting compiles PGlite's WebAssembly and migrates; slow on a busy machine.
 const BOOT_TIMEOUT = 90_000;
@@ -35,12 +36,16 @@ describe('the typed client against the real server (PGlite)', () => {
   let app: App;
   let client: TangramClient;
   let origin: string;
+  let adminId: string;
 
   beforeAll(async () => {
     db = await openTestDatabase({ name: 'pglite' }, { migrate: false });
-    app = await createApp({ db });
+    app = await createApp({ db, admin: TEST_ADMIN });
     origin = await app.server.listen({ host: '127.0.0.1', port: 0 });
-    client = createClient({ baseUrl: origin, headers: { 'x-tangram-actor': 'alice' } });
+    // A signed-in session, as a browser holds it: the cookie and the CSRF header.
+    const headers = await signInHeaders(app);
+    client = createClient({ baseUrl: origin, headers });
+    adminId = (await (await fetch(`${origin}/api/v1/auth/me`, { headers })).json()).user.id;
   }, BOOT_TIMEOUT);
 
   afterAll(async () => {
@@ -62,8 +67,8 @@ describe('the typed client against the real server (PGlite)', () => {
 
     const history = await client.metadata.history('object', 'note');
     expect(history.map((version) => [version.version, version.authorId])).toEqual([
-      [2, 'alice'],
-      [1, 'alice'],
+      [2, adminId],
+      [1, adminId],
     ]);
     const diff = await client.metadata.diff('object', 'note', { from: 1, to: 2 });
     expect(diff).toEqual([expect.objectContaining({ op: 'add', path: '/fields/1' })]);
@@ -78,6 +83,26 @@ describe('the typed client against the real server (PGlite)', () => {
     expect(summaries.map((summary) => [summary.name, summary.publishedVersion])).toEqual([
       ['note', 3],
     ]);
+  });
+
+  it('signs in with an API token as a bearer header and is refused without one', async () => {
+    const headers = await signInHeaders(app);
+    const created = await fetch(`${origin}/api/v1/auth/tokens`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'ci', scopes: { objects: '*', actions: ['read'] } }),
+    });
+    const { token } = await created.json();
+    const withToken = createClient({
+      baseUrl: origin,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect((await withToken.metadata.list()).length).toBeGreaterThan(0);
+    const anonymous = createClient({ baseUrl: origin });
+    expect(await caught(anonymous.metadata.list())).toMatchObject({
+      code: 'AUTH_REQUIRED',
+      status: 401,
+    });
   });
 
   it('throws the API error code, status and details as a ClientError', async () => {
@@ -101,7 +126,9 @@ describe('the typed client against the real server (PGlite)', () => {
   });
 
   it('reads the OpenAPI document of the tenant', async () => {
-    const response = await fetch(`${origin}/api/v1/openapi.json`);
+    const response = await fetch(`${origin}/api/v1/openapi.json`, {
+      headers: await signInHeaders(app),
+    });
     const document = (await response.json()) as {
       openapi: string;
       components: { schemas: Record<string, unknown> };

@@ -10,6 +10,8 @@ export interface ServerConfig {
   /** The template installed into a tenant that has no metadata yet. */
   readonly templateDir: string;
   readonly logger: boolean;
+  /** The first administrator, created at start when the default tenant has no user yet. */
+  readonly admin?: { readonly email: string; readonly password: string; readonly name?: string };
 }
 
 /** The sales CRM template shipped in examples/, found relative to this file in src/ or dist/. */
@@ -29,10 +31,16 @@ function readPort(value: string | undefined): number {
 /**
  * Reads the configuration: `DATABASE_URL` (PostgreSQL) or `TANGRAM_DATA_DIR` (PGlite, default
  * ./data), `HOST` (default 127.0.0.1), `PORT` (default 3000), `TANGRAM_TEMPLATE_DIR`,
- * `TANGRAM_LOG` ('0' silences request logs).
+ * `TANGRAM_LOG` ('0' silences request logs), `TANGRAM_ADMIN_EMAIL` + `TANGRAM_ADMIN_PASSWORD`
+ * (+ `TANGRAM_ADMIN_NAME`): the first administrator of a fresh install.
  */
 export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
   const databaseUrl = env.DATABASE_URL === '' ? undefined : env.DATABASE_URL;
+  const adminEmail = env.TANGRAM_ADMIN_EMAIL || undefined;
+  const adminPassword = env.TANGRAM_ADMIN_PASSWORD || undefined;
+  if ((adminEmail === undefined) !== (adminPassword === undefined)) {
+    throw new Error('TANGRAM_ADMIN_EMAIL and TANGRAM_ADMIN_PASSWORD must be set together');
+  }
   return {
     ...(databaseUrl === undefined ? {} : { databaseUrl }),
     dataDir: env.TANGRAM_DATA_DIR || './data',
@@ -40,5 +48,14 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     port: readPort(env.PORT),
     templateDir: env.TANGRAM_TEMPLATE_DIR || DEFAULT_TEMPLATE_DIR,
     logger: env.TANGRAM_LOG !== '0',
+    ...(adminEmail === undefined || adminPassword === undefined
+      ? {}
+      : {
+          admin: {
+            email: adminEmail,
+            password: adminPassword,
+            ...(env.TANGRAM_ADMIN_NAME ? { name: env.TANGRAM_ADMIN_NAME } : {}),
+          },
+        }),
   };
 }

@@ -6,6 +6,7 @@ import type { ObjectDoc } from '@tangram/schema';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type App, createApp, TEMPLATE_INSTALLER_ID } from './create-app.js';
 import { readTemplateDir } from './read-template-dir.js';
+import { type SignedInServer, signedIn, TEST_ADMIN } from './test-session.js';
 
 const TEMPLATE_DIR = fileURLToPath(new URL('./__fixtures__/tiny-template/', import.meta.url));
 const API = '/api/v1/metadata';
@@ -27,10 +28,12 @@ describe.each(testBackends())('starting the app on $name', (backend) => {
   let db: Database;
   const apps: App[] = [];
 
-  async function start(templateDir: string | undefined = TEMPLATE_DIR): Promise<App> {
+  async function start(
+    templateDir: string | undefined = TEMPLATE_DIR,
+  ): Promise<Omit<App, 'server'> & { server: SignedInServer }> {
     const app = await createApp({ db, ...(templateDir === undefined ? {} : { templateDir }) });
     apps.push(app);
-    return app;
+    return { ...app, server: await signedIn(app) };
   }
 
   beforeEach(async () => {
@@ -110,10 +113,12 @@ describe.each(testBackends())('starting the app on $name', (backend) => {
 describe.each(testBackends())('the metadata API of the app on $name', (backend) => {
   let db: Database;
   let app: App;
+  let server: SignedInServer;
 
   beforeAll(async () => {
     db = await openTestDatabase(backend, { migrate: false });
-    app = await createApp({ db, templateDir: TEMPLATE_DIR });
+    app = await createApp({ db, templateDir: TEMPLATE_DIR, admin: TEST_ADMIN });
+    server = await signedIn(app);
   });
 
   afterAll(async () => {
@@ -142,7 +147,6 @@ describe.each(testBackends())('the metadata API of the app on $name', (backend) 
   });
 
   it('lets records use a field as soon as it is published', async () => {
-    const { server } = app;
     const create = (payload: object) =>
       server.inject({ method: 'POST', url: '/api/v1/objects/account/records', payload });
     expect((await create({ name: 'Before', website: 'https://a.example' })).statusCode).toBe(422);
@@ -163,7 +167,6 @@ describe.each(testBackends())('the metadata API of the app on $name', (backend) 
   });
 
   it('refuses a document with errors, listing every issue, and stores nothing', async () => {
-    const { server } = app;
     const response = await server.inject({
       method: 'PUT',
       url: `${API}/object/lead`,
@@ -178,16 +181,16 @@ describe.each(testBackends())('the metadata API of the app on $name', (backend) 
   });
 
   it('keeps history, diffs versions and reverts through the API', async () => {
-    const { server } = app;
     const put = (fields: string[], ifMatch?: string) =>
       server.inject({
         method: 'PUT',
         url: `${API}/object/contact`,
         payload: contact(fields),
-        headers: { 'x-tangram-actor': 'ana', ...(ifMatch ? { 'if-match': ifMatch } : {}) },
+        headers: ifMatch ? { 'if-match': ifMatch } : {},
       });
     const publish = () => server.inject({ method: 'POST', url: `${API}/publish`, payload: {} });
 
+    const adminId = (await server.inject('/api/v1/auth/me')).json().user.id;
     await put(['name']);
     await publish();
     const etag = (await server.inject(`${API}/object/contact`)).headers.etag as string;
@@ -199,8 +202,8 @@ describe.each(testBackends())('the metadata API of the app on $name', (backend) 
     expect(
       history.map((v: { version: number; authorId: string }) => [v.version, v.authorId]),
     ).toEqual([
-      [2, 'anonymous'],
-      [1, 'anonymous'],
+      [2, adminId],
+      [1, adminId],
     ]);
     const diff = (await server.inject(`${API}/object/contact/diff?from=1&to=2`)).json().diff;
     expect(diff).toEqual([
@@ -228,27 +231,26 @@ describe.each(testBackends())('the metadata API of the app on $name', (backend) 
     });
   });
 
-  it('records the actor named in x-tangram-actor', async () => {
-    const { server } = app;
+  it('records the signed-in user as the author, whatever x-tangram-actor says', async () => {
     await server.inject({
       method: 'PUT',
       url: `${API}/object/partner`,
       payload: { ...contact(['name']), name: 'partner' },
       headers: { 'x-tangram-actor': 'ana' },
     });
+    const me = (await server.inject('/api/v1/auth/me')).json();
     const [summary] = (await server.inject(`${API}?kind=object`))
       .json()
       .documents.filter((d: { name: string }) => d.name === 'partner');
-    expect(summary.updatedBy).toBe('ana');
+    expect(summary.updatedBy).toBe(me.user.id);
   });
 
-  it('answers 404 TENANT_NOT_FOUND for an unknown tenant header', async () => {
-    const { server } = app;
-    const response = await server.inject({
+  it('answers 401 AUTH_REQUIRED to a request without a session, even naming a tenant', async () => {
+    const response = await app.server.inject({
       url: API,
-      headers: { 'x-tangram-tenant': 'nobody' },
+      headers: { 'x-tangram-tenant': 'default', 'x-tangram-actor': 'ana' },
     });
-    expect(response.statusCode).toBe(404);
-    expect(response.json().error.code).toBe('TENANT_NOT_FOUND');
+    expect(response.statusCode).toBe(401);
+    expect(response.json().error.code).toBe('AUTH_REQUIRED');
   });
 });

@@ -1,5 +1,6 @@
 import {
   createAttachmentStore,
+  createIdentityStore,
   createMetadataStore,
   createRecordStore,
   createSavedViewStore,
@@ -8,7 +9,11 @@ import {
   migrateToLatest,
 } from '@tangram/db';
 import {
+  type AccessService,
+  type AuthService,
+  createAccessService,
   createAttachmentService,
+  createAuthService,
   createMetadataService,
   createRecordService,
   createSavedViewService,
@@ -22,9 +27,9 @@ import {
 } from '@tangram/engine';
 import type { AppDoc, ObjectDoc } from '@tangram/schema';
 import { buildServer } from '@tangram/server';
+import { argon2Hasher } from './argon2-hasher.js';
 import { readTemplateDir } from './read-template-dir.js';
-import { createHeaderContextResolver, DEFAULT_TENANT_SLUG } from './tenant-context.js';
-import { registerWebAssets, resolveWebDir } from './web-assets.js';
+import { createSessionContextResolver, DEFAULT_TENANT_SLUG } from './tenant-context.js';
 
 /** What the application is assembled from; the database is opened (and closed) by the caller. */
 export interface AppOptions {
@@ -32,8 +37,8 @@ export interface AppOptions {
   /** Template installed into the default tenant when it has no metadata yet; none when absent. */
   readonly templateDir?: string;
   readonly logger?: boolean;
-  /** The built web app served beside the API; apps/web/dist when absent, none when null. */
-  readonly webDir?: string | null;
+  /** The first administrator, created when the default tenant has no user yet. */
+  readonly admin?: { readonly email: string; readonly password: string; readonly name?: string };
 }
 
 /** The assembled application, not yet listening. */
@@ -41,6 +46,10 @@ export interface App {
   readonly server: ReturnType<typeof buildServer>;
   readonly metadata: MetadataService;
   readonly records: RecordService;
+  /** Sign-in, sessions and API tokens. */
+  readonly auth: AuthService;
+  /** Roles and object permissions per signed-in user. */
+  readonly access: AccessService;
   readonly tenantId: string;
   /** What the template install did on this start; null when nothing was installed. */
   readonly installation: TemplateInstallation | null;
@@ -102,10 +111,22 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Record calls read published objects from a short-lived cache; a publish in this process drops
   // the tenant's entries at once, another process's publish is seen within the TTL.
   let records: RecordService | undefined;
+  let access: AccessService | undefined;
   const metadata = createMetadataService({
     store: createMetadataStore(db),
     clock: systemClock,
-    onPublished: (tenantId) => records?.invalidate(tenantId),
+    onPublished: (tenantId) => {
+      records?.invalidate(tenantId);
+      access?.invalidate(tenantId);
+    },
+  });
+  const identity = createIdentityStore(db);
+  access = createAccessService({ metadata, identity });
+  const auth = createAuthService({
+    store: identity,
+    hasher: argon2Hasher,
+    clock: systemClock,
+    defaultTenantSlug: DEFAULT_TENANT_SLUG,
   });
   records = createRecordService({
     metadata,
@@ -122,15 +143,14 @@ export async function createApp(options: AppOptions): Promise<App> {
       records,
       clock: systemClock,
     }),
-    resolveContext: createHeaderContextResolver(db, tenant),
+    resolveContext: createSessionContextResolver(),
+    auth: { service: auth, access },
     logger: options.logger ?? false,
     health: async () => {
       await db.kysely.selectFrom('tenants').select('id').limit(1).execute();
       return { database: db.backend };
     },
   });
-  const webDir = resolveWebDir(options.webDir);
-  if (webDir !== null) await registerWebAssets(server, webDir);
   const installed =
     options.templateDir === undefined
       ? null
@@ -141,10 +161,15 @@ export async function createApp(options: AppOptions): Promise<App> {
           options.templateDir,
           (message) => server.log.info(message),
         );
+  if (options.admin !== undefined && (await auth.ensureAdmin(options.admin))) {
+    server.log.info(`created the first administrator ${options.admin.email}`);
+  }
   return {
     server,
     metadata,
     records,
+    auth,
+    access,
     tenantId: tenant.id,
     installation: installed?.installation ?? null,
     seed: installed?.seed ?? null,

@@ -4,6 +4,7 @@ import type { Database } from '@tangram/db';
 import { openTestDatabase, testBackends } from '@tangram/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from './create-app.js';
+import { type SignedInServer, signedIn } from './test-session.js';
 
 const TEMPLATE_DIR = fileURLToPath(new URL('../../../examples/crm-sales/', import.meta.url));
 const SEED_DIR = `${TEMPLATE_DIR}seed/`;
@@ -24,10 +25,12 @@ function seedCounts(): Record<string, number> {
 describe.each(testBackends())('the sales CRM template installed on $name', (backend) => {
   let db: Database;
   let app: App;
+  let api: SignedInServer;
 
   beforeAll(async () => {
     db = await openTestDatabase(backend, { migrate: false });
     app = await createApp({ db, templateDir: TEMPLATE_DIR });
+    api = await signedIn(app);
   }, 180_000);
 
   afterAll(async () => {
@@ -40,23 +43,19 @@ describe.each(testBackends())('the sales CRM template installed on $name', (back
     const total = Object.values(expected).reduce((sum, n) => sum + n, 0);
     expect(app.seed).toEqual({ created: total, existing: 0 });
     for (const [object, count] of Object.entries(expected)) {
-      const response = await app.server.inject(
-        `/api/v1/objects/${object}/records?count=exact&limit=1`,
-      );
+      const response = await api.inject(`/api/v1/objects/${object}/records?count=exact&limit=1`);
       expect([object, response.json().count.value]).toEqual([object, count]);
     }
   });
 
   it('computes the contract paid amount from confirmed payments and the unpaid formula', async () => {
     const page = (
-      await app.server.inject(
+      await api.inject(
         '/api/v1/objects/contract/records?fields=contract_no,amount,paid_amount,unpaid_amount&limit=200',
       )
     ).json();
     const payments = (
-      await app.server.inject(
-        '/api/v1/objects/payment/records?fields=contract,amount,status&limit=200',
-      )
+      await api.inject('/api/v1/objects/payment/records?fields=contract,amount,status&limit=200')
     ).json().records as Array<{ contract: string; amount: number; status: string }>;
     for (const contract of page.records) {
       const paid = payments
@@ -76,11 +75,11 @@ describe.each(testBackends())('the sales CRM template installed on $name', (back
       value: 'manufacturing',
     };
     const url = `/api/v1/objects/opportunity/records?fields=account&limit=200&filter=${encodeURIComponent(JSON.stringify(filter))}`;
-    const opportunities = (await app.server.inject(url)).json().records as Array<{
+    const opportunities = (await api.inject(url)).json().records as Array<{
       account: string;
     }>;
     const accounts = (
-      await app.server.inject('/api/v1/objects/account/records?fields=industry&limit=200')
+      await api.inject('/api/v1/objects/account/records?fields=industry&limit=200')
     ).json().records as Array<{ id: string; industry: string }>;
     const manufacturing = new Set(
       accounts.filter((a) => a.industry === 'manufacturing').map((a) => a.id),

@@ -1,3 +1,4 @@
+export { ARGON2_OPTIONS, argon2Hasher } from './argon2-hasher.js';
 export type { ServerConfig } from './config.js';
 export { DEFAULT_TEMPLATE_DIR, readConfig } from './config.js';
 export type { App, AppOptions } from './create-app.js';
@@ -5,8 +6,5 @@ export { createApp } from './create-app.js';
 export { readTemplateDir } from './read-template-dir.js';
 export type { RunningServer } from './start-server.js';
 export { startServer } from './start-server.js';
-export {
-  createHeaderContextResolver,
-  DEFAULT_TENANT_SLUG,
-  TENANT_NOT_FOUND,
-} from './tenant-context.js';
+export type { SignedInContext } from './tenant-context.js';
+export { createSessionContextResolver, DEFAULT_TENANT_SLUG } from './tenant-context.js';

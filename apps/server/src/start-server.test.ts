@@ -45,6 +45,16 @@ describe('readConfig', () => {
     expect(config.databaseUrl).toBe('postgres://u@localhost/db');
   });
 
+  it('reads the first administrator from TANGRAM_ADMIN_EMAIL and TANGRAM_ADMIN_PASSWORD', () => {
+    const config = readConfig({
+      TANGRAM_ADMIN_EMAIL: 'a@example.com',
+      TANGRAM_ADMIN_PASSWORD: 'pw123456',
+    });
+    expect(config.admin).toEqual({ email: 'a@example.com', password: 'pw123456' });
+    expect(readConfig({}).admin).toBeUndefined();
+    expect(() => readConfig({ TANGRAM_ADMIN_EMAIL: 'a@example.com' })).toThrow(/TANGRAM_ADMIN/);
+  });
+
   it('refuses a port that is not a number', () => {
     expect(() => readConfig({ PORT: 'eighty' })).toThrow(/PORT/);
   });

@@ -19,7 +19,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       : { databaseUrl: config.databaseUrl },
   );
   try {
-    const app = await createApp({ db, templateDir: config.templateDir, logger: config.logger });
+    const app = await createApp({
+      db,
+      templateDir: config.templateDir,
+      logger: config.logger,
+      ...(config.admin === undefined ? {} : { admin: config.admin }),
+    });
     await app.server.listen({ host: config.host, port: config.port });
     const address = app.server.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;

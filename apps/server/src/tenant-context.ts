@@ -1,39 +1,27 @@
-import type { Database, Tenant } from '@tangram/db';
-import { findTenantBySlug } from '@tangram/db';
-import { defineError } from '@tangram/errors';
-import type { RequestContextResolver } from '@tangram/server';
+import type { Principal, RecordContext } from '@tangram/engine';
+import { principalOf, type RequestContextResolver } from '@tangram/server';
 
-/** The tenant named by the request does not exist. */
-export const TENANT_NOT_FOUND = defineError<{ slug: string }>(
-  'TENANT_NOT_FOUND',
-  404,
-  'There is no tenant with that slug.',
-);
-
-/** The tenant slug every request acts in unless it names another. */
+/** The tenant slug sign-in uses unless the login names another. */
 export const DEFAULT_TENANT_SLUG = 'default';
 
+/** What a signed-in request acts as: its tenant, its user as the actor, and the principal. */
+export interface SignedInContext extends RecordContext {
+  readonly principal: Principal;
+}
+
 /**
- * IDENTITY PLACEHOLDER: the one place that decides who a request acts as, until sign-in exists.
- * The tenant is `default`, or the slug in the `x-tangram-tenant` header (404 TENANT_NOT_FOUND
- * when unknown); the actor is the `x-tangram-actor` header, else 'anonymous'. Nothing is
- * authenticated: the identity work replaces this function with one reading a session.
+ * Who a request acts as: the principal its session cookie or API token was authenticated as
+ * (the auth hook did that before the route ran, and answered 401 AUTH_REQUIRED without one).
+ * The tenant is the principal's: no header or parameter can name another.
  */
-export function createHeaderContextResolver(
-  db: Database,
-  defaultTenant: Tenant,
-): RequestContextResolver {
-  return async (request) => {
-    const slug = request.headers['x-tangram-tenant'];
-    const actor = request.headers['x-tangram-actor'];
-    let tenant: Tenant | undefined = defaultTenant;
-    if (typeof slug === 'string' && slug !== '' && slug !== defaultTenant.slug) {
-      tenant = await findTenantBySlug(db, slug);
-      if (!tenant) throw TENANT_NOT_FOUND({ slug });
-    }
+export function createSessionContextResolver(): RequestContextResolver {
+  return (request): SignedInContext => {
+    const principal = principalOf(request);
     return {
-      tenantId: tenant.id,
-      actorId: typeof actor === 'string' && actor !== '' ? actor : 'anonymous',
+      tenantId: principal.tenant.id,
+      actorId: principal.user.id,
+      locale: principal.user.locale,
+      principal,
     };
   };
 }

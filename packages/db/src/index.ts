@@ -1,6 +1,8 @@
 export { createAttachmentStore } from './attachment-store.js';
 export type { Database, DatabaseOptions } from './database.js';
 export { createDatabase, DEFAULT_DATA_DIR } from './database.js';
+export { createIdentityStore } from './identity/identity-store.js';
+export type { IdentityTables } from './identity/identity-tables.js';
 export { createMetadataStore } from './metadata-store.js';
 export { migrateToLatest } from './migrate.js';
 export { createRecordStore } from './records/record-store.js';

@@ -16,6 +16,7 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
     expect(await migrateToLatest(db)).toEqual([
       '0001_metadata',
       '0002_records',
+      '0003_identity',
       '0004_attachments',
       '0005_saved_views',
     ]);
@@ -24,16 +25,24 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
       where table_schema = 'public' and table_name not like 'kysely_%'
       order by table_name`.execute(db.kysely);
     expect(tables.rows.map((row) => row.table_name)).toEqual([
+      'api_tokens',
       'attachments',
+      'audit_log',
+      'departments',
       'metadata_heads',
       'metadata_versions',
       'record_audit',
       'record_counters',
       'record_idempotency',
       'record_objects',
+      'record_shares',
       'records',
       'saved_views',
+      'sessions',
+      'sharing_rules',
       'tenants',
+      'user_roles',
+      'users',
     ]);
   });
 

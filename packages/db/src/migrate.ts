@@ -2,6 +2,7 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely/migrati
 import type { Database } from './database.js';
 import { migration0001Metadata } from './migrations/0001_metadata.js';
 import { migration0002Records } from './migrations/0002_records.js';
+import { migration0003Identity } from './migrations/0003_identity.js';
 import { migration0004Attachments } from './migrations/0004_attachments.js';
 import { migration0005SavedViews } from './migrations/0005_saved_views.js';
 
@@ -9,6 +10,7 @@ import { migration0005SavedViews } from './migrations/0005_saved_views.js';
 const systemMigrations: Readonly<Record<string, Migration>> = {
   '0001_metadata': migration0001Metadata,
   '0002_records': migration0002Records,
+  '0003_identity': migration0003Identity,
   '0004_attachments': migration0004Attachments,
   '0005_saved_views': migration0005SavedViews,
 };
@@ -24,7 +26,12 @@ const systemMigrationProvider: MigrationProvider = {
  * processes at once on PostgreSQL (Kysely holds an advisory lock while migrating).
  */
 export async function migrateToLatest(db: Database): Promise<string[]> {
-  const migrator = new Migrator({ db: db.kysely, provider: systemMigrationProvider });
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider: systemMigrationProvider,
+    // 0003_identity landed after 0004 and 0005 had run on some development databases.
+    allowUnorderedMigrations: true,
+  });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results.find((result) => result.status === 'Error');

@@ -1,5 +1,6 @@
 import type { JsonPatchOperation, SavedViewDefinition, StoredDocument } from '@tangram/engine';
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { IdentityTables } from './identity/identity-tables.js';
 
 /** Row of `tenants`: one organisation using this installation. */
 export interface TenantsTable {
@@ -121,7 +122,7 @@ export interface SavedViewsTable {
 }
 
 /** The system tables created by the migrations in `src/migrations/`, as Kysely sees them. */
-export interface SystemTables {
+export interface SystemTables extends IdentityTables {
   tenants: TenantsTable;
   metadata_heads: MetadataHeadsTable;
   metadata_versions: MetadataVersionsTable;

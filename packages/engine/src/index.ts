@@ -1,3 +1,32 @@
+export type { AccessService, AccessServiceDeps, TenantDirectory } from './access/access-service.js';
+export { createAccessService } from './access/access-service.js';
+export type {
+  DataScope,
+  FieldLevel,
+  ObjectAccess,
+  ObjectAction,
+} from './access/object-access.js';
+export {
+  BUILT_IN_ROLES,
+  FULL_ACCESS,
+  fieldLevelOf,
+  OBJECT_ACTIONS,
+  objectAccessOf,
+  subordinateRoles,
+} from './access/object-access.js';
+export {
+  ATTACHMENT_NOT_FOUND,
+  ATTACHMENT_SIZE_INVALID,
+} from './attachments/attachment-errors.js';
+export type { AttachmentDownload, AttachmentService } from './attachments/attachment-service.js';
+export {
+  cleanFileName,
+  createAttachmentService,
+  MAX_ATTACHMENT_BYTES,
+} from './attachments/attachment-service.js';
+export type { SniffedType } from './attachments/sniff-content-type.js';
+export { sniffContentType } from './attachments/sniff-content-type.js';
+export type { AttachmentFile } from './field-types/attachment.js';
 export type {
   Coercion,
   FieldOf,
@@ -6,6 +35,53 @@ export type {
   ValueIssue,
 } from './field-types/field-type.js';
 export { FIELD_TYPES, fieldTypeOf } from './field-types/field-type-registry.js';
+export type {
+  AuthOptions,
+  AuthService,
+  AuthServiceDeps,
+  CreatedToken,
+  RequestOrigin,
+  SignIn,
+} from './identity/auth-service.js';
+export { createAuthService, normaliseEmail, TOKEN_PREFIX } from './identity/auth-service.js';
+export {
+  AUTH_INVALID_CREDENTIALS,
+  AUTH_RATE_LIMITED,
+  AUTH_REQUIRED,
+  CSRF_HEADER_MISSING,
+  CURRENT_PASSWORD_INCORRECT,
+  IDENTITY_INVALID,
+  IDENTITY_NOT_FOUND,
+  PASSWORD_TOO_WEAK,
+  PERMISSION_DENIED,
+  SETUP_ALREADY_DONE,
+  USER_EMAIL_TAKEN,
+} from './identity/identity-errors.js';
+export type {
+  ApiTokenInfo,
+  AuditEvent,
+  AuditLogEntry,
+  AuditQuery,
+  DepartmentInfo,
+  IdentityStore,
+  NewUser,
+  RecordShareInfo,
+  SessionRow,
+  ShareGrantees,
+  SharingRuleInfo,
+  TenantInfo,
+  TokenAction,
+  TokenScopes,
+  UserInfo,
+  UserPatch,
+} from './identity/identity-store.js';
+export { TOKEN_ACTIONS } from './identity/identity-store.js';
+export type { LoginThrottle, LoginThrottleOptions } from './identity/login-throttle.js';
+export { createLoginThrottle } from './identity/login-throttle.js';
+export type { PasswordHasher } from './identity/password-hasher.js';
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './identity/password-hasher.js';
+export type { Principal } from './identity/principal.js';
+export { AUDITOR_ROLE, isAdmin, isAuditor, SYSTEM_ADMIN_ROLE } from './identity/principal.js';
 export { checkDocument } from './metadata/check-document.js';
 export type { TemplateInstallation } from './metadata/install-template.js';
 export { installTemplate } from './metadata/install-template.js';
@@ -35,6 +111,7 @@ export type {
   MetadataValidation,
 } from './metadata/metadata-service.js';
 export { createMetadataService } from './metadata/metadata-service.js';
+export type { AttachmentStore, StoredAttachment } from './ports/attachment-store.js';
 export type { Clock } from './ports/clock.js';
 export { systemClock } from './ports/clock.js';
 export type {
@@ -65,6 +142,7 @@ export type {
   StoredValue,
   ValueColumn,
 } from './ports/record-store.js';
+export type { SavedView, SavedViewDefinition, SavedViewStore } from './ports/saved-view-store.js';
 export type { SlotAllocation, SlotPlanOptions } from './records/allocate-slots.js';
 export {
   allocateSlots,
@@ -196,21 +274,6 @@ export {
   SYSTEM_FIELDS,
   validateRecord,
 } from './records/validate-record.js';
-export {
-  ATTACHMENT_NOT_FOUND,
-  ATTACHMENT_SIZE_INVALID,
-} from './attachments/attachment-errors.js';
-export type { AttachmentDownload, AttachmentService } from './attachments/attachment-service.js';
-export {
-  cleanFileName,
-  createAttachmentService,
-  MAX_ATTACHMENT_BYTES,
-} from './attachments/attachment-service.js';
-export type { SniffedType } from './attachments/sniff-content-type.js';
-export { sniffContentType } from './attachments/sniff-content-type.js';
-export type { AttachmentFile } from './field-types/attachment.js';
-export type { AttachmentStore, StoredAttachment } from './ports/attachment-store.js';
-export type { SavedView, SavedViewDefinition, SavedViewStore } from './ports/saved-view-store.js';
 export type { Region, RegionLevel } from './regions/cn-regions.js';
 export { findRegion, regionChildren, regionPath } from './regions/cn-regions.js';
 export type {

@@ -1,5 +1,7 @@
 import {
+  type AccessService,
   type AttachmentService,
+  type AuthService,
   createGlobalSearch,
   createRecordTimeline,
   type MetadataService,
@@ -9,6 +11,8 @@ import {
 import { NOT_FOUND } from '@tangram/errors';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { attachmentRoutes } from './attachment-routes.js';
+import { checkTokenScope, createAuthHook } from './auth-request.js';
+import { authRoutes } from './auth-routes.js';
 import { fieldTypeChangeRoutes } from './field-type-change-routes.js';
 import { healthRoutes } from './health-routes.js';
 import { metadataRoutes } from './metadata-routes.js';
@@ -31,6 +35,12 @@ export interface ServerOptions {
   readonly attachments?: AttachmentService;
   /** Saved views; without it (or without records) `/api/v1/saved-views` is not served. */
   readonly savedViews?: SavedViewService;
+  /**
+   * Sign-in and access: with it every /api/v1 route but sign-in's own needs a session cookie or
+   * an API token, and `/api/v1/auth` is served. Without it (unit tests of single routes) nothing
+   * is authenticated and `resolveContext` alone decides who asks.
+   */
+  readonly auth?: { readonly service: AuthService; readonly access: AccessService };
   /** Log requests and errors with pino (off by default, for tests). */
   readonly logger?: boolean;
   /** Extra facts for `GET /health`, such as the database backend. */
@@ -62,6 +72,15 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   );
 
   app.register(healthRoutes, options.health ? { health: options.health } : {});
+  if (options.auth) {
+    app.addHook('onRequest', createAuthHook(options.auth.service));
+    app.addHook('preHandler', checkTokenScope);
+    app.register(authRoutes, {
+      prefix: '/api/v1/auth',
+      auth: options.auth.service,
+      access: options.auth.access,
+    });
+  }
   app.register(regionRoutes, { prefix: '/api/v1/regions' });
   if (options.attachments) {
     app.register(attachmentRoutes, {

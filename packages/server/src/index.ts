@@ -1,5 +1,18 @@
 export type { AttachmentRoutesOptions } from './attachment-routes.js';
 export { attachmentRoutes, contentDisposition } from './attachment-routes.js';
+export {
+  CSRF_HEADER,
+  CSRF_HEADER_VALUE,
+  checkTokenScope,
+  createAuthHook,
+  maybePrincipalOf,
+  originOf,
+  principalOf,
+  readCookie,
+  SESSION_COOKIE,
+} from './auth-request.js';
+export type { AuthRoutesOptions } from './auth-routes.js';
+export { authRoutes, publicUser } from './auth-routes.js';
 export type { ServerOptions } from './build-server.js';
 export { BODY_LIMIT, buildServer } from './build-server.js';
 export type { FieldTypeChangeRoutesOptions } from './field-type-change-routes.js';

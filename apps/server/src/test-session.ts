@@ -1,0 +1,58 @@
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { App } from './create-app.js';
+
+/** The first administrator tests sign in as. */
+export const TEST_ADMIN = Object.freeze({
+  email: 'admin@example.com',
+  password: 'correct horse battery staple',
+  name: 'Admin',
+});
+
+/** A server whose `inject` sends a signed-in session's cookie and CSRF header with every call. */
+export interface SignedInServer {
+  inject(options: string | InjectOptions): Promise<LightMyRequestResponse>;
+  /** The headers it adds: `cookie` and `x-requested-with`. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** The `name=value` of the session cookie a sign-in response set. */
+export function sessionCookieOf(response: LightMyRequestResponse): string {
+  const header = response.headers['set-cookie'];
+  const value = Array.isArray(header) ? header[0] : header;
+  if (typeof value !== 'string')
+    throw new Error(`no session cookie (status ${response.statusCode})`);
+  return value.split(';')[0] as string;
+}
+
+/** Signs in with email and password and returns the headers of that session. */
+export async function signInHeaders(
+  app: Pick<App, 'server'>,
+  credentials: { readonly email: string; readonly password: string } = TEST_ADMIN,
+): Promise<Record<string, string>> {
+  const response = await app.server.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email: credentials.email, password: credentials.password },
+  });
+  if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.body}`);
+  return { cookie: sessionCookieOf(response), 'x-requested-with': 'tangram' };
+}
+
+/**
+ * Creates the test administrator (when the tenant has no user yet), signs in, and wraps the
+ * server so that every `inject` acts in that session.
+ */
+export async function signedIn(
+  app: Pick<App, 'server' | 'auth'>,
+  credentials: { readonly email: string; readonly password: string } = TEST_ADMIN,
+): Promise<SignedInServer> {
+  if (credentials === TEST_ADMIN) await app.auth.ensureAdmin(TEST_ADMIN);
+  const headers = await signInHeaders(app, credentials);
+  return {
+    headers,
+    inject(options) {
+      const opts: InjectOptions = typeof options === 'string' ? { url: options } : options;
+      return app.server.inject({ ...opts, headers: { ...headers, ...(opts.headers ?? {}) } });
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import type { RoleDoc } from '@tangram/schema';
+import type { IdentityStore } from '../identity/identity-store.js';
+import type { Principal } from '../identity/principal.js';
+import type { MetadataService } from '../metadata/metadata-service.js';
+import {
+  BUILT_IN_ROLES,
+  OBJECT_ACTIONS,
+  type ObjectAccess,
+  type ObjectAction,
+  objectAccessOf,
+} from './object-access.js';
+
+/** What the access service reads: role documents from metadata, the organisation from identity. */
+export interface AccessServiceDeps {
+  readonly metadata: MetadataService;
+  readonly identity: IdentityStore;
+  /** How long a tenant's roles and tree are used before reading them again (5 s). */
+  readonly ttlMs?: number;
+}
+
+/** A tenant's roles and organisation, as the access planner needs them. */
+export interface TenantDirectory {
+  /** Every role of the tenant: built in and published `role` documents. */
+  readonly roles: ReadonlyMap<string, RoleDoc>;
+  /** Department id → its children's ids. */
+  readonly children: ReadonlyMap<string, readonly string[]>;
+  readonly loadedAt: number;
+}
+
+/** Roles, object permissions and the organisation tree per tenant, cached briefly. */
+export interface AccessService {
+  directory(tenantId: string): Promise<TenantDirectory>;
+  /** The role documents a principal holds (unknown role names are ignored). */
+  rolesOf(principal: Principal): Promise<RoleDoc[]>;
+  /** What the principal's roles grant on one object, narrowed by an API token's scopes. */
+  objectAccess(principal: Principal, objectName: string): Promise<ObjectAccess>;
+  /** The object-level actions on every published object, for `GET /auth/me`. */
+  permissions(principal: Principal): Promise<Record<string, Record<ObjectAction, boolean>>>;
+  /** Forgets a tenant's cached roles and tree (after a publish or an organisation change). */
+  invalidate(tenantId?: string): void;
+}
+
+/** Narrows an access to what a token's scopes allow on the object. */
+function scoped(principal: Principal, objectName: string, access: ObjectAccess): ObjectAccess {
+  const { scopes } = principal;
+  if (scopes === null) return access;
+  const reaches = scopes.objects === '*' || scopes.objects.includes(objectName);
+  const actions = Object.fromEntries(
+    OBJECT_ACTIONS.map((a) => [a, access.actions[a] && reaches && scopes.actions.includes(a)]),
+  ) as Record<ObjectAction, boolean>;
+  return Object.freeze({ ...access, actions: Object.freeze(actions) });
+}
+
+/** Creates the access service. */
+export function createAccessService(deps: AccessServiceDeps): AccessService {
+  const ttl = deps.ttlMs ?? 5_000;
+  const directories = new Map<string, Promise<TenantDirectory>>();
+
+  async function loadDirectory(tenantId: string): Promise<TenantDirectory> {
+    const ctx = { tenantId, actorId: 'system' };
+    const summaries = await deps.metadata.list(ctx, { kind: 'role' });
+    const published = await Promise.all(
+      summaries
+        .filter((s) => s.publishedVersion !== null)
+        .map((s) => deps.metadata.get(ctx, 'role', s.name, { state: 'published' })),
+    );
+    const roles = new Map<string, RoleDoc>();
+    for (const entry of published) {
+      const role = entry.document as unknown as RoleDoc;
+      roles.set(role.name, role);
+    }
+    // Built-in roles cannot be redefined by a document of the same name.
+    for (const [name, role] of Object.entries(BUILT_IN_ROLES)) roles.set(name, role);
+    const children = new Map<string, string[]>();
+    for (const department of await deps.identity.listDepartments(tenantId)) {
+      if (department.parentId === null) continue;
+      const list = children.get(department.parentId) ?? [];
+      list.push(department.id);
+      children.set(department.parentId, list);
+    }
+    return { roles, children, loadedAt: Date.now() };
+  }
+
+  async function directory(tenantId: string): Promise<TenantDirectory> {
+    const cached = directories.get(tenantId);
+    if (cached) {
+      const loaded = await cached;
+      if (Date.now() - loaded.loadedAt < ttl) return loaded;
+    }
+    const loading = loadDirectory(tenantId);
+    loading.catch(() => directories.delete(tenantId));
+    directories.set(tenantId, loading);
+    return loading;
+  }
+
+  async function rolesOf(principal: Principal): Promise<RoleDoc[]> {
+    const { roles } = await directory(principal.tenant.id);
+    return principal.user.roles.flatMap((name) => roles.get(name) ?? []);
+  }
+
+  return {
+    directory,
+    rolesOf,
+    async objectAccess(principal, objectName) {
+      return scoped(principal, objectName, objectAccessOf(await rolesOf(principal), objectName));
+    },
+    async permissions(principal) {
+      const ctx = { tenantId: principal.tenant.id, actorId: principal.user.id };
+      const objects = (await deps.metadata.list(ctx, { kind: 'object' })).filter(
+        (s) => s.publishedVersion !== null,
+      );
+      const roles = await rolesOf(principal);
+      const result: Record<string, Record<ObjectAction, boolean>> = {};
+      for (const { name } of objects) {
+        result[name] = { ...scoped(principal, name, objectAccessOf(roles, name)).actions };
+      }
+      return result;
+    },
+    invalidate(tenantId) {
+      if (tenantId === undefined) directories.clear();
+      else directories.delete(tenantId);
+    },
+  };
+}
