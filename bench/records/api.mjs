@@ -4,7 +4,7 @@
 // measurement, each with a time cap), measuring req/s and the server's resident memory.
 //   node bench/records/api.mjs [--database-url URL] [--records N] [--concurrency N]
 //                              [--server-main path/to/entry.js] [--cap-seconds 30]
-//                              [--bulk-cap-seconds 120] [--profile-dir DIR]
+//                              [--bulk-cap-seconds 120] [--profile-dir DIR] [--keep]
 // Without --database-url it uses the throw-away server of run.mjs and a fresh database.
 // Skips with a message while the record routes are not served yet.
 import { spawn } from 'node:child_process';
@@ -183,7 +183,7 @@ function accountInput(index) {
   return {
     name: `Bench account ${index} ${randomUUID().slice(0, 8)}`,
     type: 'customer',
-    region: '310100',
+    region: '310101',
     account_manager: randomUUID(),
   };
 }
@@ -390,6 +390,7 @@ async function main() {
       'cap-seconds': { type: 'string', default: '30' },
       'bulk-cap-seconds': { type: 'string', default: '120' },
       'profile-dir': { type: 'string' },
+      keep: { type: 'boolean', default: false },
     },
   });
   const { createFreshDatabase, startBenchServer, stopBenchServer } = await import(
@@ -413,8 +414,9 @@ async function main() {
     });
     console.log(JSON.stringify(result, null, 2));
   } finally {
-    await fresh.drop();
-    if (ownServer) stopBenchServer();
+    if (args.keep) console.error(`kept database ${fresh.url}`);
+    else await fresh.drop();
+    if (ownServer && !args.keep) stopBenchServer();
   }
 }
 

@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { preparingPool } from './prepared-statements.js';
 import type { SystemTables } from './system-tables.js';
 import { valueParsers } from './value-parsers.js';
 
@@ -30,10 +31,31 @@ export const DEFAULT_DATA_DIR = './data';
  * Settings of every pooled PostgreSQL session, sent with the startup packet (no extra round
  * trip). JIT is off: record pages are short OLTP statements that never gain from it, and a plan
  * whose estimate crosses `jit_above_cost` spent tens of milliseconds compiling a page that runs
- * in a few (docs/benchmarks.md). An `options` parameter in the database URL replaces these, as
- * `pg` lets the URL win; such a URL should carry `-c jit=off` itself.
+ * in a few (docs/benchmarks.md). An `options` parameter in the database URL is added after these
+ * (see `sessionOptions`), so it can still turn JIT back on explicitly.
  */
 const SESSION_OPTIONS = '-c jit=off';
+
+/**
+ * The URL without its `options` parameter, and the session options: ours, then the URL's. `pg`
+ * lets a URL's `options` replace the pool's, which silently dropped `-c jit=off`.
+ */
+export function sessionOptions(databaseUrl: string): {
+  readonly connectionString: string;
+  readonly options: string;
+} {
+  let url: URL;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    return { connectionString: databaseUrl, options: SESSION_OPTIONS };
+  }
+  const own = url.searchParams.get('options');
+  if (own === null) return { connectionString: databaseUrl, options: SESSION_OPTIONS };
+  url.searchParams.delete('options');
+  const options = own.trim() === '' ? SESSION_OPTIONS : `${SESSION_OPTIONS} ${own.trim()}`;
+  return { connectionString: url.toString(), options };
+}
 
 /** Opens Kysely over `pg` when a database URL is given, over embedded PGlite otherwise. */
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {
@@ -49,15 +71,17 @@ async function createPostgresDatabase(databaseUrl: string, max?: number): Promis
     types.setTypeParser(Number(oid), parse);
   }
   const pool = new pg.Pool({
-    connectionString: databaseUrl,
-    options: SESSION_OPTIONS,
+    ...sessionOptions(databaseUrl),
     types,
     ...(max === undefined ? {} : { max }),
   });
   // An idle connection that breaks (server restart, terminated backend) is dropped by the pool
   // and the next query opens a new one; without a listener the error would end the process.
   pool.on('error', () => {});
-  const kysely = new Kysely<SystemTables>({ dialect: new PostgresDialect({ pool }) });
+  // Statements marked PREPARED travel as named prepared statements (prepared-statements.ts).
+  const kysely = new Kysely<SystemTables>({
+    dialect: new PostgresDialect({ pool: preparingPool(pool) }),
+  });
   return { kysely, backend: 'postgres', close: () => kysely.destroy() };
 }
 

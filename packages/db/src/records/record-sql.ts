@@ -49,6 +49,18 @@ const COMPARE_OPERATORS: Readonly<Record<CompareOp, string>> = {
   gte: '>=',
 };
 
+/**
+ * An object id as an SQL literal, checked to be a positive safe integer. Runtime indexes are
+ * partial per object (`WHERE object_id = N`); a bound object id would keep the generic plan of a
+ * prepared statement from using them.
+ */
+export function objectIdSql(objectId: number): RawBuilder<unknown> {
+  if (!Number.isSafeInteger(objectId) || objectId < 1) {
+    throw new TypeError(`not an object id: ${objectId}`);
+  }
+  return sql.lit(objectId);
+}
+
 /** A column of `alias` as an SQL expression of its type. */
 export function columnSql(column: ColumnRef, alias: string): RawBuilder<unknown> {
   switch (column.kind) {
@@ -128,7 +140,7 @@ function viaScope(condition: PlanVia, scope: SqlScope): SqlScope {
     const probed = sql`(select ${expression}
       from records as ${sql.raw(target)}
       where ${sql.ref(`${target}.tenant_id`)} = ${scope.tenantId}::uuid
-        and ${sql.ref(`${target}.object_id`)} = ${condition.targetObjectId}::integer
+        and ${sql.ref(`${target}.object_id`)} = ${objectIdSql(condition.targetObjectId)}
         and ${sql.ref(`${target}.deleted_at`)} is null
         and ${sql.ref(`${target}.id`)} = ${source})`;
     // Over `scope.alias`: through the lookups before this one, it is probed again.
