@@ -30,6 +30,7 @@ import { buildServer } from '@tangram/server';
 import { argon2Hasher } from './argon2-hasher.js';
 import { readTemplateDir } from './read-template-dir.js';
 import { createSessionContextResolver, DEFAULT_TENANT_SLUG } from './tenant-context.js';
+import { registerWebAssets, resolveWebDir } from './web-assets.js';
 
 /** What the application is assembled from; the database is opened (and closed) by the caller. */
 export interface AppOptions {
@@ -37,6 +38,8 @@ export interface AppOptions {
   /** Template installed into the default tenant when it has no metadata yet; none when absent. */
   readonly templateDir?: string;
   readonly logger?: boolean;
+  /** The built web app served beside the API; apps/web/dist when absent, none when null. */
+  readonly webDir?: string | null;
   /** The first administrator, created when the default tenant has no user yet. */
   readonly admin?: { readonly email: string; readonly password: string; readonly name?: string };
 }
@@ -151,6 +154,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       return { database: db.backend };
     },
   });
+  const webDir = resolveWebDir(options.webDir);
+  if (webDir !== null) await registerWebAssets(server, webDir);
   const installed =
     options.templateDir === undefined
       ? null
