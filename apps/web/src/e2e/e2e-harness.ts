@@ -1,0 +1,100 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type RunningServer, readConfig, startServer } from '@tangram/server-app';
+import { type BrowserContext, chromium } from 'playwright-core';
+
+const WEB_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const WEB_DIST = join(WEB_ROOT, 'dist');
+
+/** The administrator every e2e server starts with. */
+export const E2E_ADMIN = {
+  email: 'admin@example.com',
+  password: 'correct horse battery',
+  name: 'Ada',
+};
+
+/** Builds the web app once when its dist folder is missing (`pnpm test` builds it beforehand). */
+export function ensureWebBuilt(): void {
+  if (existsSync(join(WEB_DIST, 'index.html'))) return;
+  const vite = join(WEB_ROOT, 'node_modules', '.bin', 'vite');
+  const result = spawnSync(vite, ['build', '--logLevel', 'warn'], {
+    cwd: WEB_ROOT,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error('building apps/web failed');
+}
+
+/** A server for one e2e file: fresh embedded database, the built web app, on a free port. */
+export interface E2eServer {
+  readonly url: string;
+  readonly server: RunningServer;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the real server in this process on 127.0.0.1 with a temporary PGlite database, the
+ * built web app and the first administrator E2E_ADMIN; no template unless one is named.
+ */
+export async function startE2eServer(options: { templateDir?: string } = {}): Promise<E2eServer> {
+  ensureWebBuilt();
+  const dataDir = await mkdtemp(join(tmpdir(), 'tangram-e2e-'));
+  const server = await startServer(
+    readConfig({
+      TANGRAM_DATA_DIR: dataDir,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      TANGRAM_LOG: '0',
+      TANGRAM_TEMPLATE_DIR: options.templateDir ?? join(dataDir, 'no-template'),
+      TANGRAM_ADMIN_EMAIL: E2E_ADMIN.email,
+      TANGRAM_ADMIN_PASSWORD: E2E_ADMIN.password,
+      TANGRAM_ADMIN_NAME: E2E_ADMIN.name,
+    }),
+  );
+  return {
+    url: server.url,
+    server,
+    async close() {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium, which the e2e tests drive. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Launches headless Chromium with a fresh profile (its --user-data-dir) and the flags this
+ * machine needs; pages come from `context.newPage()`.
+ */
+export async function launchBrowser(
+  options: { viewport?: { width: number; height: number }; locale?: string } = {},
+): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const profile = await mkdtemp(join(tmpdir(), 'tangram-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    viewport: options.viewport ?? { width: 1440, height: 900 },
+    ...(options.locale ? { locale: options.locale } : {}),
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
