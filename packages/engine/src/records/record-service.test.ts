@@ -405,6 +405,35 @@ describe('rollups of many parents', () => {
     });
   });
 
+  it('leaves the parents alone when an update changes no field their rollups read', async () => {
+    const contract = await records.create(alice, 'contract', { title: 'C', amount: 100 });
+    const payment = await records.create(alice, 'payment', {
+      title: 'P',
+      contract: contract.id,
+      amount: 30,
+    });
+    const { calls, service } = countingService();
+    const renamed = await service.update(
+      alice,
+      'payment',
+      payment.id,
+      { title: 'Q' },
+      {
+        ifMatch: payment.version,
+      },
+    );
+    expect(renamed).toMatchObject({ title: 'Q', version: 2 });
+    expect(calls.get('getByIds')).toBeUndefined();
+    expect(calls.get('aggregateGroups')).toBeUndefined();
+    await service.update(alice, 'payment', payment.id, { amount: 45 }, { ifMatch: 2 });
+    expect(calls.get('getByIds')).toBe(1);
+    expect(calls.get('aggregateGroups')).toBe(2);
+    expect(await records.get(alice, 'contract', contract.id)).toMatchObject({
+      paid: 45,
+      version: 3,
+    });
+  });
+
   it('empties the rollups of a parent whose last child goes', async () => {
     const contract = await records.create(alice, 'contract', { title: 'C', amount: 100 });
     const payment = await records.create(alice, 'payment', {

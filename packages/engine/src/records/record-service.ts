@@ -224,6 +224,8 @@ interface CompiledObject extends ResolvedObject {
 interface RollupTarget {
   readonly parent: CompiledObject;
   readonly relation: FieldDef;
+  /** The child's fields the rollups read: the relation, aggregated fields, filter fields. */
+  readonly inputs: ReadonlySet<string>;
   readonly rollups: readonly {
     readonly field: Extract<FieldDef, { type: 'rollup' }>;
     readonly column: ColumnRef | null;
@@ -282,6 +284,17 @@ function collectPaths(node: unknown, out: Set<string>, depth = 0): void {
   if (Array.isArray(n.children))
     for (const child of n.children) collectPaths(child, out, depth + 1);
   if (n.child !== undefined) collectPaths(n.child, out, depth + 1);
+}
+
+/** The fields a filter tree names (a lookup path by its first field). */
+function filterFields(node: unknown, out: Set<string>, depth = 0): void {
+  if (depth > 16 || node === null || typeof node !== 'object') return;
+  const n = node as Record<string, unknown>;
+  if (typeof n.field === 'string') out.add(n.field.split('.')[0] ?? n.field);
+  if (Array.isArray(n.children)) {
+    for (const child of n.children) filterFields(child, out, depth + 1);
+  }
+  if (n.child !== undefined) filterFields(n.child, out, depth + 1);
 }
 
 function errorResult(index: number, error: unknown): BulkRowResult {
@@ -643,6 +656,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       const parent = await loadObject(ctx, relation.target).catch(() => undefined);
       if (!parent) continue;
       const rollups: RollupTarget['rollups'][number][] = [];
+      const inputs = new Set([relation.name]);
       for (const field of parent.object.fields) {
         if (field.type !== 'rollup' || field.childObject !== child.name) continue;
         if (field.relationField !== relation.name) continue;
@@ -661,8 +675,10 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
           filter = planned.plan.where;
         }
         rollups.push({ field, column, filter });
+        if (field.field !== undefined) inputs.add(field.field);
+        filterFields(field.filter, inputs);
       }
-      if (rollups.length > 0) targets.push({ parent, relation, rollups });
+      if (rollups.length > 0) targets.push({ parent, relation, inputs, rollups });
     }
     return targets;
   }
@@ -705,6 +721,20 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       }
     }
     return { rollups, references: referenceMap };
+  }
+
+  /** Whether an update changed a field some rollup of a parent reads. */
+  function feedsRollups(
+    write: Write,
+    child: CompiledObject,
+    before: RecordValues,
+    after: RecordValues,
+  ): boolean {
+    return (write.prepared.rollups.get(child.name) ?? []).some((target) =>
+      [...target.inputs].some(
+        (name) => !isSameJson({ v: before[name] ?? null }, { v: after[name] ?? null }),
+      ),
+    );
   }
 
   /** Recomputes the rollups (and then formulas) of the parents of written children. */
@@ -980,7 +1010,9 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     if (issues) throw RECORD_INVALID({ issues });
     const record = await writeChange(write, compiled, row, validation.values, row.version);
     if (!record) throw RECORD_STALE({ object: compiled.name, id, expected: row.version });
-    if (record.version !== row.version) await refreshRollups(write, compiled, [existing, record]);
+    if (record.version !== row.version && feedsRollups(write, compiled, existing, record)) {
+      await refreshRollups(write, compiled, [existing, record]);
+    }
     return record;
   }
 
