@@ -9,7 +9,8 @@
 // Skips with a message while the record routes are not served yet.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -32,6 +33,31 @@ export const API_TARGETS = Object.freeze({
 });
 
 const BULK_SIZE = 1_000;
+
+/** The administrator the bench signs in as when the server has sign-in. */
+const BENCH_ADMIN = Object.freeze({
+  email: 'bench-admin@example.com',
+  password: `bench-${randomUUID()}`,
+});
+
+/**
+ * The headers that authenticate the bench's requests: none while the server has no sign-in
+ * (`/api/v1/auth/state` is 404), else the session cookie of the bench administrator and the
+ * CSRF header cookie-authenticated writes need.
+ */
+async function signIn(client) {
+  const state = await client.send('GET', '/api/v1/auth/state');
+  if (state.status === 404) return {};
+  const login = await client.send('POST', '/api/v1/auth/login', {
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: BENCH_ADMIN.email, password: BENCH_ADMIN.password }),
+  });
+  if (login.status !== 200) {
+    throw new Error(`sign-in failed: ${login.status} ${login.text.slice(0, 300)}`);
+  }
+  const cookies = [login.headers['set-cookie'] ?? []].flat().map((c) => c.split(';')[0]);
+  return { cookie: cookies.join('; '), 'x-requested-with': 'tangram' };
+}
 
 async function freePort() {
   return new Promise((resolve, reject) => {
@@ -67,6 +93,72 @@ function machineTicks() {
   return { busy: total - idle, total };
 }
 
+/**
+ * A lean HTTP/1.1 client on keep-alive sockets (node:http), for the load generator: it shares the
+ * two cores with the server, and `fetch` spent about twice its CPU per request.
+ */
+export function createHttpClient(base, sockets) {
+  const agent = new Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets });
+  const { hostname, port } = new URL(base);
+  return {
+    /** Sends one request; resolves to `{ status, headers, text }`. */
+    send(method, path, { headers = {}, body, discard = false } = {}) {
+      return new Promise((resolve, reject) => {
+        const outgoing = httpRequest(
+          {
+            agent,
+            hostname,
+            port,
+            method,
+            path,
+            headers:
+              body === undefined
+                ? headers
+                : { ...headers, 'content-length': Buffer.byteLength(body) },
+          },
+          (response) => {
+            const status = response.statusCode ?? 0;
+            // A successful read's body is only counted; everything else is kept to be read.
+            const keep = !(discard && status === 200);
+            const chunks = [];
+            response.on('data', (chunk) => {
+              if (keep) chunks.push(chunk);
+            });
+            response.on('end', () =>
+              resolve({
+                status,
+                headers: response.headers,
+                text: keep ? Buffer.concat(chunks).toString('utf8') : '',
+              }),
+            );
+            response.on('error', reject);
+          },
+        );
+        outgoing.on('error', reject);
+        outgoing.end(body);
+      });
+    },
+    close: () => agent.destroy(),
+  };
+}
+
+/** CPU time (ms) of the database's backends on this machine, by pid; empty when not local. */
+async function backendCpu(client) {
+  const { rows } = await client.query(
+    'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+  );
+  const cpu = new Map();
+  for (const { pid } of rows) {
+    if (!existsSync(`/proc/${pid}/stat`)) continue;
+    try {
+      cpu.set(pid, cpuMs(pid));
+    } catch {
+      // the backend exited meanwhile
+    }
+  }
+  return cpu;
+}
+
 async function startApiServer(serverMain, databaseUrl, log, profileDir) {
   const port = await freePort();
   // With a profile dir, the server writes a V8 CPU profile there when it stops.
@@ -74,6 +166,9 @@ async function startApiServer(serverMain, databaseUrl, log, profileDir) {
   const child = spawn(process.execPath, [...profile, serverMain], {
     env: {
       ...process.env,
+      // The first administrator, created at start once sign-in exists (AUTH-CONTRACT.md).
+      TANGRAM_ADMIN_EMAIL: BENCH_ADMIN.email,
+      TANGRAM_ADMIN_PASSWORD: BENCH_ADMIN.password,
       DATABASE_URL: databaseUrl,
       HOST: '127.0.0.1',
       PORT: String(port),
@@ -115,7 +210,7 @@ async function startApiServer(serverMain, databaseUrl, log, profileDir) {
  * Sends `total` requests made by `makeRequest(index)` with `concurrency` in flight, stopping
  * early at `capMs`; samples the server's RSS meanwhile. Returns req/s, latencies and errors.
  */
-async function load({ total, concurrency, capMs, makeRequest, pid }) {
+async function load({ total, concurrency, capMs, makeRequest, pid, database }) {
   const latencies = [];
   let next = 0;
   let errors = 0;
@@ -125,6 +220,8 @@ async function load({ total, concurrency, capMs, makeRequest, pid }) {
     peakRss = Math.max(peakRss, residentMiB(pid));
   }, 100);
   const serverCpuBefore = cpuMs(pid);
+  const loaderCpuBefore = process.cpuUsage();
+  const databaseBefore = database ? await backendCpu(database) : new Map();
   const machineBefore = machineTicks();
   const started = performance.now();
   const worker = async () => {
@@ -149,7 +246,12 @@ async function load({ total, concurrency, capMs, makeRequest, pid }) {
   clearInterval(sampler);
   peakRss = Math.max(peakRss, residentMiB(pid));
   const serverCpu = cpuMs(pid) - serverCpuBefore;
+  const loaderCpu = process.cpuUsage(loaderCpuBefore);
   const machineAfter = machineTicks();
+  let databaseCpu = 0;
+  const databaseAfter = database ? await backendCpu(database) : new Map();
+  for (const [backend, after] of databaseAfter)
+    databaseCpu += after - (databaseBefore.get(backend) ?? 0);
   const round = (value) => Math.round(value * 100) / 100;
   return {
     requests: latencies.length,
@@ -163,20 +265,17 @@ async function load({ total, concurrency, capMs, makeRequest, pid }) {
     // Where the time goes on a shared machine: the API server's own CPU per request, and how
     // busy all cores were (server, PostgreSQL, load generator and anything else running).
     serverCpuMsPerRequest: round(serverCpu / Math.max(1, latencies.length)),
+    // The load generator's own CPU, and PostgreSQL's (its backends for this database, when they
+    // run on this machine; 0 otherwise).
+    loadCpuMsPerRequest: round(
+      (loaderCpu.user + loaderCpu.system) / 1000 / Math.max(1, latencies.length),
+    ),
+    databaseCpuMsPerRequest: round(databaseCpu / Math.max(1, latencies.length)),
     machineBusyPercent: Math.round(
       (100 * (machineAfter.busy - machineBefore.busy)) /
         Math.max(1, machineAfter.total - machineBefore.total),
     ),
   };
-}
-
-const json = (body) => ({
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify(body),
-});
-
-async function describeFailure(response) {
-  return `${response.status} ${(await response.text()).slice(0, 300)}`;
 }
 
 function accountInput(index) {
@@ -217,31 +316,45 @@ export async function runApiBench({
   profileDir,
 }) {
   const server = await startApiServer(serverMain, databaseUrl, log, profileDir);
+  const client = createHttpClient(server.base, concurrency);
+  const { connectClient } = await import('./pg-server.mjs');
+  const database = await connectClient(databaseUrl);
   try {
-    const url = (path) => `${server.base}/api/v1/objects/${path}`;
-    const probe = await fetch(url('opportunity/records?limit=1'));
+    const auth = await signIn(client);
+    const api = (method, path, { body, headers = {}, discard = false } = {}) =>
+      client.send(method, `/api/v1/objects/${path}`, {
+        discard,
+        headers: {
+          ...auth,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const failure = (response) => `${response.status} ${response.text.slice(0, 300)}`;
+    const probe = await api('GET', 'opportunity/records?limit=1');
     if (probe.status !== 200) {
-      const body = await probe.text();
       return {
-        skipped: `GET /api/v1/objects/opportunity/records answered ${probe.status} (${body.slice(0, 200)}): the record API is not served yet`,
+        skipped: `GET /api/v1/objects/opportunity/records answered ${failure(probe)}: the record API is not served yet`,
       };
     }
     const idleRssMiB = residentMiB(server.pid);
     const owners = Array.from({ length: 200 }, () => randomUUID());
+    const measure = (options) => load({ ...options, pid: server.pid, database });
 
     log('API: accounts');
     const accounts = [];
     for (let batch = 0; batch < 5; batch++) {
-      const response = await fetch(url('account/records/bulk'), {
-        method: 'POST',
-        ...json({
+      const response = await api('POST', 'account/records/bulk', {
+        body: {
           op: 'create',
           records: Array.from({ length: BULK_SIZE }, (_, i) => accountInput(batch * BULK_SIZE + i)),
-        }),
+        },
       });
-      if (!response.ok)
-        return { skipped: `account bulk create failed: ${await describeFailure(response)}` };
-      const result = await response.json();
+      if (response.status !== 200) {
+        return { skipped: `account bulk create failed: ${failure(response)}` };
+      }
+      const result = JSON.parse(response.text);
       const failed = result.results.find((row) => row.status >= 400);
       if (failed)
         return { skipped: `account bulk create row failed: ${JSON.stringify(failed.error)}` };
@@ -250,21 +363,19 @@ export async function runApiBench({
 
     log(`API: bulk create ${records} opportunities`);
     const etags = new Map();
-    const bulk = await load({
+    const bulk = await measure({
       total: Math.ceil(records / BULK_SIZE),
       concurrency: 2,
       capMs: bulkCapMs,
-      pid: server.pid,
       async makeRequest(batch) {
         const inputs = Array.from({ length: BULK_SIZE }, (_, i) =>
           opportunityInput(batch * BULK_SIZE + i, accounts, owners),
         );
-        const response = await fetch(url('opportunity/records/bulk'), {
-          method: 'POST',
-          ...json({ op: 'create', records: inputs }),
+        const response = await api('POST', 'opportunity/records/bulk', {
+          body: { op: 'create', records: inputs },
         });
-        if (!response.ok) return describeFailure(response);
-        const result = await response.json();
+        if (response.status !== 200) return failure(response);
+        const result = JSON.parse(response.text);
         for (const row of result.results) {
           if (row.record) etags.set(row.record.id, `"${row.record.version}"`);
         }
@@ -277,19 +388,21 @@ export async function runApiBench({
     };
     const ids = [...etags.keys()];
     if (ids.length === 0) return { skipped: `bulk create stored nothing: ${bulk.firstError}` };
+    // The statistics autovacuum gathers within a minute of such a load on a running system.
+    await database.query('analyze records');
 
     log('API: get');
-    const get = await load({
+    const get = await measure({
       total: requests.get,
       concurrency,
       capMs,
-      pid: server.pid,
       async makeRequest(index) {
-        const response = await fetch(
-          url(`opportunity/records/${ids[(index * 7919) % ids.length]}`),
+        const response = await api(
+          'GET',
+          `opportunity/records/${ids[(index * 7919) % ids.length]}`,
+          { discard: true },
         );
-        await response.arrayBuffer();
-        return response.ok || `${response.status}`;
+        return response.status === 200 || failure(response);
       },
     });
 
@@ -297,52 +410,46 @@ export async function runApiBench({
     const filter = encodeURIComponent(
       JSON.stringify({ kind: 'condition', field: 'stage', op: 'eq', value: 'proposal' }),
     );
-    const list = await load({
+    const list = await measure({
       total: requests.list,
       concurrency,
       capMs,
-      pid: server.pid,
       async makeRequest() {
-        const response = await fetch(
-          url(`opportunity/records?filter=${filter}&sort=-amount&limit=50`),
+        const response = await api(
+          'GET',
+          `opportunity/records?filter=${filter}&sort=-amount&limit=50`,
+          { discard: true },
         );
-        await response.arrayBuffer();
-        return response.ok || `${response.status}`;
+        return response.status === 200 || failure(response);
       },
     });
 
     log('API: create');
-    const create = await load({
+    const create = await measure({
       total: requests.create,
       concurrency,
       capMs,
-      pid: server.pid,
       async makeRequest(index) {
-        const response = await fetch(url('opportunity/records'), {
-          method: 'POST',
-          ...json(opportunityInput(records + index, accounts, owners)),
+        const response = await api('POST', 'opportunity/records', {
+          body: opportunityInput(records + index, accounts, owners),
         });
-        await response.arrayBuffer();
-        return response.status === 201 || `${response.status}`;
+        return response.status === 201 || failure(response);
       },
     });
 
     log('API: update');
-    const update = await load({
+    const update = await measure({
       total: Math.min(requests.update, ids.length),
       concurrency,
-      capMs,
-      pid: server.pid,
       // Each request updates a different record, so If-Match never meets a concurrent writer.
+      capMs,
       async makeRequest(index) {
         const id = ids[index];
-        const response = await fetch(url(`opportunity/records/${id}`), {
-          method: 'PATCH',
-          headers: { 'content-type': 'application/json', 'if-match': etags.get(id) },
-          body: JSON.stringify({ next_step: `Follow up ${index}` }),
+        const response = await api('PATCH', `opportunity/records/${id}`, {
+          headers: { 'if-match': etags.get(id) },
+          body: { next_step: `Follow up ${index}` },
         });
-        await response.arrayBuffer();
-        return response.ok || `${response.status}`;
+        return response.status === 200 || failure(response);
       },
     });
 
@@ -376,6 +483,8 @@ export async function runApiBench({
       pass,
     };
   } finally {
+    client.close();
+    await database.end();
     await server.stop();
   }
 }
