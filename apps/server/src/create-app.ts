@@ -14,6 +14,7 @@ import {
   createAccessService,
   createAttachmentService,
   createAuthService,
+  createDirectoryService,
   createMetadataService,
   createRecordService,
   createSavedViewService,
@@ -147,7 +148,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       clock: systemClock,
     }),
     resolveContext: createSessionContextResolver(),
-    auth: { service: auth, access },
+    auth: {
+      service: auth,
+      access,
+      directory: createDirectoryService({ store: identity, auth, access }),
+    },
     logger: options.logger ?? false,
     health: async () => {
       await db.kysely.selectFrom('tenants').select('id').limit(1).execute();

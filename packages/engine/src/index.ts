@@ -44,6 +44,12 @@ export type {
   SignIn,
 } from './identity/auth-service.js';
 export { createAuthService, normaliseEmail, TOKEN_PREFIX } from './identity/auth-service.js';
+export type {
+  DirectoryService,
+  DirectoryServiceDeps,
+  RoleSummary,
+} from './identity/directory-service.js';
+export { createDirectoryService } from './identity/directory-service.js';
 export {
   AUTH_INVALID_CREDENTIALS,
   AUTH_RATE_LIMITED,

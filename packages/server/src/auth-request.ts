@@ -1,7 +1,9 @@
 import {
+  type AccessService,
   AUTH_REQUIRED,
   type AuthService,
   CSRF_HEADER_MISSING,
+  isAdmin,
   PERMISSION_DENIED,
   type Principal,
   type RequestOrigin,
@@ -150,4 +152,24 @@ export async function checkTokenScope(request: FastifyRequest): Promise<void> {
     throw PERMISSION_DENIED({ reason: 'token scope', object, action: action ?? request.method });
   }
   throw PERMISSION_DENIED({ reason: 'token scope', route });
+}
+
+/** The system permission a role needs to change metadata (administrators hold every one). */
+export const DESIGN_PERMISSION = 'metadata.design';
+
+/**
+ * The preHandler hook that keeps metadata writes (drafts, publish, revert, field type changes) to
+ * administrators and roles holding `metadata.design`; every signed-in user may read.
+ */
+export function createDesignGuard(access: AccessService) {
+  return async (request: FastifyRequest): Promise<void> => {
+    if (request.method === 'GET' || request.method === 'HEAD') return;
+    const route = request.routeOptions.url ?? '';
+    if (!route.startsWith('/api/v1/metadata')) return;
+    const principal = principals.get(request);
+    if (!principal || isAdmin(principal)) return;
+    const roles = await access.rolesOf(principal);
+    if (roles.some((role) => role.permissions?.includes(DESIGN_PERMISSION))) return;
+    throw PERMISSION_DENIED({ reason: 'designing needs the metadata.design permission' });
+  };
 }

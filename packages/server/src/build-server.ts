@@ -4,6 +4,7 @@ import {
   type AuthService,
   createGlobalSearch,
   createRecordTimeline,
+  type DirectoryService,
   type MetadataService,
   type RecordService,
   type SavedViewService,
@@ -11,10 +12,12 @@ import {
 import { NOT_FOUND } from '@tangram/errors';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { attachmentRoutes } from './attachment-routes.js';
-import { checkTokenScope, createAuthHook } from './auth-request.js';
+import { auditRoutes } from './audit-routes.js';
+import { checkTokenScope, createAuthHook, createDesignGuard } from './auth-request.js';
 import { authRoutes } from './auth-routes.js';
 import { fieldTypeChangeRoutes } from './field-type-change-routes.js';
 import { healthRoutes } from './health-routes.js';
+import { identityRoutes } from './identity-routes.js';
 import { metadataRoutes } from './metadata-routes.js';
 import { openApiRoutes, publishedObjectsOf } from './openapi-routes.js';
 import { recordRoutes } from './record-routes.js';
@@ -40,7 +43,12 @@ export interface ServerOptions {
    * an API token, and `/api/v1/auth` is served. Without it (unit tests of single routes) nothing
    * is authenticated and `resolveContext` alone decides who asks.
    */
-  readonly auth?: { readonly service: AuthService; readonly access: AccessService };
+  readonly auth?: {
+    readonly service: AuthService;
+    readonly access: AccessService;
+    /** Users, departments, roles, sharing and the audit log; not served when absent. */
+    readonly directory?: DirectoryService;
+  };
   /** Log requests and errors with pino (off by default, for tests). */
   readonly logger?: boolean;
   /** Extra facts for `GET /health`, such as the database backend. */
@@ -75,11 +83,17 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   if (options.auth) {
     app.addHook('onRequest', createAuthHook(options.auth.service));
     app.addHook('preHandler', checkTokenScope);
+    app.addHook('preHandler', createDesignGuard(options.auth.access));
     app.register(authRoutes, {
       prefix: '/api/v1/auth',
       auth: options.auth.service,
       access: options.auth.access,
     });
+    const { directory } = options.auth;
+    if (directory) {
+      app.register(identityRoutes, { prefix: '/api/v1/identity', directory });
+      app.register(auditRoutes, { prefix: '/api/v1/audit', directory });
+    }
   }
   app.register(regionRoutes, { prefix: '/api/v1/regions' });
   if (options.attachments) {

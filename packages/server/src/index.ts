@@ -1,10 +1,14 @@
 export type { AttachmentRoutesOptions } from './attachment-routes.js';
 export { attachmentRoutes, contentDisposition } from './attachment-routes.js';
+export type { AuditRoutesOptions } from './audit-routes.js';
+export { auditRoutes, csvCell, MAX_AUDIT_EXPORT } from './audit-routes.js';
 export {
   CSRF_HEADER,
   CSRF_HEADER_VALUE,
   checkTokenScope,
   createAuthHook,
+  createDesignGuard,
+  DESIGN_PERMISSION,
   maybePrincipalOf,
   originOf,
   principalOf,
@@ -19,6 +23,8 @@ export type { FieldTypeChangeRoutesOptions } from './field-type-change-routes.js
 export { fieldTypeChangeRoutes } from './field-type-change-routes.js';
 export type { HealthRoutesOptions } from './health-routes.js';
 export { healthRoutes } from './health-routes.js';
+export type { IdentityRoutesOptions } from './identity-routes.js';
+export { identityRoutes } from './identity-routes.js';
 export { formatEtag, parseIfMatch } from './if-match.js';
 export type { MetadataRoutesOptions } from './metadata-routes.js';
 export { metadataRoutes } from './metadata-routes.js';
