@@ -214,21 +214,31 @@ export function searchSql(search: PlanSearch, alias: string): RawBuilder<unknown
   return sql`(${sql.join(matches, sql` or `)})`;
 }
 
-/** `ORDER BY` of the sort keys, NULLs last ascending and first descending (PostgreSQL's default). */
+/** Whether a sort key's column can hold NULL (every slot, and the nullable system columns). */
+export function isNullable(key: PlanSortKey): boolean {
+  return !(key.column.kind === 'system' && NOT_NULL_SYSTEM_COLUMNS.has(key.column.column));
+}
+
+/**
+ * `ORDER BY` of the sort keys. Empty values (NULL) sort last in both directions; a column that
+ * cannot be NULL gets a plain `asc` / `desc`, which an index walk (forward or backward) returns.
+ * A descending nullable key cannot come from the runtime's ascending indexes, so the store reads
+ * such a sort's non-empty and empty values apart (see `queryRecords`).
+ */
 export function orderBySql(sort: readonly PlanSortKey[], alias: string): RawBuilder<unknown> {
-  const keys = sort.map(({ column, direction }) =>
-    direction === 'asc'
-      ? sql`${columnSql(column, alias)} asc nulls last`
-      : sql`${columnSql(column, alias)} desc nulls first`,
-  );
+  const keys = sort.map((key) => {
+    const column = columnSql(key.column, alias);
+    const direction = sql.raw(key.direction);
+    return isNullable(key) ? sql`${column} ${direction} nulls last` : sql`${column} ${direction}`;
+  });
   return sql.join(keys);
 }
 
 /**
- * Rows strictly after the cursor in `sort` order. In both directions NULL is the greatest value
- * (last ascending, first descending), matching `orderBySql`. A single row-value comparison is used
- * when every key has the same direction and can never be NULL (it uses the index best); otherwise
- * the expanded form `k1 > c1 OR (k1 = c1 AND (k2 > c2 OR …))`.
+ * Rows strictly after the cursor in `sort` order, with NULL after every value in both directions
+ * (matching `orderBySql`). A single row-value comparison is used when every key has the same
+ * direction and can never be NULL (it uses the index best); otherwise the expanded form
+ * `k1 > c1 OR (k1 = c1 AND (k2 > c2 OR …))`.
  */
 export function afterSql(
   sort: readonly PlanSortKey[],
@@ -242,27 +252,26 @@ export function afterSql(
   const rowValue =
     sort.length > 1 &&
     after.every((value) => value !== null) &&
-    sort.every(
-      (key) =>
-        key.direction === direction &&
-        key.column.kind === 'system' &&
-        NOT_NULL_SYSTEM_COLUMNS.has(key.column.column),
-    );
+    sort.every((key) => key.direction === direction && !isNullable(key));
   if (rowValue) {
     const columns = sort.map((key) => columnSql(key.column, alias));
     const values = sort.map((key, index) => valueSql(after[index] ?? null, key.column.type));
     const operator = sql.raw(direction === 'asc' ? '>' : '<');
     return sql`((${sql.join(columns)}) ${operator} (${sql.join(values)}))`;
   }
-  const expanded = expandedAfter(sort, after, alias, 0);
-  const first = sort[0];
-  const cursor = after[0] ?? null;
-  if (first?.direction === 'desc' && cursor !== null) {
-    // Implied by the chain, but only in this form does the planner bound an index scan with it.
-    const column = columnSql(first.column, alias);
-    return sql`(${column} <= ${valueSql(cursor, first.column.type)} and ${expanded})`;
-  }
-  return expanded;
+  return expandedAfter(sort, after, alias, 0);
+}
+
+/**
+ * `column <= cursor` for a descending first key with a non-empty cursor: implied by `afterSql`
+ * once empty values are excluded, but only in this form does the planner bound an index scan.
+ */
+export function descendingBoundSql(
+  key: PlanSortKey,
+  cursor: PlanValue,
+  alias: string,
+): RawBuilder<unknown> {
+  return sql`${columnSql(key.column, alias)} <= ${valueSql(cursor, key.column.type)}`;
 }
 
 function expandedAfter(
@@ -279,14 +288,14 @@ function expandedAfter(
   let beyond: RawBuilder<unknown>;
   let same: RawBuilder<unknown>;
   if (cursor === null) {
-    // NULL is the greatest value: nothing is beyond it ascending, every non-NULL is descending.
-    beyond = key.direction === 'asc' ? sql`false` : sql`${column} is not null`;
+    // Empty is last in both directions: nothing is beyond it but other empty rows' next keys.
+    beyond = sql`false`;
     same = sql`${column} is null`;
   } else {
-    beyond =
-      key.direction === 'asc'
-        ? sql`(${column} > ${value} or ${column} is null)`
-        : sql`${column} < ${value}`;
+    const operator = sql.raw(key.direction === 'asc' ? '>' : '<');
+    beyond = isNullable(key)
+      ? sql`(${column} ${operator} ${value} or ${column} is null)`
+      : sql`${column} ${operator} ${value}`;
     same = sql`${column} = ${value}`;
   }
   if (index === sort.length - 1) return sql`(${beyond})`;

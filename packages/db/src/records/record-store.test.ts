@@ -133,20 +133,16 @@ function sortValue(record: StoredRecord, key: PlanSortKey): PlanValue | null {
   return value === null ? null : String(value);
 }
 
-/** The order of ADR 0006 computed in JavaScript: NULL greatest, numbers numerically. */
+/** The order of the API computed in JavaScript: empty values last both ways, numbers numerically. */
 function expectedOrder(records: readonly StoredRecord[], sort: readonly PlanSortKey[]): string[] {
-  const compareValues = (a: PlanValue | null, b: PlanValue | null, numeric: boolean): number => {
-    if (a === b) return 0;
-    if (a === null) return 1;
-    if (b === null) return -1;
-    if (numeric) return Number(a) - Number(b);
-    return a < b ? -1 : 1;
-  };
   return [...records]
     .sort((left, right) => {
       for (const key of sort) {
-        const numeric = key.column.type === 'numeric';
-        const order = compareValues(sortValue(left, key), sortValue(right, key), numeric);
+        const [a, b] = [sortValue(left, key), sortValue(right, key)];
+        if (a === b) continue;
+        if (a === null) return 1;
+        if (b === null) return -1;
+        const order = key.column.type === 'numeric' ? Number(a) - Number(b) : a < b ? -1 : 1;
         if (order !== 0) return key.direction === 'asc' ? order : -order;
       }
       return 0;
@@ -558,6 +554,10 @@ describe.each(testBackends())('record store on $name', (backend) => {
         { column: AMOUNT, direction: 'desc' },
         { column: systemColumn('id'), direction: 'asc' },
       ],
+      'a nullable number descending, ties by id descending': [
+        { column: AMOUNT, direction: 'desc' },
+        { column: systemColumn('id'), direction: 'desc' },
+      ],
       'mixed directions over two nullable keys': [
         { column: NAME, direction: 'desc' },
         { column: AMOUNT, direction: 'asc' },
@@ -572,6 +572,23 @@ describe.each(testBackends())('record store on $name', (backend) => {
         { column: systemColumn('id'), direction: 'desc' },
       ],
     };
+
+    it('puts empty values last in both directions', async () => {
+      const { tenantId, objectId } = await tiedData();
+      for (const direction of ['asc', 'desc'] as const) {
+        const sort: PlanSortKey[] = [
+          { column: AMOUNT, direction },
+          { column: systemColumn('id'), direction },
+        ];
+        const page = await store.query(plan(tenantId, objectId, { sort, limit: 45 }));
+        const amounts = page.rows.map((record) => record.slots.n1 ?? null);
+        const filled = amounts.filter((amount) => amount !== null).map(Number);
+        expect(amounts.slice(filled.length)).toEqual(Array(45 - filled.length).fill(null));
+        expect(filled).toEqual([...filled].sort((a, b) => (direction === 'asc' ? a - b : b - a)));
+        expect(filled.length).toBeGreaterThan(0);
+        expect(filled.length).toBeLessThan(45);
+      }
+    });
 
     it.each(Object.entries(sorts))(
       'pages %s without skipping or repeating a row',

@@ -39,6 +39,8 @@ import {
   afterSql,
   columnSql,
   conditionSql,
+  descendingBoundSql,
+  isNullable,
   objectIdSql,
   orderBySql,
   ROW,
@@ -479,22 +481,83 @@ async function queryRecords(
   plan: RecordQueryPlan,
 ): Promise<RecordPage> {
   const base = baseConditions(plan);
-  const conditions = plan.after === null ? base : [...base, afterSql(plan.sort, plan.after, ROW)];
   // Sort keys are read too: the caller builds the next page's cursor from them.
   const { selected, slots, extraKeys } = selectedColumns([
     ...plan.select,
     ...plan.sort.map((key) => key.column),
   ]);
-  const orderBy = plan.sort.length > 0 ? sql` order by ${orderBySql(plan.sort, ROW)}` : sql``;
-  // Never a named statement: how selective a filter value is decides the plan (a generic plan of
-  // the stage filter ran 1.5x slower, one of a rollup aggregate 50x).
-  const result = await sql<Row>`select ${sql.join(selected)} from records as r
-    where ${sql.join(conditions, sql` and `)}${orderBy}
-    limit ${sql.lit(checkedLimit(plan.limit))}`.execute(executor);
-  const ref = { tenantId: plan.tenantId, objectId: plan.objectId };
-  const rows = result.rows.map((row) => toStoredRecord(ref, row, slots, extraKeys));
+  const read = async (
+    conditions: readonly RawBuilder<unknown>[],
+    orderBy: RawBuilder<unknown> | undefined,
+    limit: number,
+  ): Promise<StoredRecord[]> => {
+    // Never a named statement: how selective a filter value is decides the plan (a generic plan
+    // of the stage filter ran 1.5x slower, one of a rollup aggregate 50x).
+    const order = orderBy === undefined ? sql`` : sql` order by ${orderBy}`;
+    const result = await sql<Row>`select ${sql.join(selected)} from records as r
+      where ${sql.join(conditions, sql` and `)}${order}
+      limit ${sql.lit(checkedLimit(limit))}`.execute(executor);
+    const ref = { tenantId: plan.tenantId, objectId: plan.objectId };
+    return result.rows.map((row) => toStoredRecord(ref, row, slots, extraKeys));
+  };
+  const [first, ...rest] = plan.sort;
+  let rows: StoredRecord[];
+  if (first !== undefined && first.direction === 'desc' && isNullable(first)) {
+    rows = await readDescendingNullsLast(plan, first, rest, base, read);
+  } else {
+    const conditions = plan.after === null ? base : [...base, afterSql(plan.sort, plan.after, ROW)];
+    rows = await read(
+      conditions,
+      plan.sort.length > 0 ? orderBySql(plan.sort, ROW) : undefined,
+      plan.limit,
+    );
+  }
   if (plan.count === 'none') return { rows };
   return { rows, count: await countRecords(executor, base, plan.count) };
+}
+
+/**
+ * A page sorted first by a nullable column descending, empty values last. A runtime index
+ * `(tenant_id, <slot>, id)` walked backwards returns the non-empty values descending, empty ones
+ * first; so the non-empty rows are read by that walk (`<slot> desc`, exactly what the index
+ * gives), and only when they do not fill the page are the empty ones read after them, ordered by
+ * the remaining keys. A cursor on an empty value skips the first read.
+ */
+async function readDescendingNullsLast(
+  plan: RecordQueryPlan,
+  first: RecordQueryPlan['sort'][number],
+  rest: RecordQueryPlan['sort'],
+  base: readonly RawBuilder<unknown>[],
+  read: (
+    conditions: readonly RawBuilder<unknown>[],
+    orderBy: RawBuilder<unknown> | undefined,
+    limit: number,
+  ) => Promise<StoredRecord[]>,
+): Promise<StoredRecord[]> {
+  const column = columnSql(first.column, ROW);
+  const cursor = plan.after === null ? undefined : (plan.after[0] ?? null);
+  const rows: StoredRecord[] = [];
+  if (cursor !== null) {
+    const conditions = [...base, sql`${column} is not null`];
+    if (plan.after !== null && cursor !== undefined) {
+      conditions.push(descendingBoundSql(first, cursor, ROW), afterSql(plan.sort, plan.after, ROW));
+    }
+    const orderBy = sql.join([
+      sql`${column} desc`,
+      ...(rest.length > 0 ? [orderBySql(rest, ROW)] : []),
+    ]);
+    rows.push(...(await read(conditions, orderBy, plan.limit)));
+  }
+  if (cursor === null && rest.length === 0) return rows;
+  if (rows.length < plan.limit) {
+    const conditions = [...base, sql`${column} is null`];
+    if (cursor === null && plan.after !== null && rest.length > 0) {
+      conditions.push(afterSql(rest, plan.after.slice(1), ROW));
+    }
+    const orderBy = rest.length > 0 ? orderBySql(rest, ROW) : undefined;
+    rows.push(...(await read(conditions, orderBy, plan.limit - rows.length)));
+  }
+  return rows;
 }
 
 /**

@@ -113,7 +113,8 @@ function order(type: ColumnRef['type'], a: unknown, b: unknown): number {
 
 /**
  * A record store in memory with the plan semantics the SQL store implements (two-valued
- * conditions, NULLs last ascending, keyset after the cursor, semi-joins for lookup paths), for
+ * conditions, empty values last in both sort directions, keyset after the cursor, lookup paths
+ * read through the live target with a missing one as empty), for
  * tests of the engine that need no database. Transactions roll back by restoring a snapshot.
  */
 export function createMemoryRecordStore(): RecordStore & {
@@ -205,12 +206,11 @@ export function createMemoryRecordStore(): RecordStore & {
   ): number {
     for (const [i, key] of sort.entries()) {
       const [x, y] = [a[i], b[i]];
-      let cmp: number;
-      if (isEmpty(x) && isEmpty(y)) cmp = 0;
-      else if (isEmpty(x)) cmp = 1;
-      else if (isEmpty(y)) cmp = -1;
-      else cmp = order(key.column.type, x, y);
-      // NULLs last ascending and first descending: reversing the whole comparison does both.
+      // Empty values last in both directions; only the order of non-empty values reverses.
+      if (isEmpty(x) && isEmpty(y)) continue;
+      if (isEmpty(x)) return 1;
+      if (isEmpty(y)) return -1;
+      const cmp = order(key.column.type, x, y);
       if (cmp !== 0) return key.direction === 'asc' ? cmp : -cmp;
     }
     return 0;

@@ -156,7 +156,7 @@ export interface PlanVia {
  */
 export type RecordAccess = PlanCondition;
 
-/** One sort key. NULLs sort last ascending and first descending (PostgreSQL's default). */
+/** One sort key. Empty values (NULL) sort last in both directions. */
 export interface PlanSortKey {
   readonly column: SlotColumn | SystemColumnRef;
   readonly direction: 'asc' | 'desc';

@@ -511,6 +511,29 @@ describe('query', () => {
     );
   });
 
+  it('sorts empty values last in both directions, across pages', async () => {
+    await records.create(alice, 'contract', { title: 'No amount' });
+    for (const direction of ['asc', 'desc'] as const) {
+      const seen: unknown[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Awaited<ReturnType<RecordService['query']>> = await records.query(
+          alice,
+          'contract',
+          {
+            sort: [{ field: 'amount', direction }],
+            limit: 2,
+            ...(cursor === null ? {} : { cursor }),
+          },
+        );
+        seen.push(...page.records.map((r) => r.amount));
+        cursor = page.nextCursor;
+      } while (cursor !== null);
+      const filled = direction === 'asc' ? [10, 20, 30, 40, 50] : [50, 40, 30, 20, 10];
+      expect(seen).toEqual([...filled, null]);
+    }
+  });
+
   it('filters, sorts and pages with keyset cursors', async () => {
     const request = {
       filter: { kind: 'condition', field: 'amount', op: 'gte', value: 20 },
