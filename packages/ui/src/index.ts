@@ -50,3 +50,6 @@ export { currencySymbol } from './widgets/currency-widget.js';
 export { regionCodePath } from './widgets/region-cascader-widget.js';
 export { RichTextView } from './widgets/rich-text-widget.js';
 export { sanitizeHtml } from './widgets/sanitize-html.js';
+export type { SubtableEditorProps, SubtableRow } from './views/subtable-editor.js';
+export { newRowKey, SubtableEditor, subtableChanges } from './views/subtable-editor.js';
+export { UserPickerWidget } from './widgets/user-picker-widget.js';

@@ -8,6 +8,7 @@ import { RatingWidget } from './widgets/rating-widget.js';
 import { RegionCascaderWidget } from './widgets/region-cascader-widget.js';
 import { RichTextWidget } from './widgets/rich-text-widget.js';
 import { TagsWidget } from './widgets/tags-widget.js';
+import { UserPickerWidget } from './widgets/user-picker-widget.js';
 
 /**
  * The end-user widgets registered over the basic ones. Those needing the server (lookup search,
@@ -23,6 +24,7 @@ export const RICH_WIDGETS: Readonly<Partial<Record<FieldDef['type'], FieldWidget
   multi_select: TagsWidget,
   attachment: AttachmentWidget,
   rich_text: RichTextWidget,
+  user: UserPickerWidget,
 };
 
 /** Registers the rich widgets into a registry (the default one at app start-up). */

@@ -27,6 +27,8 @@ export interface WidgetServices {
   /** The names of a code's province, city and district, from the top. */
   regionPath(code: string): Promise<string[]>;
   uploadFile(file: File): Promise<UploadedFile>;
+  /** The people user fields can name (all of the tenant for administrators, else oneself). */
+  listUsers(): Promise<{ id: string; name: string }[]>;
   fileUrl(id: string): string;
 }
 

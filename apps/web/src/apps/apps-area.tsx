@@ -1,31 +1,60 @@
-import { localize } from '@tangram/ui';
+import {
+  defaultWidgetRegistry,
+  localize,
+  registerRichWidgets,
+  viewsMessages,
+  WidgetServicesProvider,
+} from '@tangram/ui';
 import { useQuery } from '@tanstack/react-query';
-import { Card, List, Typography } from 'antd';
+import { Card, Empty, List, Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/api-client';
+import { Link, Navigate, Route, Routes } from 'react-router';
+import { addMessages } from '../i18n/i18n';
+import { listApps } from './app-api';
+import { AppShell } from './app-shell';
+import { appsMessages } from './apps-messages';
+import { widgetServices } from './widget-services';
+
+// Once, when the area's module loads: the end-user widgets and strings.
+registerRichWidgets(defaultWidgetRegistry);
+addMessages('apps', appsMessages);
+addMessages('views', viewsMessages);
+
+function AppPicker() {
+  const { t, i18n } = useTranslation('apps');
+  const apps = useQuery({ queryKey: ['apps'], queryFn: listApps });
+  if (apps.isLoading) return <Skeleton active />;
+  const list = apps.data ?? [];
+  if (list.length === 1 && list[0]) return <Navigate to={list[0].name} replace />;
+  return (
+    <Card title={t('chooseApp')}>
+      {list.length === 0 ? (
+        <Empty description={t('noApps')} />
+      ) : (
+        <List
+          dataSource={list}
+          renderItem={(app) => (
+            <List.Item>
+              <Link to={app.name}>{localize(app.label, i18n.language, app.name)}</Link>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}
 
 /**
- * The end-user area under /apps/*: the entry point the end-user apps plug into (they replace
- * this page's body with their own routes). Lists the published apps for now.
+ * The end-user area under /apps/*: the published apps, each with its menu, home, lists,
+ * kanban boards, calendars, record pages and forms generated from its metadata.
  */
 export function AppsArea() {
-  const { t, i18n } = useTranslation();
-  const apps = useQuery({
-    queryKey: ['metadata', 'list', 'app'],
-    queryFn: () => api.metadata.list({ kind: 'app' }),
-  });
   return (
-    <Card title={t('apps')}>
-      <Typography.Paragraph type="secondary">{t('appsComingSoon')}</Typography.Paragraph>
-      <List
-        loading={apps.isLoading}
-        dataSource={apps.data ?? []}
-        renderItem={(app) => (
-          <List.Item>
-            {localize(app.label as Record<string, string>, i18n.language, app.name)}
-          </List.Item>
-        )}
-      />
-    </Card>
+    <WidgetServicesProvider services={widgetServices}>
+      <Routes>
+        <Route index element={<AppPicker />} />
+        <Route path=":app/*" element={<AppShell />} />
+      </Routes>
+    </WidgetServicesProvider>
   );
 }

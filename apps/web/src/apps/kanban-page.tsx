@@ -1,0 +1,35 @@
+import type { ObjectDoc, ViewDoc } from '@tangram/schema';
+import { KanbanBoard, type RecordRow } from '@tangram/ui';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { relationFields } from './app-queries';
+import { useBoardRecords } from './use-board-records';
+
+/** A kanban view: cards of the view's records in lanes of its group-by field. */
+export function KanbanPage(props: {
+  object: ObjectDoc;
+  view: ViewDoc;
+  onOpen: (record: RecordRow) => void;
+}) {
+  const { object, view } = props;
+  const { i18n } = useTranslation();
+  const query = useMemo(
+    () => ({ filter: view.filter, sort: view.sort, limit: 200, expand: relationFields(object) }),
+    [view, object],
+  );
+  const { records, save } = useBoardRecords(object, query);
+  if (!view.kanban) return null;
+  const groupBy = view.kanban.groupBy;
+  return (
+    <KanbanBoard
+      object={object}
+      groupBy={groupBy}
+      cardFields={view.kanban.cardFields}
+      sumField={view.kanban.sumField}
+      records={records}
+      locale={i18n.language}
+      onOpen={props.onOpen}
+      onMove={(record, value) => save(record, { [groupBy]: value })}
+    />
+  );
+}

@@ -1,0 +1,64 @@
+import type { WidgetServices } from '@tangram/ui';
+import { useSession } from '../auth/session-store';
+import {
+  getObject,
+  getRecord,
+  globalSearch,
+  listUsers,
+  queryRecords,
+  regionChildren,
+  regionPath,
+  uploadFile,
+} from './app-api';
+
+const regionCache = new Map<string, Promise<Awaited<ReturnType<typeof regionChildren>>>>();
+let usersCache: Promise<{ id: string; name: string }[]> | undefined;
+
+/**
+ * The server calls the rich widgets of packages/ui make, over this app's API: lookup search by
+ * the target's name (the record query's own search), region levels (cached for the session),
+ * uploads, and the people user fields can name.
+ */
+export const widgetServices: WidgetServices = {
+  async searchRecords(object, text) {
+    if (text.trim() !== '') {
+      const [group] = await globalSearch(text, [object]);
+      return group?.records ?? [];
+    }
+    const target = await getObject(object);
+    const page = await queryRecords(object, {
+      limit: 20,
+      fields: [target.nameField],
+      sort: [{ field: 'updated_at', direction: 'desc' }],
+    });
+    return page.records.map((r) => ({
+      id: r.id,
+      name: r[target.nameField] == null ? null : String(r[target.nameField]),
+    }));
+  },
+  async recordName(object, id) {
+    const target = await getObject(object);
+    const record = await getRecord(object, id).catch(() => undefined);
+    const name = record?.[target.nameField];
+    return name === undefined || name === null ? null : String(name);
+  },
+  regionChildren(parent) {
+    let cached = regionCache.get(parent);
+    if (!cached) {
+      cached = regionChildren(parent);
+      cached.catch(() => regionCache.delete(parent));
+      regionCache.set(parent, cached);
+    }
+    return cached;
+  },
+  regionPath,
+  uploadFile,
+  fileUrl: (id) => `/api/v1/attachments/${id}`,
+  async listUsers() {
+    usersCache ??= listUsers();
+    const users = await usersCache;
+    const me = useSession.getState().user;
+    if (me && !users.some((u) => u.id === me.id)) return [{ id: me.id, name: me.name }, ...users];
+    return users;
+  },
+};
