@@ -1027,13 +1027,32 @@ describe.each(testBackends())('record store on $name', (backend) => {
         body: { id: 'a', items: [1] },
         createdAt: AT,
       };
-      expect(await store.getIdempotent(tenantId, 'k-1')).toBeUndefined();
-      expect(await store.putIdempotent(first)).toBe(true);
-      expect(await store.putIdempotent({ ...first, requestHash: 'h2', body: { id: 'b' } })).toBe(
-        false,
-      );
-      expect(await store.getIdempotent(tenantId, 'k-1')).toEqual(first);
-      expect(await store.getIdempotent(await newTenantId(), 'k-1')).toBeUndefined();
+      const before = '2000-01-01T00:00:00.000Z';
+      expect(await store.getIdempotent(tenantId, 'k-1', before)).toBeUndefined();
+      expect(await store.putIdempotent(first, before)).toBe(true);
+      expect(
+        await store.putIdempotent({ ...first, requestHash: 'h2', body: { id: 'b' } }, before),
+      ).toBe(false);
+      expect(await store.getIdempotent(tenantId, 'k-1', before)).toEqual(first);
+      expect(await store.getIdempotent(await newTenantId(), 'k-1', before)).toBeUndefined();
+    });
+
+    it('forgets a response once it has expired, and lets the key be used again', async () => {
+      const tenantId = await newTenantId();
+      const first = {
+        tenantId,
+        key: 'k-2',
+        requestHash: 'h1',
+        status: 201,
+        body: { id: 'a' },
+        createdAt: '2026-01-01T00:00:00.000Z',
+      };
+      expect(await store.putIdempotent(first, '2025-12-31T00:00:00.000Z')).toBe(true);
+      const later = '2026-01-01T00:00:00.001Z';
+      expect(await store.getIdempotent(tenantId, 'k-2', later)).toBeUndefined();
+      const second = { ...first, requestHash: 'h2', body: { id: 'b' }, createdAt: AT };
+      expect(await store.putIdempotent(second, later)).toBe(true);
+      expect(await store.getIdempotent(tenantId, 'k-2', later)).toEqual(second);
     });
   });
 

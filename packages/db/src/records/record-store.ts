@@ -329,12 +329,13 @@ function createRecordTransaction(
       return Number(result.rows[0]?.value);
     },
 
-    async getIdempotent(tenantId, key) {
+    async getIdempotent(tenantId, key, notBefore) {
       const row = await executor
         .selectFrom('record_idempotency')
         .selectAll()
         .where('tenant_id', '=', tenantId)
         .where('key', '=', key)
+        .where('created_at', '>=', new Date(notBefore))
         .executeTakeFirst();
       if (row === undefined) return undefined;
       return {
@@ -347,7 +348,7 @@ function createRecordTransaction(
       } satisfies IdempotentResponse;
     },
 
-    async putIdempotent(response) {
+    async putIdempotent(response, replaceBefore) {
       const inserted = await executor
         .insertInto('record_idempotency')
         .values({
@@ -358,7 +359,18 @@ function createRecordTransaction(
           body: JSON.stringify(response.body ?? null),
           created_at: new Date(response.createdAt),
         })
-        .onConflict((conflict) => conflict.columns(['tenant_id', 'key']).doNothing())
+        // An expired response under the key is replaced; a live one wins and nothing is written.
+        .onConflict((conflict) =>
+          conflict
+            .columns(['tenant_id', 'key'])
+            .doUpdateSet((eb) => ({
+              request_hash: eb.ref('excluded.request_hash'),
+              status: eb.ref('excluded.status'),
+              body: sql`excluded.body`,
+              created_at: eb.ref('excluded.created_at'),
+            }))
+            .where('record_idempotency.created_at', '<', new Date(replaceBefore)),
+        )
         .returning('key')
         .executeTakeFirst();
       return inserted !== undefined;

@@ -200,10 +200,17 @@ export interface RecordTransaction {
     field: string,
     periodKey: string,
   ): Promise<number>;
-  /** The stored response of an idempotency key, if any. */
-  getIdempotent(tenantId: string, key: string): Promise<IdempotentResponse | undefined>;
-  /** Stores a response under its key; false, writing nothing, when the key is already taken. */
-  putIdempotent(response: IdempotentResponse): Promise<boolean>;
+  /** The stored response of an idempotency key stored at or after `notBefore`, if any. */
+  getIdempotent(
+    tenantId: string,
+    key: string,
+    notBefore: string,
+  ): Promise<IdempotentResponse | undefined>;
+  /**
+   * Stores a response under its key, replacing one stored before `replaceBefore` (expired);
+   * false, writing nothing, when the key is taken by a response that has not expired.
+   */
+  putIdempotent(response: IdempotentResponse, replaceBefore: string): Promise<boolean>;
   /** The audit entries of one record, newest first. */
   history(tenantId: string, objectId: number, id: string): Promise<AuditEntry[]>;
 }

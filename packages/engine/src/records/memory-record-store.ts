@@ -416,12 +416,14 @@ export function createMemoryRecordStore(): RecordStore & {
       state.counters.set(key, next);
       return next;
     },
-    async getIdempotent(tenantId, key) {
-      return state.idempotency.get(`${tenantId}/${key}`);
+    async getIdempotent(tenantId, key, notBefore) {
+      const stored = state.idempotency.get(`${tenantId}/${key}`);
+      return stored && Date.parse(stored.createdAt) >= Date.parse(notBefore) ? stored : undefined;
     },
-    async putIdempotent(response) {
+    async putIdempotent(response, replaceBefore) {
       const key = `${response.tenantId}/${response.key}`;
-      if (state.idempotency.has(key)) return false;
+      const stored = state.idempotency.get(key);
+      if (stored && Date.parse(stored.createdAt) >= Date.parse(replaceBefore)) return false;
       state.idempotency.set(key, response);
       return true;
     },

@@ -189,6 +189,32 @@ describe('idempotent create', () => {
     expect((await records.query(alice, 'account', { count: 'exact' })).count?.value).toBe(1);
   });
 
+  it('forgets a key after 24 hours: the same request then creates a new record', async () => {
+    const first = await records.create(
+      alice,
+      'account',
+      { name: 'Acme' },
+      { idempotencyKey: 'k1' },
+    );
+    now = new Date(now.getTime() + 24 * 60 * 60 * 1000 - 1);
+    const retried = await records.create(
+      alice,
+      'account',
+      { name: 'Acme' },
+      { idempotencyKey: 'k1' },
+    );
+    expect(retried).toEqual(first);
+    now = new Date(now.getTime() + 2);
+    const later = await records.create(
+      alice,
+      'account',
+      { name: 'Acme' },
+      { idempotencyKey: 'k1' },
+    );
+    expect(later.id).not.toBe(first.id);
+    expect((await records.query(alice, 'account', { count: 'exact' })).count?.value).toBe(2);
+  });
+
   it('refuses the same key with a different body', async () => {
     await records.create(alice, 'account', { name: 'Acme' }, { idempotencyKey: 'k1' });
     const error = await rejectionOf(

@@ -67,6 +67,8 @@ import { recomputeFormulas, SYSTEM_FIELDS, validateRecord } from './validate-rec
 /** Who is asking: tenant, actor, and the access predicate the access planner made for them. */
 export interface RecordContext extends MetadataContext {
   readonly access?: RecordAccess | null;
+  /** Field-level security of the caller (see PlanQueryContext.fieldAccess); all 'read' when omitted. */
+  readonly fieldAccess?: PlanQueryContext['fieldAccess'];
   /** The locale of validation-rule messages. */
   readonly locale?: string;
 }
@@ -204,6 +206,14 @@ export interface RecordService {
 
 /** Most rows one bulk call may carry. */
 export const MAX_BULK_SIZE = 1000;
+
+/** How long a create's Idempotency-Key is remembered: a retry after that creates a new record. */
+export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** The instant before which a stored idempotency key has expired, as seen at `now`. */
+function expiredBefore(now: Date): string {
+  return new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS).toISOString();
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -444,6 +454,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       clock,
       timeZone,
       access: ctx.access ?? null,
+      ...(ctx.fieldAccess === undefined ? {} : { fieldAccess: ctx.fieldAccess }),
       ...(deps.limits === undefined ? {} : { limits: deps.limits }),
     };
   }
@@ -1134,23 +1145,26 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       const hash = await sha256(canonicalJson({ object: name, input }));
       try {
         return await inTransaction(ctx, prepared, async (write) => {
-          const prior = await write.tx.getIdempotent(ctx.tenantId, key);
+          const prior = await write.tx.getIdempotent(ctx.tenantId, key, expiredBefore(write.now));
           if (prior) return replay(prior, hash, key);
           const record = await createOne(write);
-          const stored = await write.tx.putIdempotent({
-            tenantId: ctx.tenantId,
-            key,
-            requestHash: hash,
-            status: 201,
-            body: record,
-            createdAt: write.at,
-          });
+          const stored = await write.tx.putIdempotent(
+            {
+              tenantId: ctx.tenantId,
+              key,
+              requestHash: hash,
+              status: 201,
+              body: record,
+              createdAt: write.at,
+            },
+            expiredBefore(write.now),
+          );
           if (!stored) throw IDEMPOTENCY_RACE;
           return record;
         });
       } catch (error) {
         if (error !== IDEMPOTENCY_RACE) throw error;
-        const prior = await store.getIdempotent(ctx.tenantId, key);
+        const prior = await store.getIdempotent(ctx.tenantId, key, expiredBefore(clock.now()));
         if (!prior) throw error;
         return replay(prior, hash, key);
       }
