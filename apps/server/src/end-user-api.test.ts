@@ -3,17 +3,29 @@ import type { Database } from '@tangram/db';
 import { openTestDatabase, testBackends } from '@tangram/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp, TEMPLATE_INSTALLER_ID } from './create-app.js';
+import { type SignedInServer, signedIn } from './test-session.js';
 
 const TEMPLATE_DIR = fileURLToPath(new URL('../../../examples/crm-sales/', import.meta.url));
-const JSON_HEADERS = { 'content-type': 'application/json', 'x-tangram-actor': 'alice' };
+const JSON_HEADERS = { 'content-type': 'application/json' };
 
 describe.each(testBackends())('the end-user API over the sales template on $name', (backend) => {
   let db: Database;
   let app: App;
+  // Alice is the administrator; Bob a second user, to tell personal views apart.
+  let alice: SignedInServer;
+  let bob: SignedInServer;
 
   beforeAll(async () => {
     db = await openTestDatabase(backend, { migrate: false });
     app = await createApp({ db, templateDir: TEMPLATE_DIR });
+    alice = await signedIn(app);
+    const bobUser = { email: 'bob@example.com', password: 'bob password 1' };
+    await alice.inject({
+      method: 'POST',
+      url: '/api/v1/identity/users',
+      payload: { ...bobUser, name: 'Bob', roles: ['system_admin'] },
+    });
+    bob = await signedIn(app, bobUser);
   }, 180_000);
 
   afterAll(async () => {
@@ -22,7 +34,7 @@ describe.each(testBackends())('the end-user API over the sales template on $name
   });
 
   async function createAccount(name: string) {
-    const response = await app.server.inject({
+    const response = await alice.inject({
       method: 'POST',
       url: '/api/v1/objects/account/records',
       headers: JSON_HEADERS,
@@ -39,18 +51,18 @@ describe.each(testBackends())('the end-user API over the sales template on $name
 
   it('searches accounts, contacts and the rest at once, grouped by object', async () => {
     await createAccount('Zephyr Robotics');
-    const response = await app.server.inject('/api/v1/search?q=zephyr&limit=3');
+    const response = await alice.inject('/api/v1/search?q=zephyr&limit=3');
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.groups.map((g: { object: string }) => g.object)).toEqual(['account']);
     expect(body.groups[0].records[0].name).toBe('Zephyr Robotics');
-    expect((await app.server.inject('/api/v1/search?q=')).statusCode).toBe(400);
-    expect((await app.server.inject('/api/v1/search?q=a&limit=99')).statusCode).toBe(400);
+    expect((await alice.inject('/api/v1/search?q=')).statusCode).toBe(400);
+    expect((await alice.inject('/api/v1/search?q=a&limit=99')).statusCode).toBe(400);
   });
 
   it('shows follow-ups and field changes in the record timeline, newest first', async () => {
     const account = await createAccount('Timeline Co');
-    const activity = await app.server.inject({
+    const activity = await alice.inject({
       method: 'POST',
       url: '/api/v1/objects/activity/records',
       headers: JSON_HEADERS,
@@ -64,7 +76,7 @@ describe.each(testBackends())('the end-user API over the sales template on $name
       },
     });
     expect(activity.statusCode).toBe(201);
-    const patched = await app.server.inject({
+    const patched = await alice.inject({
       method: 'PATCH',
       url: `/api/v1/objects/account/records/${account.id}`,
       headers: { ...JSON_HEADERS, 'if-match': '"1"' },
@@ -72,7 +84,7 @@ describe.each(testBackends())('the end-user API over the sales template on $name
     });
     expect(patched.statusCode).toBe(200);
 
-    const response = await app.server.inject(
+    const response = await alice.inject(
       `/api/v1/objects/account/records/${account.id}/timeline?limit=10`,
     );
     expect(response.statusCode).toBe(200);
@@ -82,26 +94,26 @@ describe.each(testBackends())('the end-user API over the sales template on $name
       'activity',
       'create',
     ]);
-    const unknown = await app.server.inject(
+    const unknown = await alice.inject(
       '/api/v1/objects/account/records/00000000-0000-4000-8000-000000000999/timeline',
     );
     expect(unknown.json().error.code).toBe('RECORD_NOT_FOUND');
   });
 
   it('serves the divisions of China level by level and refuses unknown region codes', async () => {
-    const provinces = await app.server.inject('/api/v1/regions');
+    const provinces = await alice.inject('/api/v1/regions');
     expect(provinces.json().regions).toHaveLength(31);
     expect(provinces.headers['cache-control']).toContain('max-age');
-    const suzhou = await app.server.inject('/api/v1/regions?parent=3205');
+    const suzhou = await alice.inject('/api/v1/regions?parent=3205');
     expect(suzhou.json().regions.map((r: { name: string }) => r.name)).toContain('吴中区');
-    const one = await app.server.inject('/api/v1/regions/320506');
+    const one = await alice.inject('/api/v1/regions/320506');
     expect(one.json().path.map((r: { name: string }) => r.name)).toEqual([
       '江苏省',
       '苏州市',
       '吴中区',
     ]);
-    expect((await app.server.inject('/api/v1/regions/999999')).statusCode).toBe(404);
-    const bad = await app.server.inject({
+    expect((await alice.inject('/api/v1/regions/999999')).statusCode).toBe(404);
+    const bad = await alice.inject({
       method: 'POST',
       url: '/api/v1/objects/account/records',
       headers: JSON_HEADERS,
@@ -120,10 +132,10 @@ describe.each(testBackends())('the end-user API over the sales template on $name
   });
 
   it('uploads a file as raw bytes and serves it back with safe headers', async () => {
-    const upload = await app.server.inject({
+    const upload = await alice.inject({
       method: 'POST',
       url: `/api/v1/attachments?name=${encodeURIComponent('报价单 "v2".json')}`,
-      headers: { 'content-type': 'application/json', 'x-tangram-actor': 'alice' },
+      headers: { 'content-type': 'application/json' },
       payload: '{"not":"parsed"}',
     });
     expect(upload.statusCode).toBe(201);
@@ -134,7 +146,7 @@ describe.each(testBackends())('the end-user API over the sales template on $name
       contentType: 'text/plain; charset=utf-8',
     });
 
-    const download = await app.server.inject(`/api/v1/attachments/${file.id}`);
+    const download = await alice.inject(`/api/v1/attachments/${file.id}`);
     expect(download.statusCode).toBe(200);
     expect(download.body).toBe('{"not":"parsed"}');
     expect(download.headers['x-content-type-options']).toBe('nosniff');
@@ -143,21 +155,21 @@ describe.each(testBackends())('the end-user API over the sales template on $name
       `attachment; filename="___ _v2_.json"; filename*=UTF-8''${encodeURIComponent('报价单 "v2".json')}`,
     );
 
-    const empty = await app.server.inject({
+    const empty = await alice.inject({
       method: 'POST',
       url: '/api/v1/attachments?name=a.txt',
       headers: { 'content-type': 'text/plain' },
       payload: '',
     });
     expect(empty.json().error.code).toBe('ATTACHMENT_SIZE_INVALID');
-    const missing = await app.server.inject(
+    const missing = await alice.inject(
       '/api/v1/attachments/00000000-0000-4000-8000-000000000999',
     );
     expect(missing.json().error.code).toBe('ATTACHMENT_NOT_FOUND');
   });
 
   it('saves a personal view, lists it for its owner only, and edits it with If-Match', async () => {
-    const saved = await app.server.inject({
+    const saved = await alice.inject({
       method: 'POST',
       url: '/api/v1/saved-views',
       headers: JSON_HEADERS,
@@ -181,32 +193,26 @@ describe.each(testBackends())('the end-user API over the sales template on $name
     expect(saved.statusCode).toBe(201);
     expect(saved.headers.etag).toBe('"1"');
     const view = saved.json();
-    const mine = await app.server.inject({
-      url: '/api/v1/saved-views?object=opportunity',
-      headers: { 'x-tangram-actor': 'alice' },
-    });
+    const mine = await alice.inject('/api/v1/saved-views?object=opportunity');
     expect(mine.json().views.map((v: { label: string }) => v.label)).toEqual(['Big proposals']);
-    const theirs = await app.server.inject({
-      url: '/api/v1/saved-views?object=opportunity',
-      headers: { 'x-tangram-actor': 'bob' },
-    });
+    const theirs = await bob.inject('/api/v1/saved-views?object=opportunity');
     expect(theirs.json().views).toEqual([]);
 
-    const noIfMatch = await app.server.inject({
+    const noIfMatch = await alice.inject({
       method: 'PATCH',
       url: `/api/v1/saved-views/${view.id}`,
       headers: JSON_HEADERS,
       payload: { visibility: 'shared' },
     });
     expect(noIfMatch.statusCode).toBe(428);
-    const shared = await app.server.inject({
+    const shared = await alice.inject({
       method: 'PATCH',
       url: `/api/v1/saved-views/${view.id}`,
       headers: { ...JSON_HEADERS, 'if-match': '"1"' },
       payload: { visibility: 'shared' },
     });
     expect(shared.json()).toMatchObject({ visibility: 'shared', version: 2 });
-    const invalid = await app.server.inject({
+    const invalid = await alice.inject({
       method: 'POST',
       url: '/api/v1/saved-views',
       headers: JSON_HEADERS,
@@ -223,10 +229,10 @@ describe.each(testBackends())('the end-user API over the sales template on $name
     });
     expect(invalid.statusCode).toBe(422);
     expect(invalid.json().error.code).toBe('SAVED_VIEW_INVALID');
-    const removed = await app.server.inject({
+    const removed = await alice.inject({
       method: 'DELETE',
       url: `/api/v1/saved-views/${view.id}`,
-      headers: { 'x-tangram-actor': 'alice', 'if-match': '"2"' },
+      headers: { 'if-match': '"2"' },
     });
     expect(removed.statusCode).toBe(204);
   });
