@@ -1097,8 +1097,8 @@ describe.each(testBackends())('record store on $name', (backend) => {
       );
 
       const statistics = await sql<{ stxname: string }>`select stxname from pg_statistic_ext
-        where stxname = ${`rx_s${objectId}_t2`}`.execute(db.kysely);
-      expect(statistics.rows).toHaveLength(1);
+        where stxname in ('rx_s_t2', ${`rx_s${objectId}_t2`})`.execute(db.kysely);
+      expect(statistics.rows.map((row) => row.stxname)).toEqual(['rx_s_t2']);
 
       await insert([newRecord(tenantId, objectId, { t2: 'same' })]);
       await expect(insert([newRecord(tenantId, objectId, { t2: 'same' })])).rejects.toMatchObject({

@@ -944,10 +944,15 @@ async function ensureIndexes(
     await createIndex(db, name, index.unique, definition, predicate);
     if (index.method === 'btree' && columns.length === 1 && columns[0]?.startsWith('t')) {
       // Selects and other low-cardinality text slots: the planner learns how the column's
-      // values depend on the object.
+      // values depend on the object. One statistics object per slot serves every object using
+      // it (the definition names no object); one per object and slot repeated the same
+      // statistics, each gathered by ANALYZE and loaded by the planner for every query.
+      await sql
+        .raw(`drop statistics if exists ${INDEX_PREFIX}s${objectId}_${columns[0]}`)
+        .execute(db.kysely);
       await sql
         .raw(
-          `create statistics if not exists ${INDEX_PREFIX}s${objectId}_${columns[0]} (ndistinct, dependencies) on object_id, ${columns[0]} from records`,
+          `create statistics if not exists ${INDEX_PREFIX}s_${columns[0]} (ndistinct, dependencies, mcv) on object_id, ${columns[0]} from records`,
         )
         .execute(db.kysely);
     }
