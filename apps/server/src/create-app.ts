@@ -18,6 +18,7 @@ import {
   createMetadataService,
   createRecordService,
   createSavedViewService,
+  createSecuredRecordService,
   installSeed,
   installTemplate,
   type MetadataService,
@@ -132,11 +133,20 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock: systemClock,
     defaultTenantSlug: DEFAULT_TENANT_SLUG,
   });
-  records = createRecordService({
+  const recordStore = createRecordStore(db);
+  // Every caller reaches records through the access planner; calls without a signed-in
+  // principal (the template installer) pass through it unrestricted.
+  records = createSecuredRecordService({
+    records: createRecordService({
+      metadata,
+      store: recordStore,
+      clock: systemClock,
+      metadataTtlMs: METADATA_CACHE_TTL_MS,
+    }),
+    access,
     metadata,
-    store: createRecordStore(db),
-    clock: systemClock,
-    metadataTtlMs: METADATA_CACHE_TTL_MS,
+    store: recordStore,
+    audit: (event) => auth.audit(event),
   });
   const server = buildServer({
     metadata,

@@ -1,5 +1,6 @@
 export type { AccessService, AccessServiceDeps, TenantDirectory } from './access/access-service.js';
 export { createAccessService } from './access/access-service.js';
+export { maskValue } from './access/mask-value.js';
 export type {
   DataScope,
   FieldLevel,
@@ -14,6 +15,10 @@ export {
   objectAccessOf,
   subordinateRoles,
 } from './access/object-access.js';
+export type { Organisation, OrgMember, RecordReach } from './access/plan-record-access.js';
+export { departmentSubtree, ownersInScope, recordPredicate } from './access/plan-record-access.js';
+export type { SecuredRecordServiceDeps } from './access/secured-record-service.js';
+export { createSecuredRecordService } from './access/secured-record-service.js';
 export {
   ATTACHMENT_NOT_FOUND,
   ATTACHMENT_SIZE_INVALID,
@@ -179,6 +184,7 @@ export type { SeedInstallation } from './records/install-seed.js';
 export { installSeed } from './records/install-seed.js';
 export { createMemoryRecordStore } from './records/memory-record-store.js';
 export type {
+  FieldVisibility,
   PlanQueryContext,
   QueryLimits,
   QueryPlanning,

@@ -1,7 +1,8 @@
 import type { RoleDoc } from '@tangram/schema';
-import type { IdentityStore } from '../identity/identity-store.js';
+import type { IdentityStore, SharingRuleInfo } from '../identity/identity-store.js';
 import type { Principal } from '../identity/principal.js';
 import type { MetadataService } from '../metadata/metadata-service.js';
+import type { PlanCondition } from '../records/record-plan.js';
 import {
   BUILT_IN_ROLES,
   OBJECT_ACTIONS,
@@ -9,6 +10,7 @@ import {
   type ObjectAction,
   objectAccessOf,
 } from './object-access.js';
+import { type Organisation, ownersInScope, type RecordReach } from './plan-record-access.js';
 
 /** What the access service reads: role documents from metadata, the organisation from identity. */
 export interface AccessServiceDeps {
@@ -24,6 +26,11 @@ export interface TenantDirectory {
   readonly roles: ReadonlyMap<string, RoleDoc>;
   /** Department id → its children's ids. */
   readonly children: ReadonlyMap<string, readonly string[]>;
+  /** The organisation as the record-access planner reads it. */
+  readonly organisation: Organisation;
+  readonly sharingRules: readonly SharingRuleInfo[];
+  /** Records shared by hand, per `user\0object`, read on first use. */
+  readonly shares: Map<string, Promise<readonly { recordId: string; access: 'read' | 'edit' }[]>>;
   readonly loadedAt: number;
 }
 
@@ -34,6 +41,18 @@ export interface AccessService {
   rolesOf(principal: Principal): Promise<RoleDoc[]>;
   /** What the principal's roles grant on one object, narrowed by an API token's scopes. */
   objectAccess(principal: Principal, objectName: string): Promise<ObjectAccess>;
+  /**
+   * Which records of an object the principal reaches for reading or editing: owners by data scope
+   * and role hierarchy, records shared by hand, and the sharing rules that apply (their criteria
+   * planned by `planCriteria`; a rule whose criteria do not plan is skipped).
+   */
+  reach(
+    principal: Principal,
+    objectName: string,
+    scope: ObjectAccess['scope'],
+    mode: 'read' | 'edit',
+    planCriteria: (criteria: unknown) => PlanCondition | undefined,
+  ): Promise<RecordReach>;
   /** The object-level actions on every published object, for `GET /auth/me`. */
   permissions(principal: Principal): Promise<Record<string, Record<ObjectAction, boolean>>>;
   /** Forgets a tenant's cached roles and tree (after a publish or an organisation change). */
@@ -78,7 +97,20 @@ export function createAccessService(deps: AccessServiceDeps): AccessService {
       list.push(department.id);
       children.set(department.parentId, list);
     }
-    return { roles, children, loadedAt: Date.now() };
+    const members = new Map(
+      (await deps.identity.listUsers(tenantId)).map((u) => [
+        u.id,
+        { departmentId: u.departmentId, roles: u.roles },
+      ]),
+    );
+    return {
+      roles,
+      children,
+      organisation: { members, children, roles: [...roles.values()] },
+      sharingRules: await deps.identity.listSharingRules(tenantId),
+      shares: new Map(),
+      loadedAt: Date.now(),
+    };
   }
 
   async function directory(tenantId: string): Promise<TenantDirectory> {
@@ -103,6 +135,37 @@ export function createAccessService(deps: AccessServiceDeps): AccessService {
     rolesOf,
     async objectAccess(principal, objectName) {
       return scoped(principal, objectName, objectAccessOf(await rolesOf(principal), objectName));
+    },
+    async reach(principal, objectName, scope, mode, planCriteria) {
+      const dir = await directory(principal.tenant.id);
+      const owners = ownersInScope(dir.organisation, principal.user.id, scope);
+      if (owners === null) return { owners, sharedIds: [], rules: [] };
+      const { user } = principal;
+      const key = `${user.id}\u0000${objectName}`;
+      let shared = dir.shares.get(key);
+      if (!shared) {
+        shared = deps.identity.sharedRecords(principal.tenant.id, objectName, {
+          userId: user.id,
+          roles: user.roles,
+          departmentId: user.departmentId,
+        });
+        shared.catch(() => dir.shares.delete(key));
+        dir.shares.set(key, shared);
+      }
+      const sharedIds = (await shared)
+        .filter((share) => mode === 'read' || share.access === 'edit')
+        .map((share) => share.recordId);
+      const rules = dir.sharingRules
+        .filter(
+          (rule) =>
+            rule.objectName === objectName &&
+            (mode === 'read' || rule.access === 'edit') &&
+            (rule.granteeKind === 'role'
+              ? user.roles.includes(rule.grantee)
+              : user.departmentId === rule.grantee),
+        )
+        .flatMap((rule) => planCriteria(rule.criteria) ?? []);
+      return { owners, sharedIds, rules };
     },
     async permissions(principal) {
       const ctx = { tenantId: principal.tenant.id, actorId: principal.user.id };

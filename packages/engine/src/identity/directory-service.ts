@@ -244,6 +244,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps): DirectorySer
         departmentId,
         roles,
       });
+      access.invalidate(tenantId);
       await audit(principal, 'user.created', origin, user.id, { email: user.email, roles });
       return user;
     },
@@ -280,6 +281,8 @@ export function createDirectoryService(deps: DirectoryServiceDeps): DirectorySer
           after: roles,
         });
       }
+      // Departments and roles decide who reaches whose records.
+      if (roles !== undefined || patch.departmentId !== undefined) access.invalidate(tenantId);
       if (patch.status === 'deactivated' || patch.passwordHash !== undefined) {
         await auth.revokeUser(tenantId, id);
       } else {

@@ -69,9 +69,19 @@ export interface PlanQueryContext {
   readonly clock: Clock;
   readonly timeZone: string;
   readonly access?: RecordAccess | null;
+  /**
+   * How the caller may see a field of an object (field-level security); 'read' for every field
+   * when omitted. 'none' fields are never selected, and `fields` naming one is refused; filters
+   * and sorts naming a 'none' or 'masked' field (through lookups too) are refused, since a
+   * condition on a masked value would reveal it; search skips both.
+   */
+  readonly fieldAccess?: (objectName: string, field: string) => FieldVisibility;
   readonly includeDeleted?: boolean;
   readonly limits?: Partial<QueryLimits>;
 }
+
+/** How a caller sees one field: not at all, masked, or in full. */
+export type FieldVisibility = 'none' | 'masked' | 'read';
 
 /** The outcome of planning: a plan, or every issue (answered as QUERY_INVALID). */
 export type QueryPlanning =
@@ -141,6 +151,12 @@ export function planQuery(
         problem(at, 'UNKNOWN_FIELD', `The object ${current.name} has no field ${name}.`, {
           field: path,
         });
+        return undefined;
+      }
+      const visibility = context.fieldAccess?.(current.name, name) ?? 'read';
+      if (visibility !== 'read') {
+        const code = visibility === 'masked' ? 'FIELD_MASKED' : 'FIELD_NOT_READABLE';
+        problem(at, code, `You may not filter or sort by the field ${name}.`, { field: path });
         return undefined;
       }
       const column =
@@ -503,10 +519,17 @@ export function planQuery(
       for (const name of names) {
         if (!object.fields.some((f) => f.name === name) && !SYSTEM_FIELDS.has(name)) {
           problem('/fields', 'UNKNOWN_FIELD', `The object has no field ${name}.`, { field: name });
+        } else if (context.fieldAccess?.(object.name, name) === 'none') {
+          problem('/fields', 'FIELD_NOT_READABLE', `You may not read the field ${name}.`, {
+            field: name,
+          });
         }
       }
       selected = object.fields.filter((f) => names.has(f.name));
     }
+  } else if (context.fieldAccess) {
+    const see = context.fieldAccess;
+    selected = object.fields.filter((f) => see(object.name, f.name) !== 'none');
   }
   // The sort columns are read too: the next page's cursor is made of them.
   const select: ColumnRef[] = selected.flatMap((f) => columnOfField(f) ?? []);
@@ -533,7 +556,8 @@ export function planQuery(
       const searchable = object.fields.filter(
         (f) =>
           (f.searchable === true || f.name === object.nameField) &&
-          fieldTypeOf(f).operators(f).includes('contains'),
+          fieldTypeOf(f).operators(f).includes('contains') &&
+          (context.fieldAccess?.(object.name, f.name) ?? 'read') === 'read',
       );
       const columns = searchable.flatMap((f) => {
         const column = columnOfField(f);

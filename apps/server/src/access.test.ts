@@ -1,0 +1,458 @@
+import { type Database, ensureTenant } from '@tangram/db';
+import { openTestDatabase, testBackends } from '@tangram/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, createApp } from './create-app.js';
+import { type SignedInServer, signedIn, TEST_ADMIN } from './test-session.js';
+
+const BOOT_TIMEOUT = 120_000;
+const PASSWORD = 'member password';
+const RECORDS = '/api/v1/objects/deal/records';
+
+const deal = {
+  kind: 'object',
+  schemaVersion: 1,
+  name: 'deal',
+  label: { en: 'Deal' },
+  nameField: 'name',
+  fields: [
+    { name: 'name', type: 'text', label: { en: 'Name' }, searchable: true },
+    { name: 'amount', type: 'number', label: { en: 'Amount' } },
+    { name: 'phone', type: 'phone', label: { en: 'Phone' }, sensitive: { mask: 'phone' } },
+    { name: 'secret_note', type: 'text', label: { en: 'Secret' }, searchable: true },
+  ],
+};
+
+function role(name: string, scope: string, extra: object = {}, parent?: string) {
+  return {
+    kind: 'role',
+    schemaVersion: 1,
+    name,
+    label: { en: name },
+    ...(parent === undefined ? {} : { parent }),
+    objects: {
+      deal: {
+        read: true,
+        create: true,
+        update: true,
+        scope,
+        fields: { secret_note: 'none' },
+        ...extra,
+      },
+    },
+  };
+}
+
+const ROLES = [
+  role('sales_manager', 'own'),
+  role('rep_own', 'own', {}, 'sales_manager'),
+  role('rep_department', 'department'),
+  role('rep_tree', 'department_tree'),
+  role('rep_company', 'company', { unmask: ['phone'], delete: true }),
+  role('big_deals', 'own'),
+];
+
+type Member = { id: string; email: string; server: SignedInServer };
+
+describe.each(testBackends())('record access on $name', (backend) => {
+  let db: Database;
+  let app: App;
+  let admin: SignedInServer;
+  const members = new Map<string, Member>();
+  /** Record ids by owner key, kept by the test itself. */
+  const owned = new Map<string, string[]>();
+  const departments = new Map<string, string>();
+
+  async function department(name: string, parent?: string) {
+    const response = await admin.inject({
+      method: 'POST',
+      url: '/api/v1/identity/departments',
+      payload: { name, ...(parent === undefined ? {} : { parentId: departments.get(parent) }) },
+    });
+    departments.set(name, response.json().id);
+  }
+
+  async function member(key: string, roles: string[], dept: string | null) {
+    const email = `${key}@example.com`;
+    const created = await admin.inject({
+      method: 'POST',
+      url: '/api/v1/identity/users',
+      payload: {
+        email,
+        name: key,
+        password: PASSWORD,
+        roles,
+        ...(dept === null ? {} : { departmentId: departments.get(dept) }),
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const server = await signedIn(app, { email, password: PASSWORD });
+    members.set(key, { id: created.json().id, email, server });
+  }
+
+  async function createDeals(key: string, count: number) {
+    const { server } = members.get(key) as Member;
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const response = await server.inject({
+        method: 'POST',
+        url: RECORDS,
+        payload: { name: `${key} deal ${i}`, amount: (i + 1) * 600, phone: '13812345678' },
+      });
+      expect(response.statusCode).toBe(201);
+      ids.push(response.json().id);
+    }
+    owned.set(key, ids);
+  }
+
+  const as = (key: string) => (members.get(key) as Member).server;
+  const idsOf = (...keys: string[]) => keys.flatMap((k) => owned.get(k) ?? []).sort();
+
+  async function visibleIds(key: string, body: object = {}) {
+    const response = await as(key).inject({
+      method: 'POST',
+      url: `${RECORDS}/query`,
+      payload: { limit: 200, count: 'exact', ...body },
+    });
+    expect(response.statusCode).toBe(200);
+    const page = response.json();
+    return {
+      ids: page.records.map((r: { id: string }) => r.id).sort() as string[],
+      count: page.count.value as number,
+    };
+  }
+
+  beforeAll(async () => {
+    db = await openTestDatabase(backend, { migrate: false });
+    app = await createApp({ db, admin: TEST_ADMIN });
+    admin = await signedIn(app);
+    for (const doc of [deal, ...ROLES]) {
+      const saved = await admin.inject({
+        method: 'PUT',
+        url: `/api/v1/metadata/${doc.kind}/${doc.name}`,
+        payload: doc,
+      });
+      expect(saved.statusCode).toBe(200);
+    }
+    expect(
+      (await admin.inject({ method: 'POST', url: '/api/v1/metadata/publish', payload: {} }))
+        .statusCode,
+    ).toBe(200);
+    // HQ ─┬─ East ── Shanghai
+    //     └─ West
+    await department('HQ');
+    await department('East', 'HQ');
+    await department('Shanghai', 'East');
+    await department('West', 'HQ');
+    await member('manager', ['sales_manager'], 'HQ');
+    await member('own', ['rep_own'], 'East');
+    await member('dept', ['rep_department'], 'East');
+    await member('tree', ['rep_tree'], 'East');
+    await member('shanghai', ['rep_own'], 'Shanghai');
+    await member('west', ['rep_own'], 'West');
+    await member('company', ['rep_company'], 'West');
+    await member('big', ['big_deals'], null);
+    for (const key of ['manager', 'own', 'dept', 'tree', 'shanghai', 'west'])
+      await createDeals(key, 3);
+  }, BOOT_TIMEOUT);
+
+  afterAll(async () => {
+    await app.server.close();
+    await db.close();
+  });
+
+  it('shows an own-scope user exactly their records on list and count', async () => {
+    expect(await visibleIds('own')).toEqual({ ids: idsOf('own'), count: 3 });
+  });
+
+  it('shows a department-scope user the records of everyone in their department', async () => {
+    expect((await visibleIds('dept')).ids).toEqual(idsOf('own', 'dept', 'tree'));
+  });
+
+  it('shows a department-and-below user their department and its sub-departments', async () => {
+    const seen = await visibleIds('tree');
+    expect(seen.ids).toEqual(idsOf('own', 'dept', 'tree', 'shanghai'));
+    expect(seen.count).toBe(12);
+  });
+
+  it('shows a company-scope user every record', async () => {
+    expect((await visibleIds('company')).ids).toEqual(
+      idsOf('manager', 'own', 'dept', 'tree', 'shanghai', 'west'),
+    );
+  });
+
+  it('shows a manager what the roles below theirs own', async () => {
+    expect((await visibleIds('manager')).ids).toEqual(idsOf('manager', 'own', 'shanghai', 'west'));
+  });
+
+  it('applies the same scope to search', async () => {
+    const seen = await visibleIds('dept', { search: 'deal' });
+    expect(seen.ids).toEqual(idsOf('own', 'dept', 'tree'));
+    expect((await visibleIds('own', { search: 'west deal' })).ids).toEqual([]);
+  });
+
+  it('answers 404 for a record outside the scope, on get, update and history', async () => {
+    const [foreign] = owned.get('west') as string[];
+    const get = await as('own').inject(`${RECORDS}/${foreign}`);
+    expect(get.statusCode).toBe(404);
+    const patch = await as('own').inject({
+      method: 'PATCH',
+      url: `${RECORDS}/${foreign}`,
+      headers: { 'if-match': '"1"' },
+      payload: { name: 'hijacked' },
+    });
+    expect(patch.statusCode).toBe(404);
+    expect((await as('own').inject(`${RECORDS}/${foreign}/history`)).statusCode).toBe(404);
+    const bulk = await as('own').inject({
+      method: 'POST',
+      url: `${RECORDS}/bulk`,
+      payload: { op: 'update', records: [{ id: foreign, patch: { name: 'x' }, ifMatch: 1 }] },
+    });
+    expect(bulk.json().results[0].status).toBe(404);
+    expect((await as('company').inject(`${RECORDS}/${foreign}`)).json().name).toBe('west deal 0');
+  });
+
+  it('refuses filtering, sorting, selecting and searching by a field the role hides', async () => {
+    const filter = await as('own').inject({
+      method: 'POST',
+      url: `${RECORDS}/query`,
+      payload: { filter: { kind: 'condition', field: 'secret_note', op: 'is_empty' } },
+    });
+    expect(filter.statusCode).toBe(400);
+    expect(filter.json().error.details.issues[0].code).toBe('FIELD_NOT_READABLE');
+    const sort = await as('own').inject(`${RECORDS}?sort=secret_note`);
+    expect(sort.statusCode).toBe(400);
+    const fields = await as('own').inject(`${RECORDS}?fields=name,secret_note`);
+    expect(fields.statusCode).toBe(400);
+    const [mine] = owned.get('own') as string[];
+    expect((await as('own').inject(`${RECORDS}/${mine}?fields=secret_note`)).statusCode).toBe(400);
+    const record = (await as('own').inject(`${RECORDS}/${mine}`)).json();
+    expect(record).not.toHaveProperty('secret_note');
+    expect(record.name).toBe('own deal 0');
+  });
+
+  it('refuses writing a field the role may not edit, and changes nothing', async () => {
+    const [mine] = owned.get('own') as string[];
+    const response = await as('own').inject({
+      method: 'PATCH',
+      url: `${RECORDS}/${mine}`,
+      headers: { 'if-match': '"1"' },
+      payload: { name: 'renamed', secret_note: 'sneaky' },
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.details.fields).toEqual(['secret_note']);
+    const created = await as('own').inject({
+      method: 'POST',
+      url: RECORDS,
+      payload: { name: 'n', secret_note: 'x' },
+    });
+    expect(created.statusCode).toBe(403);
+    expect((await admin.inject(`${RECORDS}/${mine}`)).json()).toMatchObject({
+      name: 'own deal 0',
+      version: 1,
+    });
+  });
+
+  it('refuses mass assignment of owner, tenant and version', async () => {
+    for (const key of ['owner_id', 'tenant_id', 'version', 'created_by']) {
+      const response = await as('own').inject({
+        method: 'POST',
+        url: RECORDS,
+        payload: { name: 'mass', [key]: members.get('west')?.id },
+      });
+      expect([key, response.statusCode]).toEqual([key, 422]);
+    }
+  });
+
+  it('masks sensitive fields unless the role unmasks them, and audits unmasked views', async () => {
+    const [mine] = owned.get('own') as string[];
+    expect((await as('own').inject(`${RECORDS}/${mine}`)).json().phone).toBe('138****5678');
+    const list = (await as('own').inject(RECORDS)).json().records;
+    expect(list.every((r: { phone: string }) => r.phone === '138****5678')).toBe(true);
+    const probe = await as('own').inject({
+      method: 'POST',
+      url: `${RECORDS}/query`,
+      payload: { filter: { kind: 'condition', field: 'phone', op: 'eq', value: '13812345678' } },
+    });
+    expect(probe.statusCode).toBe(400);
+    expect(probe.json().error.details.issues[0].code).toBe('FIELD_MASKED');
+    expect((await as('company').inject(`${RECORDS}/${mine}`)).json().phone).toBe('13812345678');
+    const audited = await db.kysely
+      .selectFrom('audit_log')
+      .select(['actor_id', 'details'])
+      .where('action', '=', 'record.unmasked')
+      .execute();
+    const company = members.get('company')?.id;
+    expect(
+      audited.some(
+        (a) => a.actor_id === company && (a.details.ids as string[]).includes(mine as string),
+      ),
+    ).toBe(true);
+  });
+
+  it('refuses an action the role does not grant with 403', async () => {
+    const [mine] = owned.get('own') as string[];
+    const remove = await as('own').inject({
+      method: 'DELETE',
+      url: `${RECORDS}/${mine}`,
+      headers: { 'if-match': '"1"' },
+    });
+    expect(remove.statusCode).toBe(403);
+    expect(remove.json().error).toMatchObject({
+      code: 'PERMISSION_DENIED',
+      details: { action: 'delete' },
+    });
+  });
+
+  it('shares records matching a sharing rule with a role', async () => {
+    expect((await visibleIds('big')).ids).toEqual([]);
+    const rule = await admin.inject({
+      method: 'POST',
+      url: '/api/v1/identity/sharing-rules',
+      payload: {
+        objectName: 'deal',
+        name: 'big deals',
+        criteria: { kind: 'condition', field: 'amount', op: 'gte', value: 1800 },
+        granteeKind: 'role',
+        grantee: 'big_deals',
+        access: 'read',
+      },
+    });
+    expect(rule.statusCode).toBe(201);
+    const expected = await visibleIds('company', {
+      filter: { kind: 'condition', field: 'amount', op: 'gte', value: 1800 },
+    });
+    expect(expected.ids).toHaveLength(6);
+    expect((await visibleIds('big')).ids).toEqual(expected.ids);
+    const [shared] = expected.ids;
+    const write = await as('big').inject({
+      method: 'PATCH',
+      url: `${RECORDS}/${shared}`,
+      headers: { 'if-match': '"1"' },
+      payload: { name: 'read only share' },
+    });
+    expect(write.statusCode).toBe(404);
+  });
+
+  it('shares one record by hand, for reading or editing', async () => {
+    const [target] = owned.get('west') as string[];
+    const userId = members.get('own')?.id;
+    const share = await admin.inject({
+      method: 'POST',
+      url: '/api/v1/identity/record-shares',
+      payload: {
+        objectName: 'deal',
+        recordId: target,
+        granteeKind: 'user',
+        grantee: userId,
+        access: 'edit',
+      },
+    });
+    expect(share.statusCode).toBe(201);
+    expect((await visibleIds('own')).ids).toEqual([...idsOf('own'), target].sort());
+    const patch = await as('own').inject({
+      method: 'PATCH',
+      url: `${RECORDS}/${target}`,
+      headers: { 'if-match': '"1"' },
+      payload: { name: 'edited through a share' },
+    });
+    expect(patch.statusCode).toBe(200);
+    await admin.inject({
+      method: 'POST',
+      url: '/api/v1/identity/record-shares/remove',
+      payload: { objectName: 'deal', recordId: target, granteeKind: 'user', grantee: userId },
+    });
+    expect((await as('own').inject(`${RECORDS}/${target}`)).statusCode).toBe(404);
+  });
+
+  it('holds an API token to the intersection of its scopes and its user', async () => {
+    const created = await as('own').inject({
+      method: 'POST',
+      url: '/api/v1/auth/tokens',
+      payload: { name: 'reader', scopes: { objects: ['deal'], actions: ['read', 'delete'] } },
+    });
+    const bearer = { authorization: `Bearer ${created.json().token}` };
+    const list = await app.server.inject({ url: `${RECORDS}?limit=200`, headers: bearer });
+    expect(
+      list
+        .json()
+        .records.map((r: { id: string }) => r.id)
+        .sort(),
+    ).toEqual(idsOf('own'));
+    const [mine] = owned.get('own') as string[];
+    // The scope names delete, but the user's role does not grant it.
+    const remove = await app.server.inject({
+      method: 'DELETE',
+      url: `${RECORDS}/${mine}`,
+      headers: { ...bearer, 'if-match': '"1"' },
+    });
+    expect(remove.statusCode).toBe(403);
+  });
+
+  it('keeps another tenant out entirely: no canary on any surface, 404 for its ids', async () => {
+    const canary = 'CANARY-TENANT-ONE-7f3a';
+    const mine = await admin.inject({
+      method: 'POST',
+      url: RECORDS,
+      payload: { name: canary, secret_note: canary, phone: '13900000000' },
+    });
+    const canaryId = mine.json().id;
+    // The canary is found in its own tenant, so the checks below can fail.
+    expect((await admin.inject('/api/v1/search?q=TENANT-ONE')).body).toContain(canary);
+    const other = await ensureTenant(db, { slug: 'other', name: 'Other' });
+    const hash = await app.auth.hashPassword(PASSWORD);
+    await db.kysely
+      .insertInto('users')
+      .values({
+        tenant_id: other.id,
+        id: crypto.randomUUID(),
+        email: 'admin@other.example',
+        name: 'Other',
+        password_hash: hash,
+        department_id: null,
+      })
+      .execute();
+    const { id: otherUser } = await db.kysely
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'admin@other.example')
+      .executeTakeFirstOrThrow();
+    await db.kysely
+      .insertInto('user_roles')
+      .values({ tenant_id: other.id, user_id: otherUser, role_name: 'system_admin' })
+      .execute();
+    const login = await app.server.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'admin@other.example', password: PASSWORD, tenant: 'other' },
+    });
+    expect(login.statusCode).toBe(200);
+    const cookie = String(login.headers['set-cookie']).split(';')[0] as string;
+    const headers = { cookie, 'x-requested-with': 'tangram' };
+    const surfaces = [
+      '/api/v1/metadata',
+      '/api/v1/metadata?kind=object',
+      RECORDS,
+      `${RECORDS}/${canaryId}`,
+      `${RECORDS}/${canaryId}/history`,
+      '/api/v1/search?q=TENANT-ONE',
+      '/api/v1/openapi.json',
+      '/api/v1/identity/users',
+      '/api/v1/identity/departments',
+      '/api/v1/auth/me',
+    ];
+    for (const url of surfaces) {
+      const response = await app.server.inject({ url, headers });
+      expect([url, response.body.includes(canary)]).toEqual([url, false]);
+      expect([url, response.body.includes('example.com')]).toEqual([url, false]);
+    }
+    expect((await app.server.inject({ url: `${RECORDS}/${canaryId}`, headers })).statusCode).toBe(
+      404,
+    );
+    // A tenant-one session cannot reach tenant two by naming it either.
+    const named = await as('company').inject({
+      url: '/api/v1/auth/me',
+      headers: { 'x-tangram-tenant': 'other' },
+    });
+    expect(named.json().tenant.slug).toBe('default');
+  });
+});

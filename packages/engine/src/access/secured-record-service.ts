@@ -1,0 +1,404 @@
+import type { ObjectDoc } from '@tangram/schema';
+import { PERMISSION_DENIED } from '../identity/identity-errors.js';
+import type { AuditEvent } from '../identity/identity-store.js';
+import { isAdmin, type Principal } from '../identity/principal.js';
+import type { MetadataContext, MetadataService } from '../metadata/metadata-service.js';
+import type { RecordStore } from '../ports/record-store.js';
+import { type FieldVisibility, planQuery } from '../records/plan-query.js';
+import type { ApiRecord } from '../records/record-codec.js';
+import { OBJECT_NOT_FOUND, QUERY_INVALID } from '../records/record-errors.js';
+import type { PlanCondition } from '../records/record-plan.js';
+import type {
+  BulkRowResult,
+  RecordContext,
+  RecordHistoryEntry,
+  RecordService,
+} from '../records/record-service.js';
+import { SYSTEM_FIELDS } from '../records/validate-record.js';
+import type { AccessService } from './access-service.js';
+import { maskValue } from './mask-value.js';
+import {
+  fieldLevelOf,
+  type ObjectAccess,
+  type ObjectAction,
+  objectAccessOf,
+} from './object-access.js';
+import { recordPredicate } from './plan-record-access.js';
+
+/** What the secured record service wraps and reads. */
+export interface SecuredRecordServiceDeps {
+  readonly records: RecordService;
+  readonly access: AccessService;
+  readonly metadata: MetadataService;
+  readonly store: Pick<RecordStore, 'resolveObjectId'>;
+  /** Appends to the security audit log (unmasked views). */
+  readonly audit: (event: AuditEvent) => Promise<void>;
+  /** How long published objects are reused (5 s). */
+  readonly ttlMs?: number;
+}
+
+/** A record context that may carry the signed-in principal. */
+interface SignedContext extends RecordContext {
+  readonly principal?: Principal;
+}
+
+/** What the access planner decided for one call. */
+interface Decision {
+  readonly principal: Principal;
+  readonly object: ObjectDoc;
+  readonly access: ObjectAccess;
+  readonly ctx: RecordContext;
+  readonly visibility: (objectName: string, field: string) => FieldVisibility;
+}
+
+interface TenantObjects {
+  readonly docs: ReadonlyMap<string, ObjectDoc>;
+  readonly loadedAt: number;
+}
+
+function and(a: PlanCondition | null | undefined, b: PlanCondition | null): PlanCondition | null {
+  if (!a) return b;
+  if (!b) return a;
+  return { kind: 'and', children: [a, b] };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * The record service as a signed-in user reaches it: the one access planner turns (user,
+ * object, action) into an allow or 403, a field visibility (none / masked / read) and a record
+ * predicate (data scope, role hierarchy, sharing rules, manual shares) ANDed into `ctx.access`,
+ * so the same SQL serves list, count, search, get, bulk, history and every write. Filters, sorts
+ * and `fields` naming hidden fields are 400 from the planner; writes to fields the user may not
+ * edit are 403 before anything is written. Sensitive fields are masked unless the role unmasks
+ * them, and every unmasked view is audited. Calls without a principal (installers, workflows)
+ * pass through unchanged.
+ */
+export function createSecuredRecordService(deps: SecuredRecordServiceDeps): RecordService {
+  const { records: inner, access, metadata } = deps;
+  const ttl = deps.ttlMs ?? 5_000;
+  const tenants = new Map<string, Promise<TenantObjects>>();
+  // An object's id in the record store never changes once given.
+  const objectIds = new Map<string, number>();
+
+  async function objectIdOf(tenantId: string, name: string): Promise<number> {
+    const key = `${tenantId}\u0000${name}`;
+    let id = objectIds.get(key);
+    if (id === undefined) {
+      id = await deps.store.resolveObjectId(tenantId, name);
+      objectIds.set(key, id);
+    }
+    return id;
+  }
+
+  async function loadObjects(tenantId: string): Promise<TenantObjects> {
+    const ctx: MetadataContext = { tenantId, actorId: 'system' };
+    const summaries = await metadata.list(ctx, { kind: 'object' });
+    const entries = await Promise.all(
+      summaries
+        .filter((s) => s.publishedVersion !== null)
+        .map((s) => metadata.get(ctx, 'object', s.name, { state: 'published' })),
+    );
+    const docs = new Map(entries.map((e) => [e.name, e.document as unknown as ObjectDoc]));
+    return { docs, loadedAt: Date.now() };
+  }
+
+  async function objectsOf(tenantId: string): Promise<ReadonlyMap<string, ObjectDoc>> {
+    const cached = tenants.get(tenantId);
+    if (cached) {
+      const loaded = await cached;
+      if (Date.now() - loaded.loadedAt < ttl) return loaded.docs;
+    }
+    const loading = loadObjects(tenantId);
+    loading.catch(() => tenants.delete(tenantId));
+    tenants.set(tenantId, loading);
+    return (await loading).docs;
+  }
+
+  async function decide(
+    ctx: RecordContext,
+    objectName: string,
+    action: ObjectAction,
+  ): Promise<Decision | null> {
+    const { principal } = ctx as SignedContext;
+    if (!principal) return null;
+    const objectAccess = await access.objectAccess(principal, objectName);
+    const docs = await objectsOf(ctx.tenantId);
+    const object = docs.get(objectName);
+    if (!object) throw OBJECT_NOT_FOUND({ object: objectName });
+    if (!objectAccess.actions[action]) {
+      throw PERMISSION_DENIED({ object: objectName, action });
+    }
+    const roles = await access.rolesOf(principal);
+    const accessOf = new Map<string, ObjectAccess>([[objectName, objectAccess]]);
+    const visibility = (name: string, field: string): FieldVisibility => {
+      if (SYSTEM_FIELDS.has(field)) return 'read';
+      let granted = accessOf.get(name);
+      if (!granted) {
+        const base = objectAccessOf(roles, name);
+        const { scopes } = principal;
+        const reaches = scopes === null || scopes.objects === '*' || scopes.objects.includes(name);
+        granted = reaches ? base : { ...base, actions: { ...base.actions, read: false } };
+        accessOf.set(name, granted);
+      }
+      if (!granted.actions.read || fieldLevelOf(granted, field) === 'none') return 'none';
+      const def = docs.get(name)?.fields.find((f) => f.name === field);
+      if (def?.sensitive && granted.unmask !== '*' && !granted.unmask.has(field)) return 'masked';
+      return 'read';
+    };
+    const mode = action === 'update' || action === 'delete' ? 'edit' : 'read';
+    const objectId = await objectIdOf(ctx.tenantId, objectName);
+    const planCriteria = (criteria: unknown): PlanCondition | undefined => {
+      const planning = planQuery(
+        object,
+        { filter: criteria, limit: 1 },
+        {
+          tenantId: ctx.tenantId,
+          objectId,
+          objects: () => undefined,
+          clock: { now: () => new Date() },
+          timeZone: 'Asia/Shanghai',
+        },
+      );
+      return planning.ok ? planning.plan.where : undefined;
+    };
+    const reach = await access.reach(principal, objectName, objectAccess.scope, mode, planCriteria);
+    const full = isAdmin(principal) && principal.scopes === null;
+    const secured: SignedContext = {
+      ...ctx,
+      access: and(ctx.access, recordPredicate(reach)),
+      ...(full ? {} : { fieldAccess: visibility }),
+    };
+    return { principal, object, access: objectAccess, ctx: secured, visibility };
+  }
+
+  function checkWritable(decision: Decision, input: unknown, at = ''): void {
+    if (!isPlainObject(input)) return;
+    const denied = Object.keys(input).filter(
+      (key) =>
+        !SYSTEM_FIELDS.has(key) &&
+        decision.object.fields.some((f) => f.name === key) &&
+        fieldLevelOf(decision.access, key) !== 'edit',
+    );
+    if (denied.length > 0) {
+      throw PERMISSION_DENIED({
+        object: decision.object.name,
+        fields: denied,
+        reason: 'not editable',
+        at,
+      });
+    }
+  }
+
+  function checkVisible(decision: Decision, names: readonly string[] | undefined, path: string) {
+    const hidden = (names ?? []).filter(
+      (name) => decision.visibility(decision.object.name, name) === 'none',
+    );
+    if (hidden.length > 0) {
+      throw QUERY_INVALID({
+        issues: hidden.map((field) => ({
+          path,
+          field,
+          code: 'FIELD_NOT_READABLE',
+          message: `You may not read the field ${field}.`,
+        })),
+      });
+    }
+  }
+
+  // An expansion shows the target's name: the lookup and the target's name field must be readable.
+  function checkExpand(
+    decision: Decision,
+    expand: readonly string[] | undefined,
+    docs: ReadonlyMap<string, ObjectDoc>,
+  ): void {
+    checkVisible(decision, expand, '/expand');
+    for (const name of expand ?? []) {
+      const field = decision.object.fields.find((f) => f.name === name);
+      if (field?.type !== 'lookup' && field?.type !== 'master_detail') continue;
+      const nameField = docs.get(field.target)?.nameField;
+      if (nameField !== undefined && decision.visibility(field.target, nameField) === 'none') {
+        throw QUERY_INVALID({
+          issues: [
+            {
+              path: '/expand',
+              field: name,
+              code: 'FIELD_NOT_READABLE',
+              message: `You may not read the records ${name} points at.`,
+            },
+          ],
+        });
+      }
+    }
+  }
+
+  /** Masks what the user may not see unmasked and audits what they saw unmasked. */
+  async function present<T extends ApiRecord>(
+    decision: Decision,
+    rows: readonly T[],
+  ): Promise<T[]> {
+    const sensitive = decision.object.fields.filter((f) => f.sensitive !== undefined);
+    if (sensitive.length === 0) return [...rows];
+    const seen = new Set<string>();
+    const ids: string[] = [];
+    const out = rows.map((row) => {
+      let copy: Record<string, unknown> | undefined;
+      let unmasked = false;
+      for (const field of sensitive) {
+        const value = row[field.name];
+        if (value === null || value === undefined || value === '') continue;
+        if (decision.visibility(decision.object.name, field.name) === 'masked') {
+          copy ??= { ...row };
+          copy[field.name] = maskValue(
+            value,
+            field.sensitive as NonNullable<typeof field.sensitive>,
+          );
+        } else {
+          seen.add(field.name);
+          unmasked = true;
+        }
+      }
+      if (unmasked) ids.push(String(row.id));
+      return (copy ?? row) as T;
+    });
+    if (ids.length > 0) {
+      await deps.audit({
+        tenantId: decision.principal.tenant.id,
+        actorId: decision.principal.user.id,
+        action: 'record.unmasked',
+        target: decision.object.name,
+        details: { ids: ids.slice(0, 200), count: ids.length, fields: [...seen] },
+      });
+    }
+    return out;
+  }
+
+  async function presentOne(decision: Decision | null, record: ApiRecord): Promise<ApiRecord> {
+    if (!decision) return record;
+    const [shown] = await present(decision, [record]);
+    return shown ?? record;
+  }
+
+  async function presentBulk(decision: Decision | null, results: BulkRowResult[]) {
+    if (!decision) return results;
+    const shown = await present(
+      decision,
+      results.flatMap((r) => (r.record ? [r.record] : [])),
+    );
+    let index = 0;
+    return results.map((r) => (r.record ? { ...r, record: shown[index++] as ApiRecord } : r));
+  }
+
+  function visibleFieldNames(decision: Decision): string[] {
+    return decision.object.fields
+      .filter((f) => decision.visibility(decision.object.name, f.name) !== 'none')
+      .map((f) => f.name);
+  }
+
+  return {
+    async create(ctx, object, input, options) {
+      const decision = await decide(ctx, object, 'create');
+      if (decision) checkWritable(decision, input);
+      const created = await inner.create(decision?.ctx ?? ctx, object, input, options);
+      return presentOne(decision, created);
+    },
+
+    async get(ctx, object, id, options = {}) {
+      const decision = await decide(ctx, object, 'read');
+      if (!decision) return inner.get(ctx, object, id, options);
+      checkVisible(decision, options.fields, '/fields');
+      checkExpand(decision, options.expand, await objectsOf(ctx.tenantId));
+      const fields =
+        options.fields ?? (decision.ctx.fieldAccess ? visibleFieldNames(decision) : undefined);
+      const record = await inner.get(decision.ctx, object, id, {
+        ...options,
+        ...(fields === undefined ? {} : { fields }),
+      });
+      return presentOne(decision, record);
+    },
+
+    async update(ctx, object, id, patch, options) {
+      const decision = await decide(ctx, object, 'update');
+      if (decision) checkWritable(decision, patch);
+      return presentOne(
+        decision,
+        await inner.update(decision?.ctx ?? ctx, object, id, patch, options),
+      );
+    },
+
+    async remove(ctx, object, id, options) {
+      const decision = await decide(ctx, object, 'delete');
+      return inner.remove(decision?.ctx ?? ctx, object, id, options);
+    },
+
+    async restore(ctx, object, id) {
+      const decision = await decide(ctx, object, 'update');
+      return presentOne(decision, await inner.restore(decision?.ctx ?? ctx, object, id));
+    },
+
+    async bulkCreate(ctx, object, inputs) {
+      const decision = await decide(ctx, object, 'create');
+      if (decision) {
+        for (const [index, input] of inputs.entries()) {
+          checkWritable(decision, input, `/records/${index}`);
+        }
+      }
+      return presentBulk(decision, await inner.bulkCreate(decision?.ctx ?? ctx, object, inputs));
+    },
+
+    async bulkUpdate(ctx, object, rows) {
+      const decision = await decide(ctx, object, 'update');
+      if (decision) {
+        for (const [index, row] of rows.entries()) {
+          checkWritable(decision, row.patch, `/records/${index}`);
+        }
+      }
+      return presentBulk(decision, await inner.bulkUpdate(decision?.ctx ?? ctx, object, rows));
+    },
+
+    async bulkRemove(ctx, object, rows) {
+      const decision = await decide(ctx, object, 'delete');
+      return inner.bulkRemove(decision?.ctx ?? ctx, object, rows);
+    },
+
+    async query(ctx, object, request) {
+      const decision = await decide(ctx, object, 'read');
+      if (!decision) return inner.query(ctx, object, request);
+      checkExpand(decision, request.expand, await objectsOf(ctx.tenantId));
+      const result = await inner.query(decision.ctx, object, request);
+      return { ...result, records: await present(decision, result.records) };
+    },
+
+    async history(ctx, object, id) {
+      const decision = await decide(ctx, object, 'read');
+      const entries = await inner.history(decision?.ctx ?? ctx, object, id);
+      if (!decision?.ctx.fieldAccess) return entries;
+      return entries.map((entry): RecordHistoryEntry => {
+        const changes: Record<string, readonly [unknown, unknown]> = {};
+        for (const [field, change] of Object.entries(entry.changes)) {
+          const seen = decision.visibility(object, field);
+          if (seen === 'none') continue;
+          const sensitive = decision.object.fields.find((f) => f.name === field)?.sensitive;
+          changes[field] =
+            seen === 'masked' && sensitive
+              ? [maskValue(change[0], sensitive), maskValue(change[1], sensitive)]
+              : change;
+        }
+        return { ...entry, changes };
+      });
+    },
+
+    previewFieldTypeChange: (ctx, object, field, next) =>
+      inner.previewFieldTypeChange(ctx, object, field, next),
+    applyFieldTypeChange: (ctx, object, field, next, options) =>
+      inner.applyFieldTypeChange(ctx, object, field, next, options),
+
+    invalidate(tenantId) {
+      if (tenantId === undefined) tenants.clear();
+      else tenants.delete(tenantId);
+      inner.invalidate(tenantId);
+    },
+  };
+}
