@@ -18,6 +18,7 @@ import type {
 } from '../ports/record-store.js';
 import { allocateSlots } from './allocate-slots.js';
 import { autonumberPeriod, formatAutonumber } from './autonumber-pattern.js';
+import { type CreateBatcherOptions, createBatcher } from './create-batcher.js';
 import {
   type ConversionFailureMode,
   createFieldTypeChanges,
@@ -87,6 +88,11 @@ export interface RecordServiceDeps {
   readonly maxBulkSize?: number;
   /** How long a published object is used without asking metadata again; 0 (always ask) if omitted. */
   readonly metadataTtlMs?: number;
+  /**
+   * Concurrent creates of one caller and object share a transaction (create-batcher.ts); false
+   * writes each alone.
+   */
+  readonly createBatch?: CreateBatcherOptions | false;
 }
 
 /** The outcome of one row of a bulk call. */
@@ -1373,14 +1379,23 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
 
     invalidate,
   };
+  const create = perCall(service.create);
+  const bulkCreate = perCall(service.bulkCreate);
+  const batched =
+    deps.createBatch === false
+      ? undefined
+      : createBatcher({ create, bulkCreate }, deps.createBatch ?? {});
   return {
     ...service,
-    create: perCall(service.create),
+    create: (ctx, name, input, options = {}) =>
+      batched === undefined || options.idempotencyKey !== undefined
+        ? create(ctx, name, input, options)
+        : batched(ctx, name, input),
     get: perCall(service.get),
     update: perCall(service.update),
     remove: perCall(service.remove),
     restore: perCall(service.restore),
-    bulkCreate: perCall(service.bulkCreate),
+    bulkCreate,
     bulkUpdate: perCall(service.bulkUpdate),
     bulkRemove: perCall(service.bulkRemove),
     query: perCall(service.query),
