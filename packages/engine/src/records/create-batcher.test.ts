@@ -154,6 +154,22 @@ describe('create batching', () => {
     ]);
   });
 
+  it('batches callers by the plain data of their context, never one holding a function', async () => {
+    const { records, inserts } = countingService();
+    const principal = { user: { id: 'u1', roles: ['admin'] }, via: 'session' };
+    const signed = () => ({ ...alice, principal: { ...principal } }) as RecordContext;
+    await Promise.all(
+      ['A', 'B', 'C', 'D'].map((name) => records.create(signed(), 'account', { name })),
+    );
+    expect(inserts).toEqual([1, 1, 2]);
+    inserts.length = 0;
+    const withFunction = () => ({ ...alice, fieldAccess: () => 'read' as const }) as RecordContext;
+    await Promise.all(
+      ['E', 'F', 'G', 'H'].map((name) => records.create(withFunction(), 'account', { name })),
+    );
+    expect(inserts).toEqual([1, 1, 1, 1]);
+  });
+
   it('writes a create with an Idempotency-Key alone, and nothing at all for a replay', async () => {
     const { records, inserts } = countingService();
     const [first, again] = await Promise.all([

@@ -1,4 +1,5 @@
 import type { AppError } from '@tangram/errors';
+import { canonicalJson } from './canonical-json.js';
 import type { ApiRecord } from './record-codec.js';
 import type { BulkRowResult, RecordContext } from './record-service.js';
 
@@ -50,20 +51,12 @@ export function createBatcher(
   const maxInFlight = options.maxInFlight ?? 2;
   const lanes = new Map<string, Lane>();
 
-  // Callers are the same when their contexts hold the same plain values; a context carrying
-  // anything else (an object other than the access predicate) is never batched.
+  // Callers are the same when their contexts hold the same plain data (tenant, actor, locale,
+  // the access predicate, the signed-in principal); a context carrying anything else, such as a
+  // field-access function, is never batched.
   function laneKey(ctx: RecordContext, object: string): string | undefined {
-    const values = Object.entries(ctx);
-    const plain = values.every(
-      ([name, value]) =>
-        value === null ||
-        value === undefined ||
-        ['string', 'number', 'boolean'].includes(typeof value) ||
-        (name === 'access' && typeof value === 'object'),
-    );
-    if (!plain) return undefined;
-    values.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return JSON.stringify([object, values]);
+    if (!isPlainData(ctx, 0)) return undefined;
+    return canonicalJson([object, ctx]);
   }
 
   function pump(key: string, lane: Lane): void {
@@ -120,6 +113,18 @@ export function createBatcher(
       pump(key, lane);
     });
   };
+}
+
+/** JSON-like data only: primitives, arrays and plain objects, at most eight levels deep. */
+function isPlainData(value: unknown, depth: number): boolean {
+  if (value === null || value === undefined) return true;
+  const type = typeof value;
+  if (type === 'string' || type === 'number' || type === 'boolean') return true;
+  if (type !== 'object' || depth > 8) return false;
+  if (Array.isArray(value)) return value.every((item) => isPlainData(item, depth + 1));
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  return Object.values(value as object).every((item) => isPlainData(item, depth + 1));
 }
 
 function missingResult(index: number): AppError | Error {

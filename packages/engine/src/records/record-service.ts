@@ -18,6 +18,7 @@ import type {
 } from '../ports/record-store.js';
 import { allocateSlots } from './allocate-slots.js';
 import { autonumberPeriod, formatAutonumber } from './autonumber-pattern.js';
+import { canonicalJson } from './canonical-json.js';
 import { type CreateBatcherOptions, createBatcher } from './create-batcher.js';
 import {
   type ConversionFailureMode,
@@ -276,17 +277,6 @@ interface Write {
 
 // Thrown inside a transaction when another request stored the same idempotency key first.
 const IDEMPOTENCY_RACE = Symbol('idempotency race');
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
 
 async function sha256(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
