@@ -56,6 +56,9 @@ export const designerMessages = {
     op_in: '属于',
     value: '值',
     field: '字段',
+    cancel: '取消',
+    rawOnly: '这个规则只能用 JSON 编辑',
+    schemaErrors: '{{count}} 个问题',
   },
   en: {
     palette: 'Palette',
@@ -113,5 +116,8 @@ export const designerMessages = {
     op_in: 'is one of',
     value: 'Value',
     field: 'Field',
+    cancel: 'Cancel',
+    rawOnly: 'This rule can only be edited as JSON',
+    schemaErrors: '{{count}} problems',
   },
 } as const;

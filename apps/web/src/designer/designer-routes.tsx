@@ -1,11 +1,18 @@
 import { Route, Routes } from 'react-router';
+import './monaco-environment';
+import { FormDesignerPage } from './form-designer-page';
 import { ObjectListPage } from './object-list-page';
+import { ObjectPage } from './object-page';
+import { RawEditorPage } from './raw-editor-page';
 
 /** The designer area under /designer/*. */
 export function DesignerRoutes() {
   return (
     <Routes>
       <Route index element={<ObjectListPage />} />
+      <Route path="objects/:name" element={<ObjectPage />} />
+      <Route path="forms/:name" element={<FormDesignerPage />} />
+      <Route path="raw/:kind/:name" element={<RawEditorPage />} />
     </Routes>
   );
 }

@@ -1,9 +1,11 @@
 import { localize } from '@tangram/ui';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Table, Tag } from 'antd';
+import { Button, Card, Table, Tag } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../api/api-client';
+import { NewObjectDialog } from './new-object-dialog';
 
 /** The designer's start page: every object of the tenant with its state. */
 export function ObjectListPage() {
@@ -12,8 +14,18 @@ export function ObjectListPage() {
     queryKey: ['metadata', 'list', 'object'],
     queryFn: () => api.metadata.list({ kind: 'object' }),
   });
+  const [creating, setCreating] = useState(false);
+  const taken = new Set((objects.data ?? []).map((o) => o.name));
   return (
-    <Card title={t('objects')}>
+    <Card
+      title={t('objects')}
+      extra={
+        <Button type="primary" data-testid="new-object" onClick={() => setCreating(true)}>
+          {t('newObject')}
+        </Button>
+      }
+    >
+      <NewObjectDialog open={creating} onClose={() => setCreating(false)} taken={taken} />
       <Table
         rowKey="name"
         loading={objects.isLoading}
