@@ -279,6 +279,39 @@ describe('buildOpenApiDocument', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('describes sign-in, identity and audit endpoints and how callers authenticate', () => {
+    const document = documents['no objects'] as unknown as {
+      security: unknown;
+      components: {
+        securitySchemes: Record<string, { type: string; in?: string; scheme?: string }>;
+      };
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    };
+    expect(document.security).toEqual([{ session: [] }, { token: [] }]);
+    expect(document.components.securitySchemes.session).toMatchObject({
+      type: 'apiKey',
+      in: 'cookie',
+    });
+    expect(document.components.securitySchemes.token).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+    });
+    for (const path of [
+      '/api/v1/auth/me',
+      '/api/v1/auth/tokens',
+      '/api/v1/identity/users',
+      '/api/v1/identity/departments',
+      '/api/v1/identity/sharing-rules',
+      '/api/v1/audit',
+      '/api/v1/audit/export.csv',
+    ]) {
+      expect(document.paths[path]).toBeDefined();
+    }
+    // Only the sign-in steps answer without a session.
+    expect(document.paths['/api/v1/auth/login']?.post?.security).toEqual([]);
+    expect(document.paths['/api/v1/auth/me']?.get?.security).toBeUndefined();
+  });
+
   it('types each field by its field type', () => {
     const deal = schemas(documents['every field type']).Deal as {
       properties: Record<string, Json>;

@@ -6,6 +6,7 @@ import {
   type JsonSchema,
   labelText,
 } from './openapi-field-schema.js';
+import { SECURITY_PATHS, SECURITY_SCHEMAS, SECURITY_SCHEMES } from './openapi-security.js';
 import {
   DEFAULT_PAGE_SIZE,
   MAX_FILTER_DEPTH,
@@ -843,7 +844,12 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
       ...(options.info?.description === undefined ? {} : { description: options.info.description }),
     },
     ...(options.serverUrl === undefined ? {} : { servers: [{ url: options.serverUrl }] }),
+    // Every operation needs the session cookie or an API token unless it says `security: []`.
+    security: [{ session: [] }, { token: [] }],
     tags: [
+      { name: 'auth', description: 'Sign-in, sessions, password and API tokens' },
+      { name: 'identity', description: 'Users, roles, departments and sharing (administrators)' },
+      { name: 'audit', description: 'The security audit log (auditors)' },
       { name: 'metadata', description: 'Designs: objects, forms, views, workflows …' },
       ...objects.map((object) => ({
         name: object.name,
@@ -851,14 +857,17 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
       })),
     ],
     paths: {
+      ...SECURITY_PATHS,
       ...METADATA_PATHS,
       ...Object.fromEntries(
         objects.flatMap((object) => Object.entries(recordPaths(object, nameOf(object)))),
       ),
     },
     components: {
+      securitySchemes: SECURITY_SCHEMES,
       schemas: {
         ...SHARED_SCHEMAS,
+        ...SECURITY_SCHEMAS,
         ...Object.fromEntries(
           objects.flatMap((object) => Object.entries(objectSchemas(object, nameOf(object)))),
         ),
