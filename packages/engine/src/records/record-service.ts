@@ -992,6 +992,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     id: string,
     patch: unknown,
     ifMatch: number | undefined,
+    atomic?: (work: (write: Write) => Promise<ApiRecord>) => Promise<ApiRecord>,
   ): Promise<ApiRecord> {
     if (!UUID.test(id)) throw RECORD_NOT_FOUND({ object: compiled.name, id });
     const row = await write.tx.getById(refOf(write.ctx, compiled, id), {
@@ -1015,12 +1016,21 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     const duplicates = await uniqueIssues(write, compiled, [{ id, values: validation.values }]);
     const issues = duplicates.get(0);
     if (issues) throw RECORD_INVALID({ issues });
-    const record = await writeChange(write, compiled, row, validation.values, row.version);
-    if (!record) throw RECORD_STALE({ object: compiled.name, id, expected: row.version });
-    if (record.version !== row.version && feedsRollups(write, compiled, existing, record)) {
-      await refreshRollups(write, compiled, [existing, record]);
-    }
-    return record;
+    const commit = async (into: Write): Promise<ApiRecord> => {
+      const record = await writeChange(into, compiled, row, validation.values, row.version);
+      if (!record) throw RECORD_STALE({ object: compiled.name, id, expected: row.version });
+      if (record.version !== row.version && feedsRollups(into, compiled, existing, record)) {
+        await refreshRollups(into, compiled, [existing, record]);
+      }
+      return record;
+    };
+    if (atomic === undefined) return commit(write);
+    // Outside a transaction (a single update), the write is one version-guarded statement with
+    // its audit row: a change since the read above makes it stale, never lost. Only an update
+    // feeding a parent's rollups needs the transaction, for the write and the refresh together.
+    const diff = diffValues(compiled, row, validation.values);
+    const feeds = diff !== undefined && feedsRollups(write, compiled, diff.before, diff.after);
+    return feeds ? atomic(commit) : commit(write);
   }
 
   async function removeRows(
@@ -1213,8 +1223,10 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       if (options.ifMatch === undefined) throw PRECONDITION_REQUIRED();
       const compiled = await loadObject(ctx, name);
       const prepared = await prepare(ctx, compiled, { references: false });
-      return inTransaction(ctx, prepared, (write) =>
-        updateRow(write, compiled, id, patch, options.ifMatch),
+      const now = clock.now();
+      const write: Write = { tx: store, ctx, now, at: now.toISOString(), prepared };
+      return updateRow(write, compiled, id, patch, options.ifMatch, (work) =>
+        store.transaction((tx) => work({ ...write, tx })),
       );
     },
 
