@@ -19,6 +19,7 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
       '0003_identity',
       '0004_attachments',
       '0005_saved_views',
+      '0006_records_fillfactor',
     ]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
@@ -44,6 +45,9 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
       'user_roles',
       'users',
     ]);
+    const options = await sql<{ reloptions: string[] | null }>`
+      select reloptions from pg_class where relname = 'records'`.execute(db.kysely);
+    expect(options.rows[0]?.reloptions).toEqual(['fillfactor=85']);
   });
 
   it('runs nothing when already up to date', async () => {

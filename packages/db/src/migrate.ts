@@ -5,6 +5,7 @@ import { migration0002Records } from './migrations/0002_records.js';
 import { migration0003Identity } from './migrations/0003_identity.js';
 import { migration0004Attachments } from './migrations/0004_attachments.js';
 import { migration0005SavedViews } from './migrations/0005_saved_views.js';
+import { migration0006RecordsFillfactor } from './migrations/0006_records_fillfactor.js';
 
 /** Every system-table migration in the order it runs; names never change once released. */
 const systemMigrations: Readonly<Record<string, Migration>> = {
@@ -13,6 +14,7 @@ const systemMigrations: Readonly<Record<string, Migration>> = {
   '0003_identity': migration0003Identity,
   '0004_attachments': migration0004Attachments,
   '0005_saved_views': migration0005SavedViews,
+  '0006_records_fillfactor': migration0006RecordsFillfactor,
 };
 
 /** Serves the migrations compiled into this package, so nothing is read from disk at runtime. */
