@@ -60,8 +60,6 @@ export function ObjectPage() {
       }
     >
       <Tabs
-        // Remounts the tabs with local state when another revision arrives.
-        key={revision}
         activeKey={tab}
         onChange={setTab}
         items={[
@@ -81,7 +79,8 @@ export function ObjectPage() {
           {
             key: 'validation',
             label: t('validationRules'),
-            children: <ValidationRulesTab object={object} revision={revision} />,
+            // Tabs holding an edited copy start again from each new revision.
+            children: <ValidationRulesTab key={revision} object={object} revision={revision} />,
           },
           {
             key: 'settings',
