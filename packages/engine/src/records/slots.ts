@@ -38,8 +38,22 @@ export function storageKindOf(field: FieldDef): SlotKind | typeof EXTRA_SLOT {
   return type.slotted(field) ? (type.valueKind(field) as SlotKind) : EXTRA_SLOT;
 }
 
-/** The column a field with an allocated slot is read from; undefined when it has no slot yet. */
+/** Columns of field definitions already asked about: definitions are never changed in place. */
+const columns = new WeakMap<FieldDef, ColumnRef | null>();
+
+/**
+ * The column a field with an allocated slot is read from; undefined when it has no slot yet.
+ * Asked for every field of every row a page decodes, so the answer is kept per definition.
+ */
 export function columnOfField(field: FieldDef): ColumnRef | undefined {
+  const known = columns.get(field);
+  if (known !== undefined) return known ?? undefined;
+  const column = computeColumn(field);
+  columns.set(field, column ?? null);
+  return column;
+}
+
+function computeColumn(field: FieldDef): ColumnRef | undefined {
   const slot = field.storage?.slot;
   if (slot === undefined) return undefined;
   const valueKind = fieldTypeOf(field).valueKind(field);
