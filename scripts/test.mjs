@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The whole test suite, as the README's test command runs it: typecheck, lint, dependency
-// check, then every vitest suite (unit, storage on PGlite and, when TEST_DATABASE_URL is set,
-// on PostgreSQL). Ends with one summary line: "tests: N passed, N failed, N skipped".
+// check, the web build, then every vitest suite (unit, storage on PGlite and, when
+// TEST_DATABASE_URL is set, on PostgreSQL; browser tests on the built web). Ends with one
+// summary line: "tests: N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,8 @@ const steps = [
   ['typecheck', bin('tsc'), ['-b']],
   ['lint', bin('biome'), ['check', '.']],
   ['dependency check', process.execPath, [join(root, 'scripts', 'check-deps.mjs')]],
+  // The browser tests drive the built web app, served by the real server.
+  ['web build', bin('vite'), ['build', '--logLevel', 'warn', join(root, 'apps', 'web')]],
   [
     'tests',
     bin('vitest'),
