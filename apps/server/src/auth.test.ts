@@ -1,5 +1,6 @@
 import type { Database } from '@tangram/db';
 import { openTestDatabase, testBackends } from '@tangram/db/testing';
+import type { InjectOptions } from '@tangram/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from './create-app.js';
 import { sessionCookieOf, signInHeaders, TEST_ADMIN } from './test-session.js';
@@ -21,7 +22,7 @@ describe.each(testBackends())('sign-in on $name', (backend) => {
     await db.close();
   });
 
-  const inject = (...args: Parameters<App['server']['inject']>) => app.server.inject(...args);
+  const inject = (options: string | InjectOptions) => app.server.inject(options);
   const login = (email: string, password: string, ip = '10.0.0.1') =>
     inject({
       method: 'POST',

@@ -10,6 +10,8 @@ export interface ServerConfig {
   /** The template installed into a tenant that has no metadata yet. */
   readonly templateDir: string;
   readonly logger: boolean;
+  /** PostgreSQL row-level security on tenant_id as defence in depth (needs `databaseUrl`). */
+  readonly rowLevelSecurity: boolean;
   /** The first administrator, created at start when the default tenant has no user yet. */
   readonly admin?: { readonly email: string; readonly password: string; readonly name?: string };
 }
@@ -28,11 +30,21 @@ function readPort(value: string | undefined): number {
   return port;
 }
 
+function readRowLevelSecurity(value: string | undefined, databaseUrl: string | undefined): boolean {
+  if (value === undefined || value === '' || value === '0') return false;
+  if (value !== '1') throw new Error(`TANGRAM_ROW_LEVEL_SECURITY must be 0 or 1, got ${value}`);
+  if (databaseUrl === undefined) {
+    throw new Error('TANGRAM_ROW_LEVEL_SECURITY=1 needs DATABASE_URL (PGlite has no roles)');
+  }
+  return true;
+}
+
 /**
  * Reads the configuration: `DATABASE_URL` (PostgreSQL) or `TANGRAM_DATA_DIR` (PGlite, default
  * ./data), `HOST` (default 127.0.0.1), `PORT` (default 3000), `TANGRAM_TEMPLATE_DIR`,
  * `TANGRAM_LOG` ('0' silences request logs), `TANGRAM_ADMIN_EMAIL` + `TANGRAM_ADMIN_PASSWORD`
- * (+ `TANGRAM_ADMIN_NAME`): the first administrator of a fresh install.
+ * (+ `TANGRAM_ADMIN_NAME`): the first administrator of a fresh install, `TANGRAM_ROW_LEVEL_SECURITY`
+ * ('1': row-level security on PostgreSQL, connecting as an unprivileged role).
  */
 export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
   const databaseUrl = env.DATABASE_URL === '' ? undefined : env.DATABASE_URL;
@@ -48,6 +60,7 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     port: readPort(env.PORT),
     templateDir: env.TANGRAM_TEMPLATE_DIR || DEFAULT_TEMPLATE_DIR,
     logger: env.TANGRAM_LOG !== '0',
+    rowLevelSecurity: readRowLevelSecurity(env.TANGRAM_ROW_LEVEL_SECURITY, databaseUrl),
     ...(adminEmail === undefined || adminPassword === undefined
       ? {}
       : {

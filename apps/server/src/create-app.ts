@@ -5,8 +5,10 @@ import {
   createRecordStore,
   createSavedViewStore,
   type Database,
+  enableRowLevelSecurity,
   ensureTenant,
   migrateToLatest,
+  runInTenant,
 } from '@tangram/db';
 import {
   type AccessService,
@@ -42,6 +44,11 @@ export interface AppOptions {
   readonly logger?: boolean;
   /** The built web app served beside the API; apps/web/dist when absent, none when null. */
   readonly webDir?: string | null;
+  /**
+   * Row-level security on PostgreSQL: policies on every tenant table, and each request's
+   * statements in its tenant's scope. The database must be opened with `tenantScoped`.
+   */
+  readonly rowLevelSecurity?: boolean;
   /** The first administrator, created when the default tenant has no user yet. */
   readonly admin?: { readonly email: string; readonly password: string; readonly name?: string };
 }
@@ -112,6 +119,7 @@ async function installFirstTemplate(
 export async function createApp(options: AppOptions): Promise<App> {
   const { db } = options;
   await migrateToLatest(db);
+  if (options.rowLevelSecurity === true) await enableRowLevelSecurity(db);
   const tenant = await ensureTenant(db, { slug: DEFAULT_TENANT_SLUG, name: 'Default' });
   // Record calls read published objects from a short-lived cache; a publish in this process drops
   // the tenant's entries at once, another process's publish is seen within the TTL.
@@ -164,6 +172,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       directory: createDirectoryService({ store: identity, auth, access }),
     },
     logger: options.logger ?? false,
+    ...(options.rowLevelSecurity === true ? { runInTenant } : {}),
     health: async () => {
       await db.kysely.selectFrom('tenants').select('id').limit(1).execute();
       return { database: db.backend };
@@ -171,15 +180,18 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   const webDir = resolveWebDir(options.webDir);
   if (webDir !== null) await registerWebAssets(server, webDir);
+  const { templateDir } = options;
   const installed =
-    options.templateDir === undefined
+    templateDir === undefined
       ? null
-      : await installFirstTemplate(
-          metadata,
-          records,
-          { tenantId: tenant.id, actorId: 'system' },
-          options.templateDir,
-          (message) => server.log.info(message),
+      : await runInTenant(tenant.id, () =>
+          installFirstTemplate(
+            metadata,
+            records,
+            { tenantId: tenant.id, actorId: 'system' },
+            templateDir,
+            (message) => server.log.info(message),
+          ),
         );
   if (options.admin !== undefined && (await auth.ensureAdmin(options.admin))) {
     server.log.info(`created the first administrator ${options.admin.email}`);

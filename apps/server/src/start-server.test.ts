@@ -55,6 +55,16 @@ describe('readConfig', () => {
     expect(() => readConfig({ TANGRAM_ADMIN_EMAIL: 'a@example.com' })).toThrow(/TANGRAM_ADMIN/);
   });
 
+  it('turns row-level security on only with TANGRAM_ROW_LEVEL_SECURITY=1 and a PostgreSQL URL', () => {
+    expect(readConfig({}).rowLevelSecurity).toBe(false);
+    const on = readConfig({ DATABASE_URL: 'postgres://app@db/t', TANGRAM_ROW_LEVEL_SECURITY: '1' });
+    expect(on.rowLevelSecurity).toBe(true);
+    expect(() => readConfig({ TANGRAM_ROW_LEVEL_SECURITY: '1' })).toThrow(/DATABASE_URL/);
+    expect(() =>
+      readConfig({ DATABASE_URL: 'postgres://x', TANGRAM_ROW_LEVEL_SECURITY: 'yes' }),
+    ).toThrow();
+  });
+
   it('refuses a port that is not a number', () => {
     expect(() => readConfig({ PORT: 'eighty' })).toThrow(/PORT/);
   });

@@ -16,13 +16,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const db = await createDatabase(
     config.databaseUrl === undefined
       ? { dataDir: config.dataDir }
-      : { databaseUrl: config.databaseUrl },
+      : { databaseUrl: config.databaseUrl, tenantScoped: config.rowLevelSecurity },
   );
   try {
     const app = await createApp({
       db,
       templateDir: config.templateDir,
       logger: config.logger,
+      rowLevelSecurity: config.rowLevelSecurity,
       ...(config.admin === undefined ? {} : { admin: config.admin }),
     });
     await app.server.listen({ host: config.host, port: config.port });

@@ -1,4 +1,4 @@
-import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { InjectOptions, LightMyRequestResponse } from '@tangram/server';
 import type { App } from './create-app.js';
 
 /** The first administrator tests sign in as. */

@@ -5,6 +5,7 @@ import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { preparingPool } from './prepared-statements.js';
 import type { SystemTables } from './system-tables.js';
+import { tenantScopedPool } from './tenant-scope.js';
 import { valueParsers } from './value-parsers.js';
 
 /** An open database: the Kysely instance over the system tables and which backend it runs on. */
@@ -22,6 +23,11 @@ export interface DatabaseOptions {
   /** PGlite data directory (default `./data`); `memory://` keeps everything in memory. */
   readonly dataDir?: string | undefined;
   readonly pool?: { readonly max?: number | undefined } | undefined;
+  /**
+   * PostgreSQL only: every statement runs with `tangram.tenant_id` set to the tenant of its call
+   * chain (tenant-scope.ts), as row-level security needs.
+   */
+  readonly tenantScoped?: boolean | undefined;
 }
 
 /** PGlite's data directory when none is configured. */
@@ -60,12 +66,16 @@ export function sessionOptions(databaseUrl: string): {
 /** Opens Kysely over `pg` when a database URL is given, over embedded PGlite otherwise. */
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl !== undefined && options.databaseUrl !== '') {
-    return createPostgresDatabase(options.databaseUrl, options.pool?.max);
+    return createPostgresDatabase(options.databaseUrl, options.pool?.max, options.tenantScoped);
   }
   return createPgliteDatabase(options.dataDir ?? DEFAULT_DATA_DIR);
 }
 
-async function createPostgresDatabase(databaseUrl: string, max?: number): Promise<Database> {
+async function createPostgresDatabase(
+  databaseUrl: string,
+  max?: number,
+  tenantScoped?: boolean,
+): Promise<Database> {
   const types = new pg.TypeOverrides();
   for (const [oid, parse] of Object.entries(valueParsers)) {
     types.setTypeParser(Number(oid), parse);
@@ -80,7 +90,9 @@ async function createPostgresDatabase(databaseUrl: string, max?: number): Promis
   pool.on('error', () => {});
   // Statements marked PREPARED travel as named prepared statements (prepared-statements.ts).
   const kysely = new Kysely<SystemTables>({
-    dialect: new PostgresDialect({ pool: preparingPool(pool) }),
+    dialect: new PostgresDialect({
+      pool: tenantScoped ? tenantScopedPool(preparingPool(pool)) : preparingPool(pool),
+    }),
   });
   return { kysely, backend: 'postgres', close: () => kysely.destroy() };
 }

@@ -6,6 +6,11 @@ export type { IdentityTables } from './identity/identity-tables.js';
 export { createMetadataStore } from './metadata-store.js';
 export { migrateToLatest } from './migrate.js';
 export { createRecordStore } from './records/record-store.js';
+export {
+  enableRowLevelSecurity,
+  PrivilegedRoleError,
+  TENANT_POLICY,
+} from './row-level-security.js';
 export { createSavedViewStore } from './saved-view-store.js';
 export type {
   AttachmentsTable,
@@ -20,5 +25,12 @@ export type {
   SystemTables,
   TenantsTable,
 } from './system-tables.js';
+export {
+  currentTenant,
+  runInTenant,
+  scopeByTenant,
+  TENANT_SETTING,
+  tenantScopedPool,
+} from './tenant-scope.js';
 export type { Tenant } from './tenants.js';
 export { ensureTenant, findTenantBySlug } from './tenants.js';

@@ -66,3 +66,31 @@ async function runAdminStatement(adminUrl: string, statement: string): Promise<v
     await client.end();
   }
 }
+
+/**
+ * A fresh PostgreSQL database owned by a new login role that is neither superuser nor BYPASSRLS,
+ * as row-level security needs: its URL (connecting as that role) and `drop()` to remove both.
+ */
+export async function createUnprivilegedDatabase(
+  adminUrl: string,
+): Promise<{ readonly url: string; drop(): Promise<void> }> {
+  const suffix = randomUUID().replaceAll('-', '').slice(0, 12);
+  const role = `tangram_app_${suffix}`;
+  const name = `tangram_rls_${suffix}`;
+  await runAdminStatement(
+    adminUrl,
+    `create role ${role} login password 'app-password' nosuperuser nobypassrls nocreatedb nocreaterole`,
+  );
+  await runAdminStatement(adminUrl, `create database ${name} owner ${role}`);
+  const url = new URL(adminUrl);
+  url.username = role;
+  url.password = 'app-password';
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await runAdminStatement(adminUrl, `drop database if exists ${name} with (force)`);
+      await runAdminStatement(adminUrl, `drop role if exists ${role}`);
+    },
+  };
+}

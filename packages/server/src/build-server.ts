@@ -10,10 +10,15 @@ import {
   type SavedViewService,
 } from '@tangram/engine';
 import { NOT_FOUND } from '@tangram/errors';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { attachmentRoutes } from './attachment-routes.js';
 import { auditRoutes } from './audit-routes.js';
-import { checkTokenScope, createAuthHook, createDesignGuard } from './auth-request.js';
+import {
+  checkTokenScope,
+  createAuthHook,
+  createDesignGuard,
+  maybePrincipalOf,
+} from './auth-request.js';
 import { authRoutes } from './auth-routes.js';
 import { fieldTypeChangeRoutes } from './field-type-change-routes.js';
 import { healthRoutes } from './health-routes.js';
@@ -49,6 +54,11 @@ export interface ServerOptions {
     /** Users, departments, roles, sharing and the audit log; not served when absent. */
     readonly directory?: DirectoryService;
   };
+  /**
+   * Runs a signed-in request's handler in its tenant's scope (row-level security on PostgreSQL
+   * needs the database session to know the tenant); absent, handlers run as they are.
+   */
+  readonly runInTenant?: <T>(tenantId: string, fn: () => T) => T;
   /** Log requests and errors with pino (off by default, for tests). */
   readonly logger?: boolean;
   /** Extra facts for `GET /health`, such as the database backend. */
@@ -79,11 +89,26 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     reply.status(404).send(NOT_FOUND({ method: request.method, url: request.url }).toJSON()),
   );
 
+  const run = options.runInTenant;
+  // Every later stage of a signed-in request, handler included, in its tenant's scope.
+  const inScope = <R>(request: FastifyRequest, fn: () => R): R => {
+    const principal = run ? maybePrincipalOf(request) : undefined;
+    return run && principal ? run(principal.tenant.id, fn) : fn();
+  };
+  if (run) {
+    app.addHook('onRoute', (route) => {
+      const handler = route.handler;
+      route.handler = function scoped(this: FastifyInstance, request, reply) {
+        return inScope(request, () => handler.call(this, request, reply));
+      };
+    });
+  }
   app.register(healthRoutes, options.health ? { health: options.health } : {});
   if (options.auth) {
     app.addHook('onRequest', createAuthHook(options.auth.service));
     app.addHook('preHandler', checkTokenScope);
-    app.addHook('preHandler', createDesignGuard(options.auth.access));
+    const guard = createDesignGuard(options.auth.access);
+    app.addHook('preHandler', (request) => inScope(request, () => guard(request)));
     app.register(authRoutes, {
       prefix: '/api/v1/auth',
       auth: options.auth.service,

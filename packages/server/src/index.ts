@@ -1,3 +1,5 @@
+/** Fastify's inject types, for tests that drive a built server. */
+export type { InjectOptions, LightMyRequestResponse } from 'fastify';
 export type { AttachmentRoutesOptions } from './attachment-routes.js';
 export { attachmentRoutes, contentDisposition } from './attachment-routes.js';
 export type { AuditRoutesOptions } from './audit-routes.js';

@@ -13,6 +13,7 @@ import {
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../database.js';
 import type { SystemTables } from '../system-tables.js';
+import { scopeByTenant } from '../tenant-scope.js';
 
 type Db = Kysely<SystemTables>;
 
@@ -69,8 +70,16 @@ function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === '23505';
 }
 
-/** The identity store over the system tables of migration 0003. */
+/**
+ * The identity store over the system tables of migration 0003. Each call runs in the scope of
+ * the tenant it names, so that sign-in, before any route knows the tenant, meets row-level
+ * security with the right setting.
+ */
 export function createIdentityStore(database: Database): IdentityStore {
+  return scopeByTenant(unscopedIdentityStore(database));
+}
+
+function unscopedIdentityStore(database: Database): IdentityStore {
   const db = database.kysely;
 
   async function getUser(tenantId: string, id: string): Promise<UserInfo | undefined> {
