@@ -246,5 +246,15 @@ describe.each(testBackends())('administering users, departments and roles on $na
       await app.server.inject({ url: '/api/v1/audit?action=audit.exported', headers })
     ).json().entries;
     expect(exported).toHaveLength(1);
+    const xlsx = await app.server.inject({ url: '/api/v1/audit/export.xlsx', headers });
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expect(xlsx.rawPayload.includes(Buffer.from('user.created'))).toBe(true);
+    const formats = (
+      await app.server.inject({ url: '/api/v1/audit?action=audit.exported', headers })
+    )
+      .json()
+      .entries.map((e: { details: { format: string } }) => e.details.format);
+    expect(formats.sort()).toEqual(['csv', 'xlsx']);
   });
 });

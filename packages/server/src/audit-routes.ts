@@ -1,6 +1,7 @@
 import type { AuditLogEntry, DirectoryService } from '@tangram/engine';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { originOf, principalOf } from './auth-request.js';
+import { xlsxSheet } from './xlsx-sheet.js';
 
 /** What the audit log routes need. */
 export interface AuditRoutesOptions {
@@ -61,7 +62,7 @@ function filterOf(query: AuditQuerystring) {
 
 /**
  * `/api/v1/audit`: the security audit log, newest first, keyset-paged by `before`, and its CSV
- * export. Auditors only; there is no route that changes or deletes an entry, and the table
+ * and XLSX exports. Auditors only; there is no route that changes or deletes an entry, and the table
  * refuses it too. Every export is itself audited.
  */
 export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, options) => {
@@ -81,32 +82,62 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, o
     };
   });
 
+  /** Up to MAX_AUDIT_EXPORT entries matching the filter, newest first, and the export audited. */
+  async function exported(
+    request: FastifyRequest<{ Querystring: AuditQuerystring }>,
+    format: string,
+  ) {
+    const principal = principalOf(request);
+    const filter = filterOf(request.query);
+    const all: AuditLogEntry[] = [];
+    let before: string | undefined;
+    while (all.length < MAX_AUDIT_EXPORT) {
+      const entries = await directory.readAudit(principal, {
+        ...filter,
+        ...(before === undefined ? {} : { before }),
+        limit: 1000,
+      });
+      all.push(...entries);
+      if (entries.length < 1000) break;
+      before = entries[entries.length - 1]?.seq;
+    }
+    await directory.auditExport(principal, originOf(request), {
+      rows: all.length,
+      format,
+      ...filter,
+    });
+    return all;
+  }
+
   app.get<{ Querystring: AuditQuerystring }>(
     '/export.csv',
     { schema: { querystring } },
     async (request, reply) => {
-      const principal = principalOf(request);
-      const filter = filterOf(request.query);
-      const lines = [CSV_COLUMNS.join(',')];
-      let before: string | undefined;
-      let count = 0;
-      while (count < MAX_AUDIT_EXPORT) {
-        const entries = await directory.readAudit(principal, {
-          ...filter,
-          ...(before === undefined ? {} : { before }),
-          limit: 1000,
-        });
-        for (const entry of entries) lines.push(csvLine(entry));
-        count += entries.length;
-        if (entries.length < 1000) break;
-        before = entries[entries.length - 1]?.seq;
-      }
-      await directory.auditExport(principal, originOf(request), { rows: count, ...filter });
+      const entries = await exported(request, 'csv');
       reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="audit-log.csv"');
+      const lines = [CSV_COLUMNS.join(','), ...entries.map(csvLine)];
       // A byte-order mark, so that Excel opens the UTF-8 (Chinese) text correctly.
       return `\uFEFF${lines.join('\r\n')}\r\n`;
+    },
+  );
+
+  app.get<{ Querystring: AuditQuerystring }>(
+    '/export.xlsx',
+    { schema: { querystring } },
+    async (request, reply) => {
+      const entries = await exported(request, 'xlsx');
+      const rows = entries.map((entry) =>
+        CSV_COLUMNS.map((column) => {
+          const value = entry[column];
+          return value === null ? null : typeof value === 'string' ? value : JSON.stringify(value);
+        }),
+      );
+      reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', 'attachment; filename="audit-log.xlsx"');
+      return xlsxSheet('Audit log', [[...CSV_COLUMNS], ...rows]);
     },
   );
 };

@@ -488,6 +488,24 @@ export const SECURITY_PATHS: Record<string, JsonSchema> = {
       },
     },
   },
+  '/api/v1/audit/export.xlsx': {
+    get: {
+      operationId: 'exportAuditXlsx',
+      summary: 'The audit log as an Excel workbook; the export is audited',
+      tags: tags.audit,
+      responses: {
+        '200': {
+          description: 'XLSX.',
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+              schema: { type: 'string', contentEncoding: 'binary' },
+            },
+          },
+        },
+        ...denied,
+      },
+    },
+  },
   '/api/v1/audit/export.csv': {
     get: {
       operationId: 'exportAudit',

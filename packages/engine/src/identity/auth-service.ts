@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BAD_REQUEST } from '@tangram/errors';
 import type { Clock } from '../ports/clock.js';
+import { bodyWithKeys } from './body-keys.js';
 import {
   AUTH_INVALID_CREDENTIALS,
   AUTH_RATE_LIMITED,
@@ -127,21 +128,6 @@ function optionalField(body: Record<string, unknown>, name: string, max = 256): 
   return body[name] === undefined ? undefined : field(body, name, max);
 }
 
-function onlyKeys(body: unknown, keys: readonly string[]): Record<string, unknown> {
-  if (!isRecord(body)) throw BAD_REQUEST({ reason: 'the body must be a JSON object' });
-  const unknown = Object.keys(body).filter((key) => !keys.includes(key));
-  if (unknown.length > 0) {
-    throw BAD_REQUEST({
-      issues: unknown.map((key) => ({
-        path: `/body/${key}`,
-        code: 'additionalProperties',
-        message: 'is not allowed',
-      })),
-    });
-  }
-  return body;
-}
-
 /** A lower-cased, trimmed email, or BAD_REQUEST. */
 export function normaliseEmail(value: string): string {
   const email = value.trim().toLowerCase();
@@ -222,6 +208,15 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     cache.set(key, entry);
   }
 
+  // A cached principal still trusted at `now`; the tenant check refuses a secret of another tenant.
+  function fresh(key: string, tenantId: string, now: number): CachedPrincipal | undefined {
+    const cached = cache.get(key);
+    if (cached && now - cached.cachedAt < cacheMs && cached.principal.tenant.id === tenantId) {
+      return cached;
+    }
+    return undefined;
+  }
+
   function forgetUser(tenantId: string, userId: string): void {
     for (const [key, entry] of cache) {
       const { user } = entry.principal;
@@ -282,7 +277,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     },
 
     async setup(input, origin) {
-      const body = onlyKeys(input, ['email', 'password', 'name', 'locale']);
+      const body = bodyWithKeys(input, ['email', 'password', 'name', 'locale']);
       const tenant = await defaultTenant();
       if ((await store.countUsers(tenant.id)) > 0) throw SETUP_ALREADY_DONE();
       const user = await createFirst(tenant, {
@@ -305,7 +300,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     },
 
     async login(input, origin) {
-      const body = onlyKeys(input, ['email', 'password', 'tenant']);
+      const body = bodyWithKeys(input, ['email', 'password', 'tenant']);
       const email = field(body, 'email', 254).trim().toLowerCase();
       const password = field(body, 'password', 1024);
       const slug = optionalField(body, 'tenant', 63) ?? deps.defaultTenantSlug;
@@ -376,12 +371,8 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       const idHash = hashSecret(parsed.secret);
       const key = `s:${idHash}`;
       const now = clock.now().getTime();
-      const cached = cache.get(key);
-      if (
-        cached &&
-        now - cached.cachedAt < cacheMs &&
-        cached.principal.tenant.id === parsed.tenantId
-      ) {
+      const cached = fresh(key, parsed.tenantId, now);
+      if (cached) {
         if (now >= cached.expiresAt || now - cached.lastSeenAt >= idleMs) {
           cache.delete(key);
           return null;
@@ -423,12 +414,8 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       const tokenHash = hashSecret(parsed.secret);
       const key = `t:${tokenHash}`;
       const now = clock.now().getTime();
-      const cached = cache.get(key);
-      if (
-        cached &&
-        now - cached.cachedAt < cacheMs &&
-        cached.principal.tenant.id === parsed.tenantId
-      ) {
+      const cached = fresh(key, parsed.tenantId, now);
+      if (cached) {
         if (now >= cached.expiresAt) return null;
         return cached.principal;
       }
@@ -456,7 +443,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     },
 
     async changePassword(principal, input, origin) {
-      const body = onlyKeys(input, ['currentPassword', 'newPassword']);
+      const body = bodyWithKeys(input, ['currentPassword', 'newPassword']);
       const current = field(body, 'currentPassword', 1024);
       const next = field(body, 'newPassword', 1024);
       const { tenant, user } = principal;
@@ -495,7 +482,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     async createToken(principal, input, origin) {
       if (principal.via !== 'session')
         throw PERMISSION_DENIED({ reason: 'tokens are created when signed in' });
-      const body = onlyKeys(input, ['name', 'scopes', 'expiresAt']);
+      const body = bodyWithKeys(input, ['name', 'scopes', 'expiresAt']);
       const name = field(body, 'name', 100);
       const scopes = parseScopes(body.scopes);
       let expiresAt: string | null = null;

@@ -3,6 +3,7 @@ import { BAD_REQUEST } from '@tangram/errors';
 import type { AccessService } from '../access/access-service.js';
 import type { AuthService, RequestOrigin } from './auth-service.js';
 import { normaliseEmail } from './auth-service.js';
+import { bodyWithKeys } from './body-keys.js';
 import { IDENTITY_INVALID, IDENTITY_NOT_FOUND, PERMISSION_DENIED } from './identity-errors.js';
 import type {
   AuditLogEntry,
@@ -101,23 +102,6 @@ function requireAdmin(principal: Principal): void {
   if (!isAdmin(principal) || principal.via !== 'session') {
     throw PERMISSION_DENIED({ reason: 'administrators only' });
   }
-}
-
-function body(input: unknown, keys: readonly string[]): Record<string, unknown> {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    throw BAD_REQUEST({ reason: 'the body must be a JSON object' });
-  }
-  const unknown = Object.keys(input).filter((key) => !keys.includes(key));
-  if (unknown.length > 0) {
-    throw BAD_REQUEST({
-      issues: unknown.map((key) => ({
-        path: `/body/${key}`,
-        code: 'additionalProperties',
-        message: 'is not allowed',
-      })),
-    });
-  }
-  return input as Record<string, unknown>;
 }
 
 function text(value: unknown, path: string, max: number): string {
@@ -228,7 +212,14 @@ export function createDirectoryService(deps: DirectoryServiceDeps): DirectorySer
 
     async createUser(principal, input, origin) {
       requireAdmin(principal);
-      const b = body(input, ['email', 'name', 'password', 'locale', 'departmentId', 'roles']);
+      const b = bodyWithKeys(input, [
+        'email',
+        'name',
+        'password',
+        'locale',
+        'departmentId',
+        'roles',
+      ]);
       const tenantId = principal.tenant.id;
       const departmentId =
         b.departmentId === undefined ? null : uuidOrNull(b.departmentId, 'departmentId');
@@ -251,7 +242,14 @@ export function createDirectoryService(deps: DirectoryServiceDeps): DirectorySer
 
     async updateUser(principal, id, input, origin) {
       requireAdmin(principal);
-      const b = body(input, ['name', 'locale', 'departmentId', 'roles', 'status', 'password']);
+      const b = bodyWithKeys(input, [
+        'name',
+        'locale',
+        'departmentId',
+        'roles',
+        'status',
+        'password',
+      ]);
       const tenantId = principal.tenant.id;
       const before = await existingUser(tenantId, id);
       const patch: { -readonly [K in keyof UserPatch]: UserPatch[K] } = {};
@@ -322,7 +320,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps): DirectorySer
 
     async createDepartment(principal, input, origin) {
       requireAdmin(principal);
-      const b = body(input, ['name', 'parentId']);
+      const b = bodyWithKeys(input, ['name', 'parentId']);
       const parentId = b.parentId === undefined ? null : uuidOrNull(b.parentId, 'parentId');
       await checkDepartment(principal.tenant.id, parentId);
       const department = await store.createDepartment(principal.tenant.id, {
@@ -340,7 +338,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps): DirectorySer
 
     async updateDepartment(principal, id, input, origin) {
       requireAdmin(principal);
-      const b = body(input, ['name', 'parentId']);
+      const b = bodyWithKeys(input, ['name', 'parentId']);
       const tenantId = principal.tenant.id;
       const departments = await store.listDepartments(tenantId);
       if (!departments.some((d) => d.id === id))
@@ -385,7 +383,14 @@ export function createDirectoryService(deps: DirectoryServiceDeps): DirectorySer
 
     async createSharingRule(principal, input, origin) {
       requireAdmin(principal);
-      const b = body(input, ['objectName', 'name', 'criteria', 'granteeKind', 'grantee', 'access']);
+      const b = bodyWithKeys(input, [
+        'objectName',
+        'name',
+        'criteria',
+        'granteeKind',
+        'grantee',
+        'access',
+      ]);
       const objectName = text(b.objectName, 'objectName', 63);
       if (!NAME.test(objectName)) throw BAD_REQUEST({ reason: 'objectName is not a machine name' });
       if (
@@ -429,7 +434,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps): DirectorySer
 
     async shareRecord(principal, input, origin) {
       requireAdmin(principal);
-      const b = body(input, ['objectName', 'recordId', 'granteeKind', 'grantee', 'access']);
+      const b = bodyWithKeys(input, ['objectName', 'recordId', 'granteeKind', 'grantee', 'access']);
       const objectName = text(b.objectName, 'objectName', 63);
       const recordId = uuidOrNull(b.recordId, 'recordId');
       if (!NAME.test(objectName) || recordId === null)
@@ -455,7 +460,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps): DirectorySer
 
     async unshareRecord(principal, input, origin) {
       requireAdmin(principal);
-      const b = body(input, ['objectName', 'recordId', 'granteeKind', 'grantee']);
+      const b = bodyWithKeys(input, ['objectName', 'recordId', 'granteeKind', 'grantee']);
       const objectName = text(b.objectName, 'objectName', 63);
       const recordId = uuidOrNull(b.recordId, 'recordId');
       if (recordId === null) throw BAD_REQUEST({ reason: 'recordId is required' });
