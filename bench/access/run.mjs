@@ -37,7 +37,8 @@ const { values: args } = parseArgs({
   },
 });
 const adminUrl = args['database-url'];
-if (!adminUrl) throw new Error('--database-url (an admin URL of a PostgreSQL 15 server) is required');
+if (!adminUrl)
+  throw new Error('--database-url (an admin URL of a PostgreSQL 15 server) is required');
 const ROWS = Number(args.rows);
 const RUNS = Number(args.runs);
 const WARMUP = 5;
@@ -50,8 +51,20 @@ const object = {
   nameField: 'name',
   fields: [
     { name: 'name', type: 'text', label: { en: 'Name' }, storage: { slot: 't1' } },
-    { name: 'stage', type: 'text', label: { en: 'Stage' }, filterable: true, storage: { slot: 't2' } },
-    { name: 'amount', type: 'number', label: { en: 'Amount' }, sortable: true, storage: { slot: 'n1' } },
+    {
+      name: 'stage',
+      type: 'text',
+      label: { en: 'Stage' },
+      filterable: true,
+      storage: { slot: 't2' },
+    },
+    {
+      name: 'amount',
+      type: 'number',
+      label: { en: 'Amount' },
+      sortable: true,
+      storage: { slot: 'n1' },
+    },
   ],
 };
 
@@ -61,7 +74,8 @@ function organisation() {
   for (let r = 1; r <= 4; r++) departments.push({ id: `region${r}`, parent: 'root' });
   let branch = 0;
   for (let r = 1; r <= 4; r++) {
-    for (let b = 0; b < (r === 4 ? 3 : 4); b++) departments.push({ id: `branch${++branch}`, parent: `region${r}` });
+    for (let b = 0; b < (r === 4 ? 3 : 4); b++)
+      departments.push({ id: `branch${++branch}`, parent: `region${r}` });
   }
   const children = new Map();
   for (const d of departments) {
@@ -121,7 +135,12 @@ try {
     queryId: { queryId: 'bench-insert' },
   });
   await store.ensureIndexes(tenant.id, objectId, indexSpecsOf(object));
-  await db.kysely.executeQuery({ sql: 'analyze records', parameters: [], query: { kind: 'RawNode' }, queryId: { queryId: 'a' } });
+  await db.kysely.executeQuery({
+    sql: 'analyze records',
+    parameters: [],
+    query: { kind: 'RawNode' },
+    queryId: { queryId: 'a' },
+  });
   const loadSeconds = (Date.now() - started) / 1000;
 
   const region = users.find((id) => org.members.get(id).departmentId === 'region1');
@@ -130,11 +149,19 @@ try {
     { name: 'administrator (company)', access: null },
     {
       name: 'region user, department and below (5 departments, 50 owners)',
-      access: recordPredicate({ owners: ownersInScope(org, region, 'department_tree'), sharedIds: [], rules: [] }),
+      access: recordPredicate({
+        owners: ownersInScope(org, region, 'department_tree'),
+        sharedIds: [],
+        rules: [],
+      }),
     },
     {
       name: 'branch user, department and below (1 department, 10 owners)',
-      access: recordPredicate({ owners: ownersInScope(org, branchUser, 'department_tree'), sharedIds: [], rules: [] }),
+      access: recordPredicate({
+        owners: ownersInScope(org, branchUser, 'department_tree'),
+        sharedIds: [],
+        rules: [],
+      }),
     },
   ];
   const sorts = [
@@ -183,7 +210,10 @@ try {
     results,
   };
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  writeFileSync(new URL('./results/latest.json', import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(
+    new URL('./results/latest.json', import.meta.url),
+    `${JSON.stringify(report, null, 2)}\n`,
+  );
   console.log(`${ROWS} records loaded in ${loadSeconds.toFixed(0)} s; PostgreSQL ${report.server}`);
   for (const { sort: sortName, rows } of results) {
     console.log(`\n${sortName}`);
