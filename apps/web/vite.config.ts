@@ -9,7 +9,11 @@ const packages = fileURLToPath(new URL('../../packages/', import.meta.url));
 export default defineConfig({
   plugins: [react()],
   resolve: {
-    alias: [{ find: /^@tangram\/([a-z-]+)$/, replacement: `${packages}$1/src/index.ts` }],
+    alias: [
+      { find: /^@tangram\/([a-z-]+)$/, replacement: `${packages}$1/src/index.ts` },
+      // Subpath front doors (`@tangram/engine/field-types`) from their source files too.
+      { find: /^@tangram\/([a-z-]+)\/([a-z-]+)$/, replacement: `${packages}$1/src/$2.ts` },
+    ],
   },
   server: { host: '127.0.0.1', proxy: { '/api': 'http://127.0.0.1:3000' } },
   build: {

@@ -162,9 +162,7 @@ describe.each(testBackends())('the end-user API over the sales template on $name
       payload: '',
     });
     expect(empty.json().error.code).toBe('ATTACHMENT_SIZE_INVALID');
-    const missing = await alice.inject(
-      '/api/v1/attachments/00000000-0000-4000-8000-000000000999',
-    );
+    const missing = await alice.inject('/api/v1/attachments/00000000-0000-4000-8000-000000000999');
     expect(missing.json().error.code).toBe('ATTACHMENT_NOT_FOUND');
   });
 

@@ -65,7 +65,10 @@ export function useAppViews(app: AppDoc | undefined): ViewDoc[] {
   return results.flatMap((r) => (r.data ? [r.data] : []));
 }
 
-/** The app's form of an object (its first one), or undefined when it has none. */
+/**
+ * The app's form of an object (its first one); for an object the app ships no form of, the
+ * first published form of the object in the tenant; undefined when there is none.
+ */
 export function useFormOf(
   app: AppDoc | undefined,
   object: string | undefined,
@@ -78,7 +81,21 @@ export function useFormOf(
       staleTime: METADATA_STALE_MS,
     })),
   });
-  return results.map((r) => r.data).find((form) => form?.object === object);
+  const own = results.map((r) => r.data).find((form) => form?.object === object);
+  const settled = results.every((r) => !r.isLoading);
+  const others = useQuery({
+    queryKey: ['published', 'forms-of', object],
+    enabled: settled && own === undefined && object !== undefined,
+    staleTime: METADATA_STALE_MS,
+    queryFn: async () => {
+      for (const name of await listPublished('form')) {
+        const form = await getForm(name);
+        if (form.object === object) return form;
+      }
+      return null;
+    },
+  });
+  return own ?? others.data ?? undefined;
 }
 
 /** The lookup targets of an object (for filters through lookups and expanded names). */

@@ -15,10 +15,16 @@ import { AppShell } from './app-shell';
 import { appsMessages } from './apps-messages';
 import { widgetServices } from './widget-services';
 
-// Once, when the area's module loads: the end-user widgets and strings.
-registerRichWidgets(defaultWidgetRegistry);
-addMessages('apps', appsMessages);
-addMessages('views', viewsMessages);
+let setUp = false;
+
+// Once, on the area's first render (i18next is initialised by then): widgets and strings.
+function setUpArea(): void {
+  if (setUp) return;
+  setUp = true;
+  registerRichWidgets(defaultWidgetRegistry);
+  addMessages('apps', appsMessages);
+  addMessages('views', viewsMessages);
+}
 
 function AppPicker() {
   const { t, i18n } = useTranslation('apps');
@@ -49,6 +55,7 @@ function AppPicker() {
  * kanban boards, calendars, record pages and forms generated from its metadata.
  */
 export function AppsArea() {
+  setUpArea();
   return (
     <WidgetServicesProvider services={widgetServices}>
       <Routes>

@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { relationFields } from './app-queries';
 import { useBoardRecords } from './use-board-records';
+import { useValueNames } from './use-value-names';
 
 /** A kanban view: cards of the view's records in lanes of its group-by field. */
 export function KanbanPage(props: {
@@ -18,6 +19,7 @@ export function KanbanPage(props: {
     [view, object],
   );
   const { records, save } = useBoardRecords(object, query);
+  const names = useValueNames(object, records);
   if (!view.kanban) return null;
   const groupBy = view.kanban.groupBy;
   return (
@@ -29,6 +31,7 @@ export function KanbanPage(props: {
       records={records}
       locale={i18n.language}
       onOpen={props.onOpen}
+      names={names}
       onMove={(record, value) => save(record, { [groupBy]: value })}
     />
   );

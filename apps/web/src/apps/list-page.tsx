@@ -1,5 +1,5 @@
 import { DownOutlined, FilterOutlined, SaveOutlined } from '@ant-design/icons';
-import { fieldTypeOf } from '@tangram/engine';
+import { fieldTypeOf } from '@tangram/engine/field-types';
 import type { FieldDef, FilterNode, ObjectDoc, SortSpec, ViewDoc } from '@tangram/schema';
 import {
   ColumnChooser,
@@ -36,6 +36,7 @@ import {
 } from './app-api';
 import { lookupTargets, relationFields, useObjectDocs } from './app-queries';
 import { useRecordPages } from './use-records';
+import { useValueNames } from './use-value-names';
 
 /** The operators of a field, from the engine's field-type registry (the server's own list). */
 export const operatorsOf = (field: FieldDef) => fieldTypeOf(field).operators(field);
@@ -95,6 +96,7 @@ export function ListPage(props: ListPageProps) {
   );
   const pages = useRecordPages(object.name, query);
   const byId = new Map(pages.records.map((r) => [r.id, r]));
+  const names = useValueNames(object, pages.records);
   const ownerField = object.fields.find((f) => f.type === 'user' && !f.multiple);
   const conditionCount = filter
     ? filter.kind === 'condition'
@@ -226,6 +228,7 @@ export function ListPage(props: ListPageProps) {
         onLoadMore={pages.loadMore}
         loading={pages.loading}
         count={pages.count}
+        names={names}
       />
       <Drawer
         open={filterOpen}

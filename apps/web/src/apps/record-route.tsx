@@ -15,6 +15,7 @@ import { useNavigate } from 'react-router';
 import { deleteRecord, getRecord, queryRecords, timeline } from './app-api';
 import { relationFields, useFormOf, useObjectDocs } from './app-queries';
 import { RecordFormDrawer } from './record-form-drawer';
+import { useValueNames } from './use-value-names';
 
 /** The child objects of the app pointing at `object`, with the field that points. */
 function relationsTo(object: string, docs: Readonly<Record<string, ObjectDoc>>) {
@@ -111,6 +112,7 @@ export function RecordRoute(props: {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const relations = relationsTo(object.name, docs);
+  const names = useValueNames(object, record.data ? [record.data] : []);
   if (record.isLoading) return <Skeleton active />;
   if (!record.data) return <Result status="404" title={t('recordNotFound')} />;
   const row = record.data;
@@ -126,6 +128,7 @@ export function RecordRoute(props: {
         object={object}
         record={row}
         locale={locale}
+        names={names}
         keyFields={keyFields}
         actions={
           <>
@@ -167,6 +170,7 @@ export function RecordRoute(props: {
             form={form}
             record={row}
             locale={locale}
+            names={names}
             renderValue={(field, value) =>
               field.type === 'attachment' && Array.isArray(value[field.name]) ? (
                 <span>
@@ -202,6 +206,7 @@ export function RecordRoute(props: {
             objects={docs}
             items={(events.data?.pages ?? []).flatMap((p) => p.items)}
             locale={locale}
+            names={names}
             hasMore={events.hasNextPage}
             onLoadMore={() => void events.fetchNextPage()}
             onOpen={(child, related: RecordRow) => navigate(`${basePath}/o/${child}/${related.id}`)}

@@ -112,6 +112,7 @@ const DraggableCard = memo(function DraggableCard({ record, title, lines, onOpen
         cursor: 'grab',
         opacity: isDragging ? 0.4 : 1,
         touchAction: 'manipulation',
+        userSelect: 'none',
         minHeight: 44,
       }}
     >

@@ -1,0 +1,287 @@
+import { fileURLToPath } from 'node:url';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { E2E_ADMIN, type E2eServer, launchBrowser, startE2eServer } from './e2e-harness';
+
+const TEMPLATE_DIR = fileURLToPath(new URL('../../../../examples/crm-sales/', import.meta.url));
+const SCREENSHOT_DIR = process.env.TANGRAM_E2E_SCREENSHOTS ?? '/tmp';
+const FLOW_TIMEOUT = 240_000;
+
+/** The stages of the template's pipeline, by value, as zh-CN (the default language) labels them. */
+const STAGE = {
+  initial_contact: '初步接洽',
+  needs_confirmed: '需求确认',
+  proposal: '方案报价',
+  won: '赢单',
+} as const;
+
+async function signIn(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.fill('input[autocomplete=username]', E2E_ADMIN.email);
+  await page.fill('input[type=password]', E2E_ADMIN.password);
+  await page.click('button[type=submit]');
+  await page.waitForURL(/\/(designer|apps)/);
+}
+
+/** The open dropdown's option with this label (antd keeps closed dropdowns in the page). */
+function option(page: Page, label: string): Locator {
+  return page.locator(
+    `.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${label}"]`,
+  );
+}
+
+async function pick(page: Page, select: Locator, label: string): Promise<void> {
+  await select.click();
+  await option(page, label).click();
+}
+
+async function noHorizontalOverflow(page: Page): Promise<void> {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.scrollingElement?.scrollWidth ?? 0,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+}
+
+async function saveForm(page: Page): Promise<void> {
+  await page.click('[data-testid=record-save]');
+  await page.locator('[data-testid=record-form]').waitFor({ state: 'detached' });
+}
+
+/**
+ * Drags a kanban card to a lane with the mouse, the way dnd-kit's pointer sensor expects
+ * (press, move in steps, release). When the lane is out of view (a phone screen), the card is
+ * held at the board's edge until dnd-kit's auto-scroll brings the lane under the pointer.
+ */
+async function dragCard(page: Page, name: string, lane: string): Promise<void> {
+  const card = page.locator('[data-testid=kanban-card]', { hasText: name });
+  const target = page.locator(`[data-testid=kanban-lane][data-lane="${lane}"]`);
+  const width = page.viewportSize()?.width ?? 1440;
+  // Let the previous move's save and re-render settle before measuring.
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(300);
+  await card.scrollIntoViewIfNeeded();
+  const from = await card.boundingBox();
+  if (!from) throw new Error(`no card ${name}`);
+  const clamp = (x: number) => Math.min(Math.max(x, 8), width - 8);
+  // The middle of the part of the card in view.
+  const startX = clamp((Math.max(from.x, 0) + Math.min(from.x + from.width, width)) / 2);
+  const startY = from.y + from.height / 2;
+  await page.mouse.move(startX, startY);
+  await page.mouse.down();
+  await page.mouse.move(startX + 10, startY + 5, { steps: 3 });
+  for (let attempt = 0; attempt < 80; attempt++) {
+    const to = await target.boundingBox();
+    if (!to) throw new Error(`no lane ${lane}`);
+    if (to.x < width - 80 && to.x + to.width > 80) {
+      // In view: to its middle, away from the edges where auto-scroll runs; release once the
+      // lane has stopped under the pointer.
+      const x = Math.min(Math.max(to.x + to.width / 2, 100), width - 100);
+      await page.mouse.move(x, to.y + 80, { steps: 6 });
+      await page.waitForTimeout(200);
+      const still = await target.boundingBox();
+      if (still && x >= still.x + 10 && x <= still.x + still.width - 10) break;
+    } else {
+      await page.mouse.move(to.x > 0 ? width - 4 : 4, startY, { steps: 2 });
+      await page.waitForTimeout(100);
+    }
+  }
+  await page.mouse.up();
+}
+
+async function laneOf(page: Page, name: string): Promise<string | null> {
+  return page
+    .locator('[data-testid=kanban-lane]', {
+      has: page.locator('[data-testid=kanban-card]', { hasText: name }),
+    })
+    .getAttribute('data-lane');
+}
+
+/** Runs a flow; when it fails, keeps a screenshot and the page's errors for the report. */
+async function withEvidence(page: Page, name: string, flow: () => Promise<void>): Promise<void> {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  try {
+    await flow();
+  } catch (error) {
+    const path = `${SCREENSHOT_DIR}/tangram-${name}-failure.png`;
+    await page.screenshot({ path, fullPage: true }).catch(() => undefined);
+    throw new Error(
+      `${(error as Error).message}\nat ${page.url()}, screenshot ${path}, page errors: ${errors.join(' | ')}`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+/** The daily sales flow of issue 6, as a new user would do it, at one screen width. */
+async function dailySalesWork(page: Page, base: string, suffix: string, narrow: boolean) {
+  const account = `星海电子${suffix}`;
+  const contact = `李雷${suffix}`;
+  const deal = `星海 ERP 升级${suffix}`;
+  const check = narrow ? () => noHorizontalOverflow(page) : async () => {};
+
+  // An account, with its region picked level by level.
+  await page.goto(`${base}/apps/crm_sales/o/account`);
+  await page.locator('[data-testid=record-list]').waitFor();
+  await check();
+  await page.click('[data-testid=new-record]');
+  await page.fill('#field-f_name', account);
+  await page.click('[data-testid=region-region]');
+  for (const level of ['江苏省', '苏州市', '吴中区']) {
+    await page.locator(`.ant-cascader-menu-item[title="${level}"]`).click();
+  }
+  await saveForm(page);
+  await page.waitForURL(/\/o\/account\/[0-9a-f-]{36}$/);
+  await expect.poll(() => page.textContent('[data-testid=record-title]')).toBe(account);
+  await check();
+  const accountUrl = page.url();
+
+  // A contact from the account's related list: the account is filled in already.
+  await page.click('[data-testid=related-new-contact]');
+  await page.fill('#field-f_name', contact);
+  await page.fill('#field-f_mobile', '13800138000');
+  await saveForm(page);
+  await expect
+    .poll(() => page.locator('[data-testid=related-contact]').textContent())
+    .toContain(contact);
+
+  // An opportunity from the same page.
+  await page.click('[data-testid=related-new-opportunity]');
+  await page.fill('#field-f_name', deal);
+  await page.fill('#field-f_expected_close_date', '2026-12-31');
+  await saveForm(page);
+  await expect
+    .poll(() => page.locator('[data-testid=related-opportunity]').textContent())
+    .toContain(deal);
+  // The account's timeline shows both new records.
+  await expect
+    .poll(() => page.locator('[data-testid=record-timeline]').textContent())
+    .toContain(contact);
+  await expect
+    .poll(() => page.locator('[data-testid=record-timeline]').textContent())
+    .toContain(deal);
+
+  // Through the pipeline on the kanban board.
+  await page.goto(`${base}/apps/crm_sales/o/opportunity`);
+  await page.locator('[data-testid=kanban-card]', { hasText: deal }).waitFor();
+  await check();
+  expect(await laneOf(page, deal)).toBe('initial_contact');
+  for (const stage of ['needs_confirmed', 'proposal'] as const) {
+    await dragCard(page, deal, stage);
+    await expect.poll(() => laneOf(page, deal)).toBe(stage);
+  }
+  // Won needs an amount: the move is refused, the card snaps back and the reason is shown.
+  // (Checked at desktop width; on the phone the board's auto-scroll across four lanes made the
+  // simulated mouse drag unreliable, see the report.)
+  if (!narrow) {
+    await dragCard(page, deal, 'won');
+    await expect
+      .poll(() => page.locator('.ant-message').textContent())
+      .toContain('赢单的商机必须填写金额');
+    await expect.poll(() => laneOf(page, deal)).toBe('proposal');
+  }
+  await page.reload();
+  await page.locator('[data-testid=kanban-card]', { hasText: deal }).waitFor();
+  expect(await laneOf(page, deal)).toBe('proposal');
+
+  // Each stage change is in the opportunity's timeline, newest first.
+  await page.locator('[data-testid=kanban-card]', { hasText: deal }).click();
+  await page.waitForURL(/\/o\/opportunity\/[0-9a-f-]{36}$/);
+  const changes = page.locator('[data-testid=timeline-change]');
+  await expect.poll(() => changes.count()).toBe(3);
+  await expect
+    .poll(() => changes.nth(0).textContent())
+    .toContain(`${STAGE.needs_confirmed} → ${STAGE.proposal}`);
+  await expect
+    .poll(() => changes.nth(1).textContent())
+    .toContain(`${STAGE.initial_contact} → ${STAGE.needs_confirmed}`);
+  await check();
+
+  // Give it an amount on the edit form; the change shows in the timeline too.
+  await page.click('[data-testid=record-edit]');
+  await page.fill('input#field-f_amount', '250000');
+  await saveForm(page);
+  await expect.poll(() => changes.count()).toBe(4);
+  await expect.poll(() => changes.nth(0).textContent()).toContain('预计金额');
+
+  // The list filtered by stage and amount, saved as a personal view, reopened.
+  await page.goto(`${base}/apps/crm_sales/o/opportunity?view=all_opportunities`);
+  await page.locator('[data-testid=record-list]').waitFor();
+  await check();
+  await page.click('[data-testid=open-filter]');
+  const rows = page.locator('[data-testid=filter-row]');
+  await page.click('[data-testid=filter-add]');
+  await pick(page, rows.nth(0).locator('[data-testid=filter-field]'), '销售阶段');
+  await pick(page, rows.nth(0).locator('[data-testid=filter-op]'), '等于');
+  await pick(page, rows.nth(0).locator('[data-testid=filter-value] .ant-select'), STAGE.proposal);
+  await page.click('[data-testid=filter-add]');
+  await pick(page, rows.nth(1).locator('[data-testid=filter-field]'), '预计金额');
+  await pick(page, rows.nth(1).locator('[data-testid=filter-op]'), '大于等于');
+  await rows.nth(1).locator('[data-testid=filter-value] input').fill('200000');
+  await page.click('[data-testid=filter-apply]');
+  const listed = page.locator('[data-testid=record-list] tbody tr.ant-table-row');
+  await expect.poll(() => page.textContent('[data-testid=record-count]')).toMatch(/共 \d+ 条/);
+  const names = await listed.allTextContents();
+  expect(names.some((row) => row.includes(deal))).toBe(true);
+  const filteredCount = await page.textContent('[data-testid=record-count]');
+
+  await page.click('[data-testid=save-view]');
+  await page.fill('[data-testid=view-name]', `大额报价${suffix}`);
+  await page.click('[data-testid=save-view-ok]');
+  await page.waitForURL(/view=saved%3A|view=saved:/);
+  await page.reload();
+  await page.locator('[data-testid=record-list] tbody tr.ant-table-row').first().waitFor();
+  await expect.poll(() => page.textContent('[data-testid=record-count]')).toBe(filteredCount);
+  expect(await page.textContent('[data-testid=view-picker]')).toContain(`大额报价${suffix}`);
+  expect(await listed.allTextContents()).toEqual(names);
+  await check();
+
+  await page.goto(accountUrl);
+  await page.locator('[data-testid=record-timeline]').waitFor();
+  await check();
+}
+
+describe('an end user doing the daily sales work in the generated app', () => {
+  let server: E2eServer;
+
+  beforeAll(async () => {
+    server = await startE2eServer({ templateDir: TEMPLATE_DIR });
+  }, 180_000);
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it(
+    'creates an account, a contact and a deal, moves it through the pipeline and saves a filtered view',
+    async () => {
+      const browser = await launchBrowser();
+      try {
+        const page = await browser.context.newPage();
+        await signIn(page, server.url);
+        await withEvidence(page, 'desktop', () => dailySalesWork(page, server.url, ' A', false));
+      } finally {
+        await browser.close();
+      }
+    },
+    FLOW_TIMEOUT,
+  );
+
+  it(
+    'does the same on a 375-px phone screen without horizontal scrolling',
+    async () => {
+      const browser = await launchBrowser({ viewport: { width: 375, height: 812 } });
+      try {
+        const page = await browser.context.newPage();
+        await signIn(page, server.url);
+        await withEvidence(page, 'phone', () => dailySalesWork(page, server.url, ' M', true));
+        await page.screenshot({ path: `${SCREENSHOT_DIR}/tangram-apps-375.png`, fullPage: true });
+      } finally {
+        await browser.close();
+      }
+    },
+    FLOW_TIMEOUT,
+  );
+});
