@@ -32,6 +32,7 @@ import {
 import type { AppDoc, ObjectDoc } from '@tangram/schema';
 import { buildServer } from '@tangram/server';
 import { argon2Hasher } from './argon2-hasher.js';
+import { auditedMetadata } from './audited-metadata.js';
 import { readTemplateDir } from './read-template-dir.js';
 import { createSessionContextResolver, DEFAULT_TENANT_SLUG } from './tenant-context.js';
 import { registerWebAssets, resolveWebDir } from './web-assets.js';
@@ -157,7 +158,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     audit: (event) => auth.audit(event),
   });
   const server = buildServer({
-    metadata,
+    metadata: auditedMetadata(metadata, (event) => auth.audit(event)),
     records,
     attachments: createAttachmentService({ store: createAttachmentStore(db), clock: systemClock }),
     savedViews: createSavedViewService({

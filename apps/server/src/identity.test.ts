@@ -216,6 +216,15 @@ describe.each(testBackends())('administering users, departments and roles on $na
     expect(response.json().error.code).toBe('IDENTITY_INVALID');
   });
 
+  it('audits every publish, so role changes are in the audit log', async () => {
+    const rows = await db.kysely
+      .selectFrom('audit_log')
+      .select(['action', 'target'])
+      .where('action', '=', 'metadata.published')
+      .execute();
+    expect(rows.map((r) => r.target)).toContain('role/sales_rep@1');
+  });
+
   it('shows the audit log to auditors only, as pages and as CSV, and audits the export', async () => {
     const me = (await admin.inject('/api/v1/auth/me')).json();
     expect((await admin.inject('/api/v1/audit')).statusCode).toBe(403);
