@@ -45,9 +45,9 @@ function role(name: string, scope: string, extra: object = {}, parent?: string) 
 const ROLES = [
   role('sales_manager', 'own'),
   role('rep_own', 'own', {}, 'sales_manager'),
-  role('rep_department', 'department'),
-  role('rep_tree', 'department_tree'),
-  role('rep_company', 'company', { unmask: ['phone'], delete: true }),
+  role('rep_department', 'department', { export: true }),
+  role('rep_tree', 'department_tree', { export: true }),
+  role('rep_company', 'company', { unmask: ['phone'], delete: true, export: true }),
   role('big_deals', 'own'),
 ];
 
@@ -190,6 +190,40 @@ describe.each(testBackends())('record access on $name', (backend) => {
     expect((await visibleIds('own', { search: 'west deal' })).ids).toEqual([]);
   });
 
+  async function exportedIds(
+    key: string,
+  ): Promise<{ status: number; ids: string[]; body: string }> {
+    const response = await as(key).inject(`${RECORDS}/export.csv`);
+    if (response.statusCode !== 200)
+      return { status: response.statusCode, ids: [], body: response.body };
+    const [header, ...lines] = response.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    const column = (header ?? '').split(',').indexOf('"id"');
+    const ids = lines.map((line) => (line.split(',')[column] ?? '').replaceAll('"', '')).sort();
+    return { status: 200, ids, body: response.body };
+  }
+
+  it('exports exactly the records of each scope, masked, and refuses without the export permission', async () => {
+    expect((await exportedIds('dept')).ids).toEqual(idsOf('own', 'dept', 'tree'));
+    expect((await exportedIds('tree')).ids).toEqual(idsOf('own', 'dept', 'tree', 'shanghai'));
+    const company = await exportedIds('company');
+    expect(company.ids).toEqual(idsOf('manager', 'own', 'dept', 'tree', 'shanghai', 'west'));
+    expect(company.body).toContain('13812345678');
+    const dept = await exportedIds('dept');
+    expect(dept.body).toContain('138****5678');
+    expect(dept.body).not.toContain('13812345678');
+    expect(dept.body).not.toContain('secret_note');
+    expect((await exportedIds('own')).status).toBe(403);
+    const audited = await db.kysely
+      .selectFrom('audit_log')
+      .select('actor_id')
+      .where('action', '=', 'record.exported')
+      .execute();
+    expect(audited.map((a) => a.actor_id)).toContain(members.get('tree')?.id);
+  });
+
   it('answers 404 for a record outside the scope, on get, update and history', async () => {
     const [foreign] = owned.get('west') as string[];
     const get = await as('own').inject(`${RECORDS}/${foreign}`);
@@ -227,6 +261,9 @@ describe.each(testBackends())('record access on $name', (backend) => {
     expect((await as('own').inject(`${RECORDS}/${mine}?fields=secret_note`)).statusCode).toBe(400);
     const record = (await as('own').inject(`${RECORDS}/${mine}`)).json();
     expect(record).not.toHaveProperty('secret_note');
+    const listed = (await as('own').inject(RECORDS)).json().records;
+    expect(listed[0]).not.toHaveProperty('secret_note');
+    expect(listed[0].name).toMatch(/^own deal/);
     expect(record.name).toBe('own deal 0');
   });
 

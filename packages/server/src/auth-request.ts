@@ -102,7 +102,7 @@ const RECORDS_ROUTE = '/api/v1/objects/:object/records';
 
 function tokenAction(request: FastifyRequest, route: string): TokenAction | undefined {
   const rest = route.slice(RECORDS_ROUTE.length);
-  if (request.method === 'GET') return 'read';
+  if (request.method === 'GET') return rest === '/export.csv' ? 'export' : 'read';
   if (request.method === 'PATCH') return 'update';
   if (request.method === 'DELETE') return 'delete';
   if (request.method !== 'POST') return undefined;

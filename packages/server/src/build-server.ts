@@ -25,6 +25,7 @@ import { healthRoutes } from './health-routes.js';
 import { identityRoutes } from './identity-routes.js';
 import { metadataRoutes } from './metadata-routes.js';
 import { openApiRoutes, publishedObjectsOf } from './openapi-routes.js';
+import { recordExportRoutes } from './record-export-routes.js';
 import { recordRoutes } from './record-routes.js';
 import { regionRoutes } from './region-routes.js';
 import type { RequestContextResolver } from './request-context.js';
@@ -139,6 +140,11 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   });
   if (options.records) {
     app.register(recordRoutes, {
+      prefix: '/api/v1/objects/:object/records',
+      records: options.records,
+      resolveContext: options.resolveContext,
+    });
+    app.register(recordExportRoutes, {
       prefix: '/api/v1/objects/:object/records',
       records: options.records,
       resolveContext: options.resolveContext,

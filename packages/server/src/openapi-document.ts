@@ -850,6 +850,7 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
       { name: 'auth', description: 'Sign-in, sessions, password and API tokens' },
       { name: 'identity', description: 'Users, roles, departments and sharing (administrators)' },
       { name: 'audit', description: 'The security audit log (auditors)' },
+      { name: 'records', description: 'Operations over the records of any object' },
       { name: 'metadata', description: 'Designs: objects, forms, views, workflows …' },
       ...objects.map((object) => ({
         name: object.name,

@@ -488,6 +488,21 @@ export const SECURITY_PATHS: Record<string, JsonSchema> = {
       },
     },
   },
+  '/api/v1/objects/{object}/records/export.csv': {
+    get: {
+      operationId: 'exportRecords',
+      summary: 'Records as CSV (at most 10,000), with the export permission; audited',
+      tags: ['records'],
+      parameters: [
+        { name: 'object', in: 'path', required: true, schema: TEXT },
+        ...['filter', 'sort', 'fields', 'q'].map((name) => ({ name, in: 'query', schema: TEXT })),
+      ],
+      responses: {
+        '200': { description: 'CSV.', content: { 'text/csv': { schema: TEXT } } },
+        '403': error('PERMISSION_DENIED: no export permission on the object.'),
+      },
+    },
+  },
   '/api/v1/audit/export.xlsx': {
     get: {
       operationId: 'exportAuditXlsx',

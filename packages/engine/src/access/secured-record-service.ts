@@ -37,9 +37,11 @@ export interface SecuredRecordServiceDeps {
   readonly ttlMs?: number;
 }
 
-/** A record context that may carry the signed-in principal. */
+/** A record context that may carry the signed-in principal, and why it reads. */
 interface SignedContext extends RecordContext {
   readonly principal?: Principal;
+  /** 'export': a query needs the export permission and is audited as an export. */
+  readonly purpose?: 'export';
 }
 
 /** What the access planner decided for one call. */
@@ -364,10 +366,28 @@ export function createSecuredRecordService(deps: SecuredRecordServiceDeps): Reco
     },
 
     async query(ctx, object, request) {
-      const decision = await decide(ctx, object, 'read');
+      const exporting = (ctx as SignedContext).purpose === 'export';
+      const decision = await decide(ctx, object, exporting ? 'export' : 'read');
       if (!decision) return inner.query(ctx, object, request);
       checkExpand(decision, request.expand, await objectsOf(ctx.tenantId));
-      const result = await inner.query(decision.ctx, object, request);
+      // Name the visible fields, so that hidden ones are neither read nor listed as empty keys.
+      const fields =
+        request.fields === undefined && decision.ctx.fieldAccess
+          ? visibleFieldNames(decision)
+          : request.fields;
+      const result = await inner.query(decision.ctx, object, {
+        ...request,
+        ...(fields === undefined ? {} : { fields }),
+      });
+      if (exporting && request.cursor === undefined) {
+        await deps.audit({
+          tenantId: decision.principal.tenant.id,
+          actorId: decision.principal.user.id,
+          action: 'record.exported',
+          target: object,
+          details: { filter: request.filter ?? null, search: request.search ?? null },
+        });
+      }
       return { ...result, records: await present(decision, result.records) };
     },
 
