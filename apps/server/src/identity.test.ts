@@ -154,6 +154,25 @@ describe.each(testBackends())('administering users, departments and roles on $na
     expect(
       (await app.server.inject({ url: '/api/v1/metadata?kind=object', headers: rep })).statusCode,
     ).toBe(200);
+    // End users read published documents only; drafts, old versions and history are design tools.
+    const published = await app.server.inject({
+      url: '/api/v1/metadata/object/account',
+      headers: rep,
+    });
+    expect(published.json().state).toBe('published');
+    for (const url of [
+      '/api/v1/metadata/object/account?state=draft',
+      '/api/v1/metadata/object/account?state=effective',
+      '/api/v1/metadata/object/account?version=1',
+      '/api/v1/metadata/object/account/history',
+      '/api/v1/metadata/object/account/diff?from=0&to=1',
+    ]) {
+      expect([url, (await app.server.inject({ url, headers: rep })).statusCode]).toEqual([
+        url,
+        403,
+      ]);
+    }
+    expect((await admin.inject('/api/v1/metadata/object/account/history')).statusCode).toBe(200);
   });
 
   it('ends every session of a deactivated user at once, and lets nobody sign in as them', async () => {

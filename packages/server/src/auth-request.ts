@@ -157,17 +157,34 @@ export async function checkTokenScope(request: FastifyRequest): Promise<void> {
 /** The system permission a role needs to change metadata (administrators hold every one). */
 export const DESIGN_PERMISSION = 'metadata.design';
 
+const DOCUMENT_ROUTE = '/api/v1/metadata/:kind/:name';
+
 /**
- * The preHandler hook that keeps metadata writes (drafts, publish, revert, field type changes) to
- * administrators and roles holding `metadata.design`; every signed-in user may read.
+ * The preHandler hook that keeps designing to administrators and roles holding
+ * `metadata.design`: metadata writes (drafts, publish, revert, field type changes) and the
+ * design-time reads (drafts, old versions, history, diffs). Every other signed-in user reads the
+ * published documents only: a document read without `state` is the published one for them.
  */
 export function createDesignGuard(access: AccessService) {
   return async (request: FastifyRequest): Promise<void> => {
-    if (request.method === 'GET' || request.method === 'HEAD') return;
     const route = request.routeOptions.url ?? '';
     if (!route.startsWith('/api/v1/metadata')) return;
     const principal = principals.get(request);
     if (!principal || isAdmin(principal)) return;
+    const reading = request.method === 'GET' || request.method === 'HEAD';
+    const query = (request.query ?? {}) as { state?: string; version?: number };
+    if (
+      reading &&
+      route !== DOCUMENT_ROUTE &&
+      !route.endsWith('/history') &&
+      !route.endsWith('/diff')
+    ) {
+      return;
+    }
+    if (reading && route === DOCUMENT_ROUTE && query.version === undefined) {
+      if (query.state === undefined) query.state = 'published';
+      if (query.state === 'published') return;
+    }
     const roles = await access.rolesOf(principal);
     if (roles.some((role) => role.permissions?.includes(DESIGN_PERMISSION))) return;
     throw PERMISSION_DENIED({ reason: 'designing needs the metadata.design permission' });
