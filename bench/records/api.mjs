@@ -309,6 +309,7 @@ export async function runApiBench({
   log = () => {},
   records = 100_000,
   concurrency = 10,
+  accounts: accountCount = 5_000,
   requests = { get: 20_000, list: 5_000, create: 10_000, update: 10_000 },
   capMs = 30_000,
   bulkCapMs = 120_000,
@@ -344,11 +345,12 @@ export async function runApiBench({
 
     log('API: accounts');
     const accounts = [];
-    for (let batch = 0; batch < 5; batch++) {
+    for (let start = 0; start < accountCount; start += BULK_SIZE) {
+      const size = Math.min(BULK_SIZE, accountCount - start);
       const response = await api('POST', 'account/records/bulk', {
         body: {
           op: 'create',
-          records: Array.from({ length: BULK_SIZE }, (_, i) => accountInput(batch * BULK_SIZE + i)),
+          records: Array.from({ length: size }, (_, i) => accountInput(start + i)),
         },
       });
       if (response.status !== 200) {
