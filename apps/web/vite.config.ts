@@ -19,14 +19,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // monaco-editor is reached only through a dynamic import, so it is a chunk of its own. No
+    // manualChunks: Rollup put Vite's preload helper into such a chunk, and every page loaded it.
     chunkSizeWarningLimit: 4000,
-    rollupOptions: {
-      output: {
-        manualChunks(id) {
-          if (id.includes('node_modules/monaco-editor')) return 'monaco';
-          return undefined;
-        },
-      },
-    },
   },
 });

@@ -39,6 +39,108 @@ function itemLabel(item: FormSectionItem, ctx: CanvasContext): string {
   }
 }
 
+const TAG_STYLE = {
+  display: 'inline-block',
+  marginLeft: 4,
+  padding: '0 6px',
+  fontSize: 12,
+  lineHeight: '18px',
+  border: '1px solid #d9d9d9',
+  borderRadius: 4,
+  background: '#fafafa',
+} as const;
+const RULE_TAG_STYLE = {
+  ...TAG_STYLE,
+  color: '#531dab',
+  borderColor: '#d3adf7',
+  background: '#f9f0ff',
+};
+const ICON_BUTTON_STYLE = {
+  border: 0,
+  background: 'transparent',
+  cursor: 'pointer',
+  padding: '0 4px',
+  lineHeight: '22px',
+} as const;
+
+/**
+ * What a canvas card shows, drawn with plain elements and memoized apart from the sortable
+ * wrapper: during a drag dnd-kit re-renders every sortable item, and a 150-field form must
+ * not redraw 150 cards of components each time.
+ */
+const ItemCardBody = memo(function ItemCardBody(props: {
+  item: FormSectionItem;
+  label: string;
+  span: number;
+  columns: number;
+  selected: boolean;
+  ctx: CanvasContext;
+}) {
+  const { item, label, span, columns, selected, ctx } = props;
+  const { t } = useTranslation('designer');
+  const field = item.type === 'field' ? ctx.fields.get(item.field) : undefined;
+  const rules = item.type === 'field' ? Object.keys(item.rules ?? {}) : [];
+  const resizable = item.type === 'field' || item.type === 'subtable';
+  return (
+    <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 4 }}>
+      <span style={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis' }}>
+        {label}
+        {field ? <span style={TAG_STYLE}>{field.type}</span> : null}
+        {rules.map((rule) => (
+          <span key={rule} style={RULE_TAG_STYLE}>
+            {t(`${rule}If`)}
+          </span>
+        ))}
+      </span>
+      <span style={{ whiteSpace: 'nowrap' }} onPointerDown={(event) => event.stopPropagation()}>
+        {resizable ? (
+          <>
+            <button
+              type="button"
+              style={ICON_BUTTON_STYLE}
+              aria-label={`${t('width')} −`}
+              disabled={span <= 1}
+              onClick={(event: MouseEvent) => {
+                event.stopPropagation();
+                ctx.apply((f) =>
+                  updateItem(f, item.id, { span: span - 1 === 1 ? undefined : span - 1 }),
+                );
+              }}
+            >
+              ◂
+            </button>
+            <button
+              type="button"
+              style={ICON_BUTTON_STYLE}
+              aria-label={`${t('width')} +`}
+              disabled={span >= columns}
+              onClick={(event: MouseEvent) => {
+                event.stopPropagation();
+                ctx.apply((f) => updateItem(f, item.id, { span: span + 1 }));
+              }}
+            >
+              ▸
+            </button>
+          </>
+        ) : null}
+        <button
+          type="button"
+          style={{ ...ICON_BUTTON_STYLE, color: '#ff4d4f' }}
+          aria-label={t('remove')}
+          data-testid={`remove-${item.id}`}
+          onClick={(event: MouseEvent) => {
+            event.stopPropagation();
+            ctx.apply((f) => removeItem(f, item.id));
+            if (selected) ctx.select(null);
+          }}
+        >
+          ✕
+        </button>
+      </span>
+    </div>
+  );
+});
+
 const ItemCard = memo(function ItemCard(props: {
   item: FormSectionItem;
   columns: number;
@@ -50,10 +152,7 @@ const ItemCard = memo(function ItemCard(props: {
   const sortable = useSortable({ id: dragId.item(item.id) });
   const span =
     item.type === 'field' || item.type === 'subtable' ? Math.min(item.span ?? 1, columns) : columns;
-  const field = item.type === 'field' ? ctx.fields.get(item.field) : undefined;
-  const rules = item.type === 'field' ? Object.keys(item.rules ?? {}) : [];
   const label = itemLabel(item, ctx);
-  const resizable = item.type === 'field' || item.type === 'subtable';
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: dnd-kit's attributes make it a focusable role=button
     // biome-ignore lint/a11y/useAriaPropsSupportedByRole: see above
@@ -86,59 +185,14 @@ const ItemCard = memo(function ItemCard(props: {
         minHeight: 40,
       }}
     >
-      <Space style={{ width: '100%', justifyContent: 'space-between' }}>
-        <span>
-          <Typography.Text>{label}</Typography.Text>{' '}
-          {field ? <Tag style={{ marginLeft: 4 }}>{field.type}</Tag> : null}
-          {rules.map((rule) => (
-            <Tag key={rule} color="purple">
-              {t(`${rule}If`)}
-            </Tag>
-          ))}
-        </span>
-        <Space size={0} onPointerDown={(event) => event.stopPropagation()}>
-          {resizable ? (
-            <>
-              <Button
-                size="small"
-                type="text"
-                aria-label={`${t('width')} −`}
-                disabled={span <= 1}
-                onClick={() =>
-                  ctx.apply((f) =>
-                    updateItem(f, item.id, { span: span - 1 === 1 ? undefined : span - 1 }),
-                  )
-                }
-              >
-                ◂
-              </Button>
-              <Button
-                size="small"
-                type="text"
-                aria-label={`${t('width')} +`}
-                disabled={span >= columns}
-                onClick={() => ctx.apply((f) => updateItem(f, item.id, { span: span + 1 }))}
-              >
-                ▸
-              </Button>
-            </>
-          ) : null}
-          <Button
-            size="small"
-            type="text"
-            danger
-            aria-label={t('remove')}
-            data-testid={`remove-${item.id}`}
-            onClick={(event: MouseEvent) => {
-              event.stopPropagation();
-              ctx.apply((f) => removeItem(f, item.id));
-              if (selected) ctx.select(null);
-            }}
-          >
-            ✕
-          </Button>
-        </Space>
-      </Space>
+      <ItemCardBody
+        item={item}
+        label={label}
+        span={span}
+        columns={columns}
+        selected={selected}
+        ctx={ctx}
+      />
     </div>
   );
 });

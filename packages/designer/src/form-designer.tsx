@@ -4,10 +4,10 @@ import {
   DndContext,
   type DragEndEvent,
   DragOverlay,
-  type DragStartEvent,
   KeyboardSensor,
   PointerSensor,
   pointerWithin,
+  useDndContext,
   useSensor,
   useSensors,
 } from '@dnd-kit/core';
@@ -15,7 +15,7 @@ import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import type { FieldDef, ObjectDoc } from '@tangram/schema';
 import { FormRenderer, localize } from '@tangram/ui';
 import { Button, Card, Space, Tooltip } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StoreApi } from 'zustand';
 import { Canvas, type CanvasContext } from './canvas.js';
@@ -47,7 +47,9 @@ export const DESIGNER_MARKS = {
   keystroke: 'tangram:preview-keystroke',
 } as const;
 
-function Preview({
+// The preview follows the canvas one render later (a deferred value): a drop is drawn on the
+// canvas first, and the preview of a 150-field form catches up without holding that frame.
+const Preview = memo(function Preview({
   store,
   object,
   locale,
@@ -57,7 +59,7 @@ function Preview({
   locale: string;
 }) {
   const { t } = useTranslation('designer');
-  const form = useDesigner(store, (s) => s.form);
+  const form = useDeferredValue(useDesigner(store, (s) => s.form));
   const [values, setValues] = useState<Record<string, unknown>>({});
   const onChange = useCallback((field: string, value: unknown) => {
     performance.mark(`${DESIGNER_MARKS.keystroke}:start`);
@@ -80,6 +82,34 @@ function Preview({
       />
     </Card>
   );
+});
+
+/** What is being dragged, under the pointer. */
+function Overlay({ fields, locale }: { fields: ReadonlyMap<string, FieldDef>; locale: string }) {
+  const { active } = useDndContext();
+  const id = active ? String(active.id) : null;
+  let label: string | null = null;
+  if (id) {
+    const name = id.startsWith('palette-field:') ? id.slice('palette-field:'.length) : null;
+    const field = name ? fields.get(name) : undefined;
+    label = field ? localize(field.label, locale, field.name) : id.replace(/^[^:]+:/, '');
+  }
+  return (
+    <DragOverlay dropAnimation={null}>
+      {label ? (
+        <div
+          style={{
+            padding: '4px 8px',
+            background: '#fff',
+            border: '1px solid #1677ff',
+            borderRadius: 4,
+          }}
+        >
+          {label}
+        </div>
+      ) : null}
+    </DragOverlay>
+  );
 }
 
 /**
@@ -92,7 +122,6 @@ export function FormDesigner({ store, object, childRelations = [], locale }: For
   const selectedId = useDesigner(store, (s) => s.selectedId);
   const canUndo = useDesigner(store, (s) => s.past.length > 0);
   const canRedo = useDesigner(store, (s) => s.future.length > 0);
-  const [activeId, setActiveId] = useState<string | null>(null);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
@@ -128,9 +157,7 @@ export function FormDesigner({ store, object, childRelations = [], locale }: For
     return () => window.removeEventListener('keydown', onKey);
   }, [undo, redo]);
 
-  const onDragStart = (event: DragStartEvent) => setActiveId(String(event.active.id));
   const onDragEnd = (event: DragEndEvent) => {
-    setActiveId(null);
     performance.mark(`${DESIGNER_MARKS.drop}:start`);
     const command = resolveDrop(
       store.getState().form,
@@ -146,23 +173,8 @@ export function FormDesigner({ store, object, childRelations = [], locale }: For
     });
   };
 
-  const overlayLabel = (() => {
-    if (!activeId) return null;
-    const name = activeId.startsWith('palette-field:')
-      ? activeId.slice('palette-field:'.length)
-      : null;
-    const field = name ? fields.get(name) : undefined;
-    return field ? localize(field.label, locale, field.name) : activeId.replace(/^[^:]+:/, '');
-  })();
-
   return (
-    <DndContext
-      sensors={sensors}
-      collisionDetection={collisions}
-      onDragStart={onDragStart}
-      onDragEnd={onDragEnd}
-      onDragCancel={() => setActiveId(null)}
-    >
+    <DndContext sensors={sensors} collisionDetection={collisions} onDragEnd={onDragEnd}>
       <div
         style={{ display: 'grid', gridTemplateColumns: '220px minmax(0, 1fr) 420px', gap: 12 }}
         data-testid="form-designer"
@@ -204,20 +216,7 @@ export function FormDesigner({ store, object, childRelations = [], locale }: For
           <Preview store={store} object={object} locale={locale} />
         </div>
       </div>
-      <DragOverlay dropAnimation={null}>
-        {overlayLabel ? (
-          <div
-            style={{
-              padding: '4px 8px',
-              background: '#fff',
-              border: '1px solid #1677ff',
-              borderRadius: 4,
-            }}
-          >
-            {overlayLabel}
-          </div>
-        ) : null}
-      </DragOverlay>
+      <Overlay fields={fields} locale={locale} />
     </DndContext>
   );
 }
