@@ -33,6 +33,17 @@ function option(page: Page, label: string): Locator {
 async function pick(page: Page, select: Locator, label: string): Promise<void> {
   await select.click();
   await option(page, label).click();
+  // A click that lands while the dropdown still moves only hovers the option: choose it again.
+  for (
+    let attempt = 0;
+    attempt < 3 && !((await select.textContent()) ?? '').includes(label);
+    attempt++
+  ) {
+    await page.waitForTimeout(200);
+    if (await option(page, label).isVisible()) await option(page, label).click();
+    else await select.click();
+  }
+  expect(await select.textContent()).toContain(label);
 }
 
 async function noHorizontalOverflow(page: Page): Promise<void> {
@@ -50,42 +61,48 @@ async function saveForm(page: Page): Promise<void> {
 
 /**
  * Drags a kanban card to a lane with the mouse, the way dnd-kit's pointer sensor expects
- * (press, move in steps, release). When the lane is out of view (a phone screen), the card is
- * held at the board's edge until dnd-kit's auto-scroll brings the lane under the pointer.
+ * (press, move in steps, release). The board is scrolled first so that both lanes are in view,
+ * or on a phone the end of the card's lane and the start of the target lane, and the pointer
+ * stays out of the edge bands where dnd-kit's auto-scroll would move the board under it.
  */
 async function dragCard(page: Page, name: string, lane: string): Promise<void> {
   const card = page.locator('[data-testid=kanban-card]', { hasText: name });
-  const target = page.locator(`[data-testid=kanban-lane][data-lane="${lane}"]`);
-  const width = page.viewportSize()?.width ?? 1440;
   // Let the previous move's save and re-render settle before measuring.
   await page.waitForLoadState('networkidle');
   await page.waitForTimeout(300);
-  await card.scrollIntoViewIfNeeded();
-  const from = await card.boundingBox();
-  if (!from) throw new Error(`no card ${name}`);
-  const clamp = (x: number) => Math.min(Math.max(x, 8), width - 8);
-  // The middle of the part of the card in view.
-  const startX = clamp((Math.max(from.x, 0) + Math.min(from.x + from.width, width)) / 2);
-  const startY = from.y + from.height / 2;
+  const from = await card.getAttribute('data-record-id');
+  await page.evaluate(
+    ({ id, lane: value }) => {
+      const board = document.querySelector<HTMLElement>('[data-testid=kanban-board]');
+      const source = document
+        .querySelector(`[data-record-id="${id}"]`)
+        ?.closest('[data-testid=kanban-lane]');
+      const target = document.querySelector(`[data-testid=kanban-lane][data-lane="${value}"]`);
+      if (!board || !source || !target) return;
+      const box = board.getBoundingClientRect();
+      const a = source.getBoundingClientRect();
+      const b = target.getBoundingClientRect();
+      const span = Math.max(a.right, b.right) - Math.min(a.left, b.left);
+      board.scrollLeft +=
+        span <= box.width ? Math.min(a.left, b.left) - box.left : b.left - box.left - box.width / 2;
+    },
+    { id: from, lane },
+  );
+  await page.waitForTimeout(100);
+  const board = await page.locator('[data-testid=kanban-board]').boundingBox();
+  const start = await card.boundingBox();
+  const end = await page.locator(`[data-testid=kanban-lane][data-lane="${lane}"]`).boundingBox();
+  if (!board || !start || !end) throw new Error(`no board, card ${name} or lane ${lane}`);
+  const visibleMiddle = (x: number, w: number) =>
+    (Math.max(x, board.x) + Math.min(x + w, board.x + board.width)) / 2;
+  const startX = visibleMiddle(start.x, start.width);
+  const startY = start.y + Math.min(start.height / 2, 20);
+  const endX = visibleMiddle(end.x, end.width);
   await page.mouse.move(startX, startY);
   await page.mouse.down();
-  await page.mouse.move(startX + 10, startY + 5, { steps: 3 });
-  for (let attempt = 0; attempt < 80; attempt++) {
-    const to = await target.boundingBox();
-    if (!to) throw new Error(`no lane ${lane}`);
-    if (to.x < width - 80 && to.x + to.width > 80) {
-      // In view: to its middle, away from the edges where auto-scroll runs; release once the
-      // lane has stopped under the pointer.
-      const x = Math.min(Math.max(to.x + to.width / 2, 100), width - 100);
-      await page.mouse.move(x, to.y + 80, { steps: 6 });
-      await page.waitForTimeout(200);
-      const still = await target.boundingBox();
-      if (still && x >= still.x + 10 && x <= still.x + still.width - 10) break;
-    } else {
-      await page.mouse.move(to.x > 0 ? width - 4 : 4, startY, { steps: 2 });
-      await page.waitForTimeout(100);
-    }
-  }
+  await page.mouse.move(startX + 8, startY + 4, { steps: 3 });
+  await page.mouse.move(endX, end.y + 80, { steps: 12 });
+  await page.waitForTimeout(150);
   await page.mouse.up();
 }
 
@@ -129,8 +146,17 @@ async function dailySalesWork(page: Page, base: string, suffix: string, narrow: 
   await page.click('[data-testid=new-record]');
   await page.fill('#field-f_name', account);
   await page.click('[data-testid=region-region]');
-  for (const level of ['江苏省', '苏州市', '吴中区']) {
-    await page.locator(`.ant-cascader-menu-item[title="${level}"]`).click();
+  const levels = ['江苏省', '苏州市', '吴中区'];
+  for (const [index, level] of levels.entries()) {
+    const item = page.locator(`.ant-cascader-menu-item[title="${level}"]`);
+    const next = levels[index + 1];
+    await item.click();
+    // On a busy machine a click during the menu's animation only hovers: click until it opens.
+    for (let attempt = 0; next && attempt < 5; attempt++) {
+      if (await page.locator(`.ant-cascader-menu-item[title="${next}"]`).isVisible()) break;
+      await page.waitForTimeout(300);
+      if (await item.isVisible()) await item.click();
+    }
   }
   await saveForm(page);
   await page.waitForURL(/\/o\/account\/[0-9a-f-]{36}$/);
