@@ -106,7 +106,7 @@ export function RecordTimeline(props: RecordTimelineProps) {
               <div data-testid="timeline-change" data-action={item.action}>
                 <Typography.Text>
                   {t(ACTION_KEY[item.action], {
-                    actor: item.actorId.slice(0, 12),
+                    actor: names?.user?.(item.actorId) ?? item.actorId.slice(0, 12),
                     fields: labels.join(', '),
                   })}
                 </Typography.Text>
