@@ -19,6 +19,7 @@ const deal = {
     { name: 'amount', type: 'number', label: { en: 'Amount' } },
     { name: 'phone', type: 'phone', label: { en: 'Phone' }, sensitive: { mask: 'phone' } },
     { name: 'secret_note', type: 'text', label: { en: 'Secret' }, searchable: true },
+    { name: 'parent_deal', type: 'lookup', target: 'deal', label: { en: 'Parent deal' } },
   ],
 };
 
@@ -222,6 +223,43 @@ describe.each(testBackends())('record access on $name', (backend) => {
       .where('action', '=', 'record.exported')
       .execute();
     expect(audited.map((a) => a.actor_id)).toContain(members.get('tree')?.id);
+  });
+
+  it('expands a lookup to a record out of reach without its name', async () => {
+    const [foreign] = owned.get('west') as string[];
+    const [mine] = owned.get('own') as string[];
+    const child = await as('own').inject({
+      method: 'POST',
+      url: RECORDS,
+      payload: { name: 'child deal', parent_deal: foreign },
+    });
+    expect(child.statusCode).toBe(201);
+    const sibling = await as('own').inject({
+      method: 'POST',
+      url: RECORDS,
+      payload: { name: 'sibling deal', parent_deal: mine },
+    });
+    const id = child.json().id;
+    const seen = (await as('own').inject(`${RECORDS}/${id}?expand=parent_deal`)).json();
+    expect(seen.$expanded.parent_deal).toEqual({ id: foreign, name: null });
+    const own = (
+      await as('own').inject(`${RECORDS}/${sibling.json().id}?expand=parent_deal`)
+    ).json();
+    expect(own.$expanded.parent_deal).toEqual({ id: mine, name: 'own deal 0' });
+    const listed = (await as('own').inject(`${RECORDS}?expand=parent_deal&limit=200`)).json()
+      .records;
+    const row = listed.find((r: { id: string }) => r.id === id);
+    expect(row.$expanded.parent_deal.name).toBeNull();
+    const byAdmin = (await admin.inject(`${RECORDS}/${id}?expand=parent_deal`)).json();
+    expect(byAdmin.$expanded.parent_deal.name).toBe('west deal 0');
+    // Tidy up, so that the id sets of the other tests stay as they were.
+    for (const extra of [id, sibling.json().id]) {
+      await admin.inject({
+        method: 'DELETE',
+        url: `${RECORDS}/${extra}`,
+        headers: { 'if-match': '"1"' },
+      });
+    }
   });
 
   it('answers 404 for a record outside the scope, on get, update and history', async () => {

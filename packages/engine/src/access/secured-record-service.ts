@@ -7,7 +7,7 @@ import type { RecordStore } from '../ports/record-store.js';
 import { type FieldVisibility, planQuery } from '../records/plan-query.js';
 import type { ApiRecord } from '../records/record-codec.js';
 import { OBJECT_NOT_FOUND, QUERY_INVALID } from '../records/record-errors.js';
-import type { PlanCondition } from '../records/record-plan.js';
+import { MATCH_ALL, type PlanCondition } from '../records/record-plan.js';
 import type {
   BulkRowResult,
   RecordContext,
@@ -57,6 +57,9 @@ interface TenantObjects {
   readonly docs: ReadonlyMap<string, ObjectDoc>;
   readonly loadedAt: number;
 }
+
+/** The condition no record meets. */
+const NOTHING: PlanCondition = { kind: 'not', child: MATCH_ALL };
 
 function and(a: PlanCondition | null | undefined, b: PlanCondition | null): PlanCondition | null {
   if (!a) return b;
@@ -119,6 +122,24 @@ export function createSecuredRecordService(deps: SecuredRecordServiceDeps): Reco
     return (await loading).docs;
   }
 
+  /** Plans a sharing rule's criteria over `object`; undefined (the rule is skipped) when invalid. */
+  function criteriaPlanner(tenantId: string, object: ObjectDoc, objectId: number) {
+    return (criteria: unknown): PlanCondition | undefined => {
+      const planning = planQuery(
+        object,
+        { filter: criteria, limit: 1 },
+        {
+          tenantId,
+          objectId,
+          objects: () => undefined,
+          clock: { now: () => new Date() },
+          timeZone: 'Asia/Shanghai',
+        },
+      );
+      return planning.ok ? planning.plan.where : undefined;
+    };
+  }
+
   async function decide(
     ctx: RecordContext,
     objectName: string,
@@ -134,16 +155,16 @@ export function createSecuredRecordService(deps: SecuredRecordServiceDeps): Reco
       throw PERMISSION_DENIED({ object: objectName, action });
     }
     const roles = await access.rolesOf(principal);
-    const accessOf = new Map<string, ObjectAccess>([[objectName, objectAccess]]);
+    const grants = new Map<string, ObjectAccess>([[objectName, objectAccess]]);
     const visibility = (name: string, field: string): FieldVisibility => {
       if (SYSTEM_FIELDS.has(field)) return 'read';
-      let granted = accessOf.get(name);
+      let granted = grants.get(name);
       if (!granted) {
         const base = objectAccessOf(roles, name);
         const { scopes } = principal;
         const reaches = scopes === null || scopes.objects === '*' || scopes.objects.includes(name);
         granted = reaches ? base : { ...base, actions: { ...base.actions, read: false } };
-        accessOf.set(name, granted);
+        grants.set(name, granted);
       }
       if (!granted.actions.read || fieldLevelOf(granted, field) === 'none') return 'none';
       const def = docs.get(name)?.fields.find((f) => f.name === field);
@@ -152,26 +173,32 @@ export function createSecuredRecordService(deps: SecuredRecordServiceDeps): Reco
     };
     const mode = action === 'update' || action === 'delete' ? 'edit' : 'read';
     const objectId = await objectIdOf(ctx.tenantId, objectName);
-    const planCriteria = (criteria: unknown): PlanCondition | undefined => {
-      const planning = planQuery(
-        object,
-        { filter: criteria, limit: 1 },
-        {
-          tenantId: ctx.tenantId,
-          objectId,
-          objects: () => undefined,
-          clock: { now: () => new Date() },
-          timeZone: 'Asia/Shanghai',
-        },
-      );
-      return planning.ok ? planning.plan.where : undefined;
-    };
-    const reach = await access.reach(principal, objectName, objectAccess.scope, mode, planCriteria);
+    const reach = await access.reach(
+      principal,
+      objectName,
+      objectAccess.scope,
+      mode,
+      criteriaPlanner(ctx.tenantId, object, objectId),
+    );
     const full = isAdmin(principal) && principal.scopes === null;
+    // Lookup expansions read other objects: through their own record predicate.
+    const accessOf = async (name: string): Promise<PlanCondition | null> => {
+      const target = docs.get(name);
+      const granted = grants.get(name) ?? (await access.objectAccess(principal, name));
+      if (!target || !granted.actions.read) return NOTHING;
+      const targetReach = await access.reach(
+        principal,
+        name,
+        granted.scope,
+        'read',
+        criteriaPlanner(ctx.tenantId, target, await objectIdOf(ctx.tenantId, name)),
+      );
+      return recordPredicate(targetReach);
+    };
     const secured: SignedContext = {
       ...ctx,
       access: and(ctx.access, recordPredicate(reach)),
-      ...(full ? {} : { fieldAccess: visibility }),
+      ...(full ? {} : { fieldAccess: visibility, accessOf }),
     };
     return { principal, object, access: objectAccess, ctx: secured, visibility };
   }

@@ -71,6 +71,8 @@ export interface RecordContext extends MetadataContext {
   readonly access?: RecordAccess | null;
   /** Field-level security of the caller (see PlanQueryContext.fieldAccess); all 'read' when omitted. */
   readonly fieldAccess?: PlanQueryContext['fieldAccess'];
+  /** The record predicate of the caller on another object (lookup expansions); none when omitted. */
+  readonly accessOf?: (objectName: string) => Promise<RecordAccess | null>;
   /** The locale of validation-rule messages. */
   readonly locale?: string;
 }
@@ -535,9 +537,28 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         if (!target) return;
         const nameField = target.object.fields.find((f) => f.name === target.object.nameField);
         const column = nameField === undefined ? undefined : columnOfField(nameField);
-        const read = await store.getByIds(ctx.tenantId, target.objectId, [...ids], {
-          columns: column === undefined ? [] : [column],
-        });
+        const columns = column === undefined ? [] : [column];
+        // A caller with record-level access reads only the targets it may see (others show no name).
+        const access = ctx.accessOf === undefined ? null : await ctx.accessOf(targetName);
+        const read =
+          access === null
+            ? await store.getByIds(ctx.tenantId, target.objectId, [...ids], { columns })
+            : (
+                await store.query({
+                  kind: 'query',
+                  tenantId: ctx.tenantId,
+                  objectId: target.objectId,
+                  where: { kind: 'in', column: systemColumn('id'), values: [...ids] },
+                  access,
+                  search: null,
+                  sort: [{ column: systemColumn('id'), direction: 'asc' }],
+                  after: null,
+                  select: columns,
+                  limit: ids.size,
+                  count: 'none',
+                  includeDeleted: false,
+                })
+              ).rows;
         const only = new Set([target.object.nameField]);
         for (const row of read) {
           const value = toApiRecord(target.object, row, only)[target.object.nameField];
