@@ -1,9 +1,13 @@
+import { designerMessages } from '@tangram/designer';
 import { Route, Routes } from 'react-router';
+import { addMessages } from '../i18n/i18n';
 import './monaco-environment';
 import { FormDesignerPage } from './form-designer-page';
 import { ObjectListPage } from './object-list-page';
 import { ObjectPage } from './object-page';
 import { RawEditorPage } from './raw-editor-page';
+
+addMessages('designer', designerMessages);
 
 /** The designer area under /designer/*. */
 export function DesignerRoutes() {

@@ -1,4 +1,3 @@
-import { designerMessages } from '@tangram/designer';
 import { uiMessages } from '@tangram/ui';
 import i18next, { type Resource } from 'i18next';
 import { initReactI18next } from 'react-i18next';
@@ -14,11 +13,12 @@ const STORAGE_KEY = 'tangram.locale';
 
 /**
  * The i18next resources by locale and namespace: 'shell' for the app frame and designer pages,
- * 'ui' and 'designer' from their packages. An area adds its own namespace here.
+ * 'ui' from its package. A lazily loaded area adds its own namespace with addMessages (the
+ * designer adds 'designer' when its chunk loads).
  */
 export const resources: Resource = {
-  'zh-CN': { shell: zhCN, ui: uiMessages['zh-CN'], designer: designerMessages['zh-CN'] },
-  en: { shell: en, ui: uiMessages.en, designer: designerMessages.en },
+  'zh-CN': { shell: zhCN, ui: uiMessages['zh-CN'] },
+  en: { shell: en, ui: uiMessages.en },
 };
 
 /** The language chosen before (kept in localStorage), else zh-CN. */

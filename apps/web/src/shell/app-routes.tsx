@@ -2,14 +2,15 @@ import { Button, Result, Spin } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes } from 'react-router';
-import { AppsArea } from '../apps/apps-area';
 import { useSession } from '../auth/session-store';
 import { AppLayout } from './app-layout';
 
-// The designer (dnd-kit, monaco) is its own chunk: end users never download it.
+// Each area is its own chunk: end users never download the designer (dnd-kit forms, monaco),
+// and the sign-in page loads neither area.
 const DesignerRoutes = lazy(() =>
   import('../designer/designer-routes').then((m) => ({ default: m.DesignerRoutes })),
 );
+const AppsArea = lazy(() => import('../apps/apps-area').then((m) => ({ default: m.AppsArea })));
 
 function NotFound() {
   const { t } = useTranslation();
@@ -43,7 +44,14 @@ export function AppRoutes() {
             }
           />
         ) : null}
-        <Route path="apps/*" element={<AppsArea />} />
+        <Route
+          path="apps/*"
+          element={
+            <Suspense fallback={<Spin />}>
+              <AppsArea />
+            </Suspense>
+          }
+        />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>
