@@ -44,7 +44,8 @@ export interface DesignerBenchResult {
   readonly monacoChunk: { readonly file: string; readonly gzipBytes: number } | null;
 }
 
-function timing(values: readonly number[]): Timing {
+/** Median, p95 and max of the values. */
+export function timing(values: readonly number[]): Timing {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) =>
     sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;

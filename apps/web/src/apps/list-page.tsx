@@ -23,7 +23,7 @@ import {
   Select,
   Space,
 } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session-store';
 import {
@@ -97,6 +97,17 @@ export function ListPage(props: ListPageProps) {
   const pages = useRecordPages(object.name, query);
   const byId = new Map(pages.records.map((r) => [r.id, r]));
   const names = useValueNames(object, pages.records);
+
+  // A performance measure per page drawn: its data arriving to the next frame (bench/web).
+  useLayoutEffect(() => {
+    if (pages.records.length === 0) return;
+    const mark = `tangram:records-data:${object.name}`;
+    if (performance.getEntriesByName(mark, 'mark').length === 0) return;
+    requestAnimationFrame(() => {
+      performance.measure('tangram:list-render', mark);
+      performance.clearMarks(mark);
+    });
+  }, [pages.records, object.name]);
   const ownerField = object.fields.find((f) => f.type === 'user' && !f.multiple);
   const conditionCount = filter
     ? filter.kind === 'condition'

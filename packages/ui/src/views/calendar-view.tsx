@@ -9,8 +9,8 @@ import {
   useSensors,
 } from '@dnd-kit/core';
 import type { ObjectDoc } from '@tangram/schema';
-import { Button, message, Radio, Space, Typography } from 'antd';
-import { memo, useMemo, useState } from 'react';
+import { Button, Radio, Space, Typography } from 'antd';
+import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   dayKey,
@@ -22,6 +22,7 @@ import {
   weekStartOf,
 } from './calendar-dates.js';
 import { formatValue, type RecordRow } from './format-value.js';
+import { usePendingMoves } from './use-pending-moves.js';
 
 /** What a calendar draws and how a drag reschedules. */
 export interface CalendarViewProps {
@@ -122,7 +123,7 @@ function Day(props: {
 export function CalendarView(props: CalendarViewProps) {
   const { object, dateField, endField, titleField, records, locale, mode, anchor } = props;
   const { t } = useTranslation('views');
-  const [moves, setMoves] = useState<ReadonlyMap<string, string>>(new Map());
+  const { moves, move } = usePendingMoves<string>();
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 180, tolerance: 8 } }),
@@ -165,22 +166,7 @@ export function CalendarView(props: CalendarViewProps) {
     const patch: Record<string, string | null> = { [dateField]: shiftDays(value, delta) };
     const end = endField ? record[endField] : undefined;
     if (endField && typeof end === 'string') patch[endField] = shiftDays(end, delta);
-    setMoves((m) => new Map(m).set(record.id, day));
-    props
-      .onReschedule(record, patch)
-      .catch(
-        (error: unknown) =>
-          void message.error(
-            t('moveRefused', { reason: (error as Error)?.message ?? String(error) }),
-          ),
-      )
-      .finally(() =>
-        setMoves((m) => {
-          const next = new Map(m);
-          next.delete(record.id);
-          return next;
-        }),
-      );
+    move(record.id, day, () => props.onReschedule(record, patch));
   };
 
   const title = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long' }).format(

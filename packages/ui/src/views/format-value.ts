@@ -18,21 +18,44 @@ export interface ValueNames {
 
 const dateOnly = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
 
+// Making an Intl formatter costs far more than using one: a 50-row page formats hundreds of cells.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `n|${locale}|${JSON.stringify(options)}`;
+  let format = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!format) {
+    format = new Intl.NumberFormat(locale, options);
+    formatters.set(key, format);
+  }
+  return format;
+}
+
+function dateFormat(locale: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `d|${locale}|${withTime}`;
+  let format = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      ...(withTime ? { hour: '2-digit', minute: '2-digit', hour12: false } : {}),
+    });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /** A date (`YYYY-MM-DD`) or datetime in the locale's short form, datetimes in local time. */
 export function formatDate(value: string, locale: string, withTime: boolean): string {
   const date = dateOnly(value) ? new Date(`${value}T00:00:00`) : new Date(value);
   if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(locale, {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    ...(withTime ? { hour: '2-digit', minute: '2-digit', hour12: false } : {}),
-  }).format(date);
+  return dateFormat(locale, withTime).format(date);
 }
 
 /** An amount in the field's currency, per locale (`¥1,200.00`, `CN¥1,200.00`). */
 export function formatCurrency(value: number, currency: string, locale: string, scale = 2) {
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     style: 'currency',
     currency,
     minimumFractionDigits: scale,
@@ -41,9 +64,10 @@ export function formatCurrency(value: number, currency: string, locale: string, 
 }
 
 function formatNumber(value: number, locale: string, scale?: number) {
-  return new Intl.NumberFormat(locale, {
-    ...(scale === undefined ? {} : { minimumFractionDigits: scale, maximumFractionDigits: scale }),
-  }).format(value);
+  return numberFormat(
+    locale,
+    scale === undefined ? {} : { minimumFractionDigits: scale, maximumFractionDigits: scale },
+  ).format(value);
 }
 
 function optionLabel(field: FieldDef, value: string, locale: string): string {

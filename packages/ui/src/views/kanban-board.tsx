@@ -12,11 +12,12 @@ import {
   useSensors,
 } from '@dnd-kit/core';
 import type { ObjectDoc } from '@tangram/schema';
-import { Card, message, Typography } from 'antd';
+import { Card, Typography } from 'antd';
 import { memo, type ReactNode, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localize } from '../localize.js';
 import { formatCurrency, formatValue, type RecordRow, type ValueNames } from './format-value.js';
+import { usePendingMoves } from './use-pending-moves.js';
 
 /** What a kanban board draws and how a move is made. */
 export interface KanbanBoardProps {
@@ -175,7 +176,7 @@ function Lane(props: {
 export function KanbanBoard(props: KanbanBoardProps) {
   const { object, groupBy, cardFields, sumField, records, locale, onMove, onOpen, names } = props;
   const { t } = useTranslation('views');
-  const [moves, setMoves] = useState<ReadonlyMap<string, string | null>>(new Map());
+  const { moves, move } = usePendingMoves<string | null>();
   const [active, setActive] = useState<string | null>(null);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
@@ -218,20 +219,7 @@ export function KanbanBoard(props: KanbanBoardProps) {
     const value = target === NO_VALUE ? null : target;
     const current = moves.has(record.id) ? moves.get(record.id) : record[groupBy];
     if ((current ?? null) === value) return;
-    setMoves((m) => new Map(m).set(record.id, value));
-    onMove(record, value)
-      .catch((error: unknown) => {
-        void message.error(
-          t('moveRefused', { reason: (error as Error)?.message ?? String(error) }),
-        );
-      })
-      .finally(() =>
-        setMoves((m) => {
-          const next = new Map(m);
-          next.delete(record.id);
-          return next;
-        }),
-      );
+    move(record.id, value, () => onMove(record, value));
   };
 
   const laneList: { value: string; label: string; color: string | undefined }[] = options.map(

@@ -3,6 +3,7 @@ import { Button, Empty, Table, type TableColumnsType, type TableProps, Typograph
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localize } from '../localize.js';
+import { selectOptionsOf } from '../widgets/select-widget.js';
 import { formatValue, type RecordRow, type ValueNames } from './format-value.js';
 
 /** What a list draws: the object, the columns to show, a page of records and how to get more. */
@@ -146,25 +147,11 @@ function cell(
   const text = formatValue(field, record, locale, names);
   if (isName) return <Typography.Link>{text || '—'}</Typography.Link>;
   if (field.type === 'single_select' && text !== '') {
-    const option = field.options.find((o) => o.value === record[field.name]);
-    return (
-      <span>
-        {option?.color ? (
-          <span
-            aria-hidden
-            style={{
-              display: 'inline-block',
-              width: 8,
-              height: 8,
-              borderRadius: 4,
-              marginRight: 6,
-              background: option.color,
-            }}
-          />
-        ) : null}
-        {text}
-      </span>
+    // The select widget's own option label: the option's colour dot and its name.
+    const option = selectOptionsOf(field.options, locale).find(
+      (o) => o.value === record[field.name],
     );
+    if (option) return option.label;
   }
   return text;
 }
