@@ -14,12 +14,8 @@ export {
   isTruthy,
 } from './form-rules.js';
 export { localize } from './localize.js';
-export { uiMessages } from './ui-messages.js';
-export type { WidgetProps } from './widget-props.js';
-export type { FieldWidget, WidgetRegistry } from './widget-registry.js';
-export { createWidgetRegistry } from './widget-registry.js';
-export { selectOptionsOf } from './widgets/select-widget.js';
 export { RICH_WIDGETS, registerRichWidgets } from './rich-widgets.js';
+export { uiMessages } from './ui-messages.js';
 export { dayKey, dayOfValue, moveToDay, shiftDays, visibleDays } from './views/calendar-dates.js';
 export type { CalendarViewProps } from './views/calendar-view.js';
 export { CalendarView } from './views/calendar-view.js';
@@ -43,13 +39,17 @@ export type { RecordTimelineProps, TimelineEntry } from './views/record-timeline
 export { RecordTimeline } from './views/record-timeline.js';
 export type { RelatedListProps } from './views/related-list.js';
 export { RelatedList } from './views/related-list.js';
+export type { SubtableEditorProps, SubtableRow } from './views/subtable-editor.js';
+export { newRowKey, SubtableEditor, subtableChanges } from './views/subtable-editor.js';
 export { viewsMessages } from './views/views-messages.js';
+export type { WidgetProps } from './widget-props.js';
+export type { FieldWidget, WidgetRegistry } from './widget-registry.js';
+export { createWidgetRegistry } from './widget-registry.js';
 export type { RegionOption, UploadedFile, WidgetServices } from './widget-services.js';
 export { useWidgetServices, WidgetServicesProvider } from './widget-services.js';
 export { currencySymbol } from './widgets/currency-widget.js';
 export { regionCodePath } from './widgets/region-cascader-widget.js';
 export { RichTextView } from './widgets/rich-text-widget.js';
 export { sanitizeHtml } from './widgets/sanitize-html.js';
-export type { SubtableEditorProps, SubtableRow } from './views/subtable-editor.js';
-export { newRowKey, SubtableEditor, subtableChanges } from './views/subtable-editor.js';
+export { selectOptionsOf } from './widgets/select-widget.js';
 export { UserPickerWidget } from './widgets/user-picker-widget.js';
