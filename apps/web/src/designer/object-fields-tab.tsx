@@ -1,6 +1,6 @@
 import type { FieldDef, ObjectDoc } from '@tangram/schema';
 import { localize } from '@tangram/ui';
-import { Alert, Button, Input, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { type ChangeEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiErrorMessage } from './api-error-message';
@@ -9,6 +9,26 @@ import { initialOptions } from './field-options/field-option-editors';
 import { FIELD_TYPES } from './field-types';
 import { machineNameFrom } from './machine-name';
 import { useSaveDraft } from './use-document';
+
+/** The types offered as one-click buttons beside the quick-add row: type a label, click its type. */
+const QUICK_TYPES: readonly FieldDef['type'][] = [
+  'text',
+  'long_text',
+  'integer',
+  'number',
+  'currency',
+  'percent',
+  'date',
+  'datetime',
+  'boolean',
+  'single_select',
+  'multi_select',
+  'email',
+  'phone',
+  'url',
+  'lookup',
+  'user',
+];
 
 /** The fields of an object: quick add, edit in a drawer, reorder and remove, all into the draft. */
 export function ObjectFieldsTab(props: {
@@ -26,15 +46,18 @@ export function ObjectFieldsTab(props: {
   const [type, setType] = useState<FieldDef['type']>('text');
   const writeFields = (fields: FieldDef[]) =>
     save.mutateAsync({ document: { ...object, fields }, revision });
-  const quickAdd = async () => {
-    if (label.trim() === '') return;
+  const quickAdd = async (as: FieldDef['type'] = type) => {
+    if (label.trim() === '') {
+      setType(as);
+      return;
+    }
     const taken = new Set(object.fields.map((f) => f.name));
     const name = machineNameFrom(label, `field_${object.fields.length + 1}`, taken);
     const field = {
       name,
-      type,
+      type: as,
       label: { [locale]: label.trim() },
-      ...initialOptions(type, object.name, locale),
+      ...initialOptions(as, object.name, locale),
     };
     await writeFields([...object.fields, field as unknown as FieldDef]);
     setLabel('');
@@ -74,6 +97,19 @@ export function ObjectFieldsTab(props: {
           {t('addField')}
         </Button>
       </Space.Compact>
+      <Space size={4} wrap>
+        <Typography.Text type="secondary">{t('quickTypes')}</Typography.Text>
+        {QUICK_TYPES.map((quick) => (
+          <Button
+            key={quick}
+            size="small"
+            data-testid={`quick-type-${quick}`}
+            onClick={() => void quickAdd(quick).catch(() => {})}
+          >
+            {t(`type_${quick}`)}
+          </Button>
+        ))}
+      </Space>
       <Table
         rowKey="name"
         size="small"

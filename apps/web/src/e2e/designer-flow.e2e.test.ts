@@ -88,7 +88,10 @@ class ActionCounter {
     await root.locator('input').fill(text);
     // Enter takes the active option once the list shows the match.
     await this.page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active', { hasText: text })
+      .locator(
+        '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active',
+        { hasText: text },
+      )
       .waitFor();
     await this.page.keyboard.press('Enter');
     await expect.poll(() => root.textContent()).toContain(text);
@@ -170,11 +173,17 @@ describe('building an object and a conditional form in the designer', () => {
         await page.waitForURL(/\/designer\/objects\//);
         const objectName = decodeURIComponent(page.url().split('/designer/objects/')[1] ?? '');
 
-        // Nine more fields of other types, each by label, type and Enter.
-        for (const [label, type] of words.fields) {
-          await act.search('[data-testid=quick-field-type]', type);
-          await act.fill('[data-testid=quick-field-label]', label);
-          await act.press('[data-testid=quick-field-label]', 'Enter');
+        // Nine more fields of other types: the first by label, type search and Enter, the others
+        // by label and a click on their type.
+        for (const [index, [label, type]] of words.fields.entries()) {
+          if (index === 0) {
+            await act.search('[data-testid=quick-field-type]', type);
+            await act.fill('[data-testid=quick-field-label]', label);
+            await act.press('[data-testid=quick-field-label]', 'Enter');
+          } else {
+            await act.fill('[data-testid=quick-field-label]', label);
+            await act.click(`[data-testid=quick-type-${type}]`);
+          }
           await page.locator('[data-testid=fields-table]', { hasText: label }).waitFor();
           await expect.poll(() => page.inputValue('[data-testid=quick-field-label]')).toBe('');
         }
