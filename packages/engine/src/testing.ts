@@ -30,3 +30,15 @@ export function sampleAccountForm(fields: readonly string[] = ['name', 'industry
     ],
   };
 }
+
+/** An object draft named `name` with the given fields; the first field names the records. */
+export function sampleObject(name: string, fields: readonly Record<string, unknown>[]) {
+  return {
+    kind: 'object',
+    schemaVersion: 1,
+    name,
+    label: { en: name },
+    nameField: String(fields[0]?.name ?? 'name'),
+    fields: fields.map((field) => ({ label: { en: String(field.name) }, ...field })),
+  };
+}

@@ -3,45 +3,29 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryMetadataStore } from '../metadata/memory-metadata-store.js';
 import { createMetadataService, type MetadataService } from '../metadata/metadata-service.js';
 import type { RecordStore } from '../ports/record-store.js';
+import { sampleObject } from '../testing.js';
 import { createMemoryRecordStore } from './memory-record-store.js';
 import { createRecordService, type RecordContext } from './record-service.js';
 
 const alice: RecordContext = { tenantId: 'tenant-a', actorId: 'alice' };
 const bob: RecordContext = { tenantId: 'tenant-a', actorId: 'bob' };
 
-const label = (en: string) => ({ en });
-
 const documents = [
-  {
-    kind: 'object',
-    schemaVersion: 1,
-    name: 'account',
-    label: label('Account'),
-    nameField: 'name',
-    fields: [
-      { name: 'name', type: 'text', label: label('Name'), required: true },
-      { name: 'tax_id', type: 'text', label: label('Tax id'), unique: true },
-      {
-        name: 'deals',
-        type: 'rollup',
-        label: label('Deals'),
-        childObject: 'deal',
-        relationField: 'account',
-        function: 'count',
-      },
-    ],
-  },
-  {
-    kind: 'object',
-    schemaVersion: 1,
-    name: 'deal',
-    label: label('Deal'),
-    nameField: 'title',
-    fields: [
-      { name: 'title', type: 'text', label: label('Title'), required: true },
-      { name: 'account', type: 'lookup', label: label('Account'), target: 'account' },
-    ],
-  },
+  sampleObject('account', [
+    { name: 'name', type: 'text', required: true },
+    { name: 'tax_id', type: 'text', unique: true },
+    {
+      name: 'deals',
+      type: 'rollup',
+      childObject: 'deal',
+      relationField: 'account',
+      function: 'count',
+    },
+  ]),
+  sampleObject('deal', [
+    { name: 'title', type: 'text', required: true },
+    { name: 'account', type: 'lookup', target: 'account' },
+  ]),
 ];
 
 let metadata: MetadataService;
