@@ -2,7 +2,7 @@ import { HomeOutlined } from '@ant-design/icons';
 import type { AppDoc, ObjectDoc } from '@tangram/schema';
 import { localize } from '@tangram/ui';
 import { Grid, Layout, Menu, Result, Skeleton } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation, useNavigate, useParams } from 'react-router';
 import { AppIcon } from './app-icon';
@@ -10,7 +10,9 @@ import { useAppDoc, useAppViews, useObjectDoc, useObjectDocs } from './app-queri
 import { GlobalSearch } from './global-search';
 import { HomePage } from './home-page';
 import { ObjectPage } from './object-page';
-import { RecordRoute } from './record-route';
+
+// Record pages load when one is first opened.
+const RecordRoute = lazy(() => import('./record-route').then((m) => ({ default: m.RecordRoute })));
 
 function ObjectRoute(props: {
   readonly app: AppDoc;
@@ -135,14 +137,16 @@ export function AppShell() {
         <div style={{ marginBottom: 12, paddingLeft: narrow ? 40 : 0 }}>
           <GlobalSearch objects={app.data.objects ?? []} basePath={basePath} />
         </div>
-        <Routes>
-          <Route index element={<HomePage app={app.data} basePath={basePath} />} />
-          <Route path="o/:object" element={<ObjectRoute app={app.data} basePath={basePath} />} />
-          <Route
-            path="o/:object/:id"
-            element={<ObjectRoute app={app.data} basePath={basePath} record />}
-          />
-        </Routes>
+        <Suspense fallback={<Skeleton active />}>
+          <Routes>
+            <Route index element={<HomePage app={app.data} basePath={basePath} />} />
+            <Route path="o/:object" element={<ObjectRoute app={app.data} basePath={basePath} />} />
+            <Route
+              path="o/:object/:id"
+              element={<ObjectRoute app={app.data} basePath={basePath} record />}
+            />
+          </Routes>
+        </Suspense>
       </Layout.Content>
     </Layout>
   );

@@ -1,16 +1,20 @@
 import type { AppDoc, ObjectDoc, ViewDoc } from '@tangram/schema';
 import { localize, type RecordRow } from '@tangram/ui';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Select, Space, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { Button, Select, Skeleton, Space, Typography } from 'antd';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { listSavedViews } from './app-api';
 import { useAppViews, useFormOf } from './app-queries';
-import { CalendarPage } from './calendar-page';
-import { KanbanPage } from './kanban-page';
 import { ListPage } from './list-page';
 import { RecordFormDrawer } from './record-form-drawer';
+
+// Boards and calendars (dnd-kit) load when first opened, not with the apps area.
+const KanbanPage = lazy(() => import('./kanban-page').then((m) => ({ default: m.KanbanPage })));
+const CalendarPage = lazy(() =>
+  import('./calendar-page').then((m) => ({ default: m.CalendarPage })),
+);
 
 /** A list view of an object made from its fields when the app ships none. */
 function defaultView(object: ObjectDoc): ViewDoc {
@@ -96,19 +100,21 @@ export function ObjectPage(props: {
           {t('new')}
         </Button>
       </Space>
-      {view.type === 'kanban' && !savedView ? (
-        <KanbanPage object={object} view={view} onOpen={open} />
-      ) : view.type === 'calendar' && !savedView ? (
-        <CalendarPage object={object} view={view} onOpen={open} />
-      ) : (
-        <ListPage
-          object={object}
-          view={view}
-          saved={savedView}
-          onOpen={open}
-          onSavedViewChange={(entry) => setParams(entry ? { view: `saved:${entry.id}` } : {})}
-        />
-      )}
+      <Suspense fallback={<Skeleton active />}>
+        {view.type === 'kanban' && !savedView ? (
+          <KanbanPage object={object} view={view} onOpen={open} />
+        ) : view.type === 'calendar' && !savedView ? (
+          <CalendarPage object={object} view={view} onOpen={open} />
+        ) : (
+          <ListPage
+            object={object}
+            view={view}
+            saved={savedView}
+            onOpen={open}
+            onSavedViewChange={(entry) => setParams(entry ? { view: `saved:${entry.id}` } : {})}
+          />
+        )}
+      </Suspense>
       <RecordFormDrawer
         object={object}
         form={form}

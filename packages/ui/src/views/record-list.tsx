@@ -76,41 +76,44 @@ export function RecordList(props: RecordListProps) {
 
   return (
     <div data-testid="record-list">
-      <Table<RecordRow>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={records as RecordRow[]}
-        pagination={false}
-        loading={loading === true && records.length === 0}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty description={t('noRecords')} /> }}
-        onRow={(record) => ({
-          onClick: (event) => {
-            // A click on the selection checkbox selects, it does not open.
-            if ((event.target as HTMLElement).closest('.ant-table-selection-column')) return;
-            props.onOpen(record);
-          },
-          style: { cursor: 'pointer' },
-        })}
-        {...(props.onSelectionChange
-          ? {
-              rowSelection: {
-                selectedRowKeys: [...(props.selectedIds ?? [])],
-                onChange: (keys) => props.onSelectionChange?.(keys.map(String)),
-              },
-            }
-          : {})}
-        onChange={(_pagination, _filters, sorter) => {
-          const one = (Array.isArray(sorter) ? sorter[0] : sorter) as Sorter | undefined;
-          const field = one?.columnKey === undefined ? undefined : String(one.columnKey);
-          onSortChange(
-            field && one?.order
-              ? [{ field, direction: one.order === 'ascend' ? 'asc' : 'desc' }]
-              : [],
-          );
-        }}
-      />
+      {/* The page scrolls the table sideways itself: antd's scroll.x would add a measuring row
+          and a second layout pass to every page drawn. */}
+      <div style={{ overflowX: 'auto', maxWidth: '100%' }}>
+        <Table<RecordRow>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={records as RecordRow[]}
+          pagination={false}
+          loading={loading === true && records.length === 0}
+          locale={{ emptyText: <Empty description={t('noRecords')} /> }}
+          onRow={(record) => ({
+            onClick: (event) => {
+              // A click on the selection checkbox selects, it does not open.
+              if ((event.target as HTMLElement).closest('.ant-table-selection-column')) return;
+              props.onOpen(record);
+            },
+            style: { cursor: 'pointer' },
+          })}
+          {...(props.onSelectionChange
+            ? {
+                rowSelection: {
+                  selectedRowKeys: [...(props.selectedIds ?? [])],
+                  onChange: (keys) => props.onSelectionChange?.(keys.map(String)),
+                },
+              }
+            : {})}
+          onChange={(_pagination, _filters, sorter) => {
+            const one = (Array.isArray(sorter) ? sorter[0] : sorter) as Sorter | undefined;
+            const field = one?.columnKey === undefined ? undefined : String(one.columnKey);
+            onSortChange(
+              field && one?.order
+                ? [{ field, direction: one.order === 'ascend' ? 'asc' : 'desc' }]
+                : [],
+            );
+          }}
+        />
+      </div>
       <div ref={sentinel} style={{ height: 1 }} />
       <div
         style={{
