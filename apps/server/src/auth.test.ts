@@ -112,7 +112,7 @@ describe.each(testBackends())('sign-in on $name', (backend) => {
     expect((await inject({ url: `${AUTH}/me`, headers })).statusCode).toBe(401);
   });
 
-  it('changes the password and ends every other session, keeping this one', async () => {
+  it('changes the password, ends every session of the user and gives the caller a fresh one', async () => {
     const other = await signInHeaders(app);
     const current = await signInHeaders(app);
     const wrong = await inject({
@@ -136,18 +136,27 @@ describe.each(testBackends())('sign-in on $name', (backend) => {
       payload: { currentPassword: TEST_ADMIN.password, newPassword: 'a new long password' },
     });
     expect(changed.statusCode).toBe(204);
+    const setCookie = String(changed.headers['set-cookie']);
+    expect(setCookie).toContain('HttpOnly');
+    const fresh = { cookie: sessionCookieOf(changed), 'x-requested-with': 'tangram' };
+    expect(fresh.cookie).not.toBe(current.cookie);
+    // Every session of the user ended at once, the one that made the change included.
     expect((await inject({ url: `${AUTH}/me`, headers: other })).statusCode).toBe(401);
-    expect((await inject({ url: `${AUTH}/me`, headers: current })).statusCode).toBe(200);
+    expect((await inject({ url: `${AUTH}/me`, headers: current })).statusCode).toBe(401);
+    const me = await inject({ url: `${AUTH}/me`, headers: fresh });
+    expect(me.statusCode).toBe(200);
+    expect(me.json().user.email).toBe(TEST_ADMIN.email);
     expect((await login(TEST_ADMIN.email, TEST_ADMIN.password, '10.0.0.5')).statusCode).toBe(401);
     expect((await login(TEST_ADMIN.email, 'a new long password', '10.0.0.5')).statusCode).toBe(200);
     // Back to the shared password for the tests that follow.
     const restored = await inject({
       method: 'POST',
       url: `${AUTH}/password`,
-      headers: current,
+      headers: fresh,
       payload: { currentPassword: 'a new long password', newPassword: TEST_ADMIN.password },
     });
     expect(restored.statusCode).toBe(204);
+    expect((await inject({ url: `${AUTH}/me`, headers: fresh })).statusCode).toBe(401);
   });
 
   it('refuses unknown keys and oversize values in sign-in bodies', async () => {

@@ -79,7 +79,9 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
   });
 
   app.post('/password', { schema: { body: credentialsBody } }, async (request, reply) => {
-    await auth.changePassword(principalOf(request), request.body, originOf(request));
+    const signIn = await auth.changePassword(principalOf(request), request.body, originOf(request));
+    if (signIn)
+      reply.header('set-cookie', sessionCookie(request, signIn.sessionCookie, signIn.expiresAt));
     return reply.status(204).send();
   });
 

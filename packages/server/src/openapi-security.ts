@@ -228,7 +228,8 @@ export const SECURITY_PATHS: Record<string, JsonSchema> = {
   '/api/v1/auth/password': {
     post: {
       operationId: 'changePassword',
-      summary: 'Change the password; every other session ends',
+      summary:
+        'Change the password; every session of the user ends, this one included, and a session caller gets a fresh session cookie',
       tags: tags.auth,
       requestBody: body({
         type: 'object',

@@ -80,7 +80,15 @@ export interface AuthService {
   authenticateSession(cookie: string | undefined): Promise<Principal | null>;
   /** The principal of a bearer token; null when unknown, expired or revoked. */
   authenticateToken(token: string): Promise<Principal | null>;
-  changePassword(principal: Principal, input: unknown, origin: RequestOrigin): Promise<void>;
+  /**
+   * Checks the current password, stores the new one and ends every session of the user, the
+   * caller's included; a caller signed in by session gets a fresh one, a token caller null.
+   */
+  changePassword(
+    principal: Principal,
+    input: unknown,
+    origin: RequestOrigin,
+  ): Promise<SignIn | null>;
   createToken(principal: Principal, input: unknown, origin: RequestOrigin): Promise<CreatedToken>;
   listTokens(principal: Principal): Promise<ApiTokenInfo[]>;
   revokeToken(principal: Principal, id: string, origin: RequestOrigin): Promise<void>;
@@ -465,11 +473,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       checkPassword(next);
       throttle.succeed(key);
       await store.updateUser(tenant.id, user.id, { passwordHash: await hasher.hash(next) });
-      await this.revokeUser(
-        tenant.id,
-        user.id,
-        principal.via === 'session' ? principal.credentialHash : undefined,
-      );
+      await this.revokeUser(tenant.id, user.id);
       await audit({
         tenantId: tenant.id,
         actorId: user.id,
@@ -477,6 +481,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
         ip: origin.ip,
         target: user.id,
       });
+      return principal.via === 'session' ? startSession(user, tenant, origin) : null;
     },
 
     async createToken(principal, input, origin) {
