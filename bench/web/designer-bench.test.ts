@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  E2E_ADMIN,
   type E2eServer,
   launchBrowser,
+  signIn,
   startE2eServer,
 } from '../../apps/web/src/e2e/e2e-harness.js';
 import { type DesignerBenchResult, runDesignerBench } from './designer-bench.js';
-import { signInPage } from './sign-in.js';
 
 // The smoke run of bench/web: the 150-field form in the designer, a few drags and keystrokes, and
 // the end user's first load. It checks the measures exist and the budgets that do not depend on
@@ -20,7 +19,7 @@ describe('web benchmark, smoke run', () => {
     const browser = await launchBrowser();
     try {
       const page = await browser.context.newPage();
-      await signInPage(page, server.url, E2E_ADMIN);
+      await signIn(page, server.url);
       result = await runDesignerBench(page, server.url, { fields: 150, drags: 4, keystrokes: 10 });
     } finally {
       await browser.close();

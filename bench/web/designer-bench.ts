@@ -2,8 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import type { FieldDef, FormDoc, ObjectDoc } from '@tangram/schema';
-import type { Page } from 'playwright-core';
+import type { Page } from '../../apps/web/src/e2e/e2e-harness.js';
+import type { FieldDef, FormDoc, ObjectDoc } from '../../packages/schema/src/index.js';
 
 const WEB_DIST = fileURLToPath(new URL('../../apps/web/dist/', import.meta.url));
 

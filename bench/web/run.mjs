@@ -26,13 +26,12 @@ const vite = await createServer({
 });
 try {
   const { runDesignerBench } = await vite.ssrLoadModule(join(here, 'designer-bench.ts'));
-  const { signInPage } = await vite.ssrLoadModule(join(here, 'sign-in.ts'));
   const harness = await vite.ssrLoadModule(join(here, '../../apps/web/src/e2e/e2e-harness.ts'));
   const server = await harness.startE2eServer();
   const browser = await harness.launchBrowser();
   try {
     const page = await browser.context.newPage();
-    await signInPage(page, server.url, harness.E2E_ADMIN);
+    await harness.signIn(page, server.url);
     const result = await runDesignerBench(page, server.url, {
       fields: Number(values.fields),
       drags: Number(values.drags),

@@ -1,4 +1,4 @@
-import type { FieldDef, FormDoc, FormSection, FormTab } from '@tangram/schema';
+import type { FieldDef, FormDoc, FormSection, FormTab, LocalizedText } from '@tangram/schema';
 import { Card, Checkbox, Form, InputNumber, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { findItem, findSection, locateItem } from './commands/form-tree.js';
@@ -61,42 +61,38 @@ export function Inspector(props: {
       />
     </Form.Item>
   );
+  const textProp = (
+    labelKey: string,
+    value: LocalizedText | undefined,
+    onChange: (text: LocalizedText | undefined) => void,
+    options: { testId?: string; multiline?: boolean } = {},
+  ) => (
+    <Form.Item label={t(labelKey)}>
+      <LocalizedTextInput value={value} locale={locale} onChange={onChange} {...options} />
+    </Form.Item>
+  );
+  const spanProp = (span: number | undefined) => (
+    <Form.Item label={t('width')}>
+      <InputNumber
+        min={1}
+        max={columnsOfItem}
+        value={span ?? 1}
+        data-testid="inspector-span"
+        onChange={(next) => set({ span: !next || next === 1 ? undefined : next })}
+      />
+    </Form.Item>
+  );
   return (
     <Card size="small" title={t('inspector')} data-testid="inspector">
       <Form layout="vertical" size="small" component="div">
         {item?.type === 'field' ? (
           <>
-            <Form.Item label={t('labelOverride')}>
-              <LocalizedTextInput
-                value={item.label}
-                locale={locale}
-                testId="inspector-label"
-                onChange={(label) => set({ label })}
-              />
-            </Form.Item>
-            <Form.Item label={t('placeholder')}>
-              <LocalizedTextInput
-                value={item.placeholder}
-                locale={locale}
-                onChange={(placeholder) => set({ placeholder })}
-              />
-            </Form.Item>
-            <Form.Item label={t('helpText')}>
-              <LocalizedTextInput
-                value={item.helpText}
-                locale={locale}
-                onChange={(helpText) => set({ helpText })}
-              />
-            </Form.Item>
-            <Form.Item label={t('width')}>
-              <InputNumber
-                min={1}
-                max={columnsOfItem}
-                value={item.span ?? 1}
-                data-testid="inspector-span"
-                onChange={(span) => set({ span: !span || span === 1 ? undefined : span })}
-              />
-            </Form.Item>
+            {textProp('labelOverride', item.label, (label) => set({ label }), {
+              testId: 'inspector-label',
+            })}
+            {textProp('placeholder', item.placeholder, (placeholder) => set({ placeholder }))}
+            {textProp('helpText', item.helpText, (helpText) => set({ helpText }))}
+            {spanProp(item.span)}
             <Form.Item>
               <Checkbox
                 checked={item.readOnly === true}
@@ -110,42 +106,16 @@ export function Inspector(props: {
             {ruleField('readOnly', item.rules)}
           </>
         ) : null}
-        {item?.type === 'divider' ? (
-          <Form.Item label={t('label')}>
-            <LocalizedTextInput
-              value={item.label}
-              locale={locale}
-              onChange={(label) => set({ label })}
-            />
-          </Form.Item>
-        ) : null}
-        {item?.type === 'text' ? (
-          <Form.Item label={t('text')}>
-            <LocalizedTextInput
-              multiline
-              value={item.content}
-              locale={locale}
-              onChange={(content) => content && set({ content } as never)}
-            />
-          </Form.Item>
-        ) : null}
+        {item?.type === 'divider' ? textProp('label', item.label, (label) => set({ label })) : null}
+        {item?.type === 'text'
+          ? textProp('text', item.content, (content) => content && set({ content } as never), {
+              multiline: true,
+            })
+          : null}
         {item?.type === 'subtable' ? (
           <>
-            <Form.Item label={t('label')}>
-              <LocalizedTextInput
-                value={item.label}
-                locale={locale}
-                onChange={(label) => set({ label })}
-              />
-            </Form.Item>
-            <Form.Item label={t('width')}>
-              <InputNumber
-                min={1}
-                max={columnsOfItem}
-                value={item.span ?? 1}
-                onChange={(span) => set({ span: !span || span === 1 ? undefined : span })}
-              />
-            </Form.Item>
+            {textProp('label', item.label, (label) => set({ label }))}
+            {spanProp(item.span)}
             <Typography.Text type="secondary">
               {t('subtableObject')}: {item.object} · {t('subtableRelation')}: {item.relationField} ·{' '}
               {t('subtableColumns')}: {item.columns.join(', ')}
@@ -154,14 +124,9 @@ export function Inspector(props: {
         ) : null}
         {section ? (
           <>
-            <Form.Item label={t('label')}>
-              <LocalizedTextInput
-                value={section.label}
-                locale={locale}
-                testId="inspector-section-label"
-                onChange={(label) => set({ label })}
-              />
-            </Form.Item>
+            {textProp('label', section.label, (label) => set({ label }), {
+              testId: 'inspector-section-label',
+            })}
             <Form.Item label={t('sectionColumns')}>
               <Select
                 value={section.columns}
@@ -176,13 +141,7 @@ export function Inspector(props: {
         ) : null}
         {tab ? (
           <>
-            <Form.Item label={t('label')}>
-              <LocalizedTextInput
-                value={tab.label}
-                locale={locale}
-                onChange={(label) => label && set({ label } as never)}
-              />
-            </Form.Item>
+            {textProp('label', tab.label, (label) => label && set({ label } as never))}
             {ruleField('visible', tab.rules)}
           </>
         ) : null}

@@ -4,7 +4,6 @@ import { BooleanWidget } from './widgets/boolean-widget.js';
 import { ComputedWidget } from './widgets/computed-widget.js';
 import { DateWidget } from './widgets/date-widget.js';
 import { LongTextWidget } from './widgets/long-text-widget.js';
-import { MultiSelectWidget } from './widgets/multi-select-widget.js';
 import { NumberWidget } from './widgets/number-widget.js';
 import { ReferenceWidget } from './widgets/reference-widget.js';
 import { SelectWidget } from './widgets/select-widget.js';
@@ -23,7 +22,7 @@ export const BASIC_WIDGETS: Readonly<Record<FieldDef['type'], FieldWidget>> = {
   datetime: DateWidget,
   boolean: BooleanWidget,
   single_select: SelectWidget,
-  multi_select: MultiSelectWidget,
+  multi_select: SelectWidget,
   email: TextWidget,
   phone: TextWidget,
   url: TextWidget,

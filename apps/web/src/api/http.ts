@@ -1,15 +1,8 @@
 import { ClientError } from '@tangram/client';
-import { useSession } from '../auth/session-store';
 
-/**
- * The headers every API call carries: the CSRF marker the server asks of cookie sessions, and —
- * while the server has no sign-in — the placeholder actor header naming who made a change.
- */
+/** The headers every API call carries: the CSRF marker the server asks of cookie sessions. */
 export function apiHeaders(): Record<string, string> {
-  const headers: Record<string, string> = { 'x-requested-with': 'tangram' };
-  const { mode, user } = useSession.getState();
-  if (mode === 'placeholder' && user) headers['x-tangram-actor'] = user.name;
-  return headers;
+  return { 'x-requested-with': 'tangram' };
 }
 
 /** Calls the API with JSON in and out; throws ClientError with the API's code on failure. */

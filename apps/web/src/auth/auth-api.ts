@@ -4,13 +4,9 @@ import { type SessionUser, useSession } from './session-store';
 
 /** What the server says about signing in before anyone has. */
 export interface AuthState {
-  /** False while the server has no sign-in yet and accepts the placeholder actor header. */
-  readonly available: boolean;
   readonly setupRequired: boolean;
   readonly tenant: { readonly slug: string; readonly name: string };
 }
-
-const PLACEHOLDER_KEY = 'tangram.placeholderUser';
 
 interface MeAnswer {
   user: SessionUser;
@@ -18,67 +14,33 @@ interface MeAnswer {
   isAdmin: boolean;
 }
 
-/** Reads GET /api/v1/auth/state; a server without the route is in placeholder mode. */
+/** Reads GET /api/v1/auth/state: whether the first administrator must still be created. */
 export async function fetchAuthState(): Promise<AuthState> {
-  try {
-    const { body } = await apiFetch<{
-      setupRequired: boolean;
-      tenant: { slug: string; name: string };
-    }>('GET', '/api/v1/auth/state');
-    return { available: true, setupRequired: body.setupRequired, tenant: body.tenant };
-  } catch (error) {
-    if (isClientError(error) && error.status === 404) {
-      return {
-        available: false,
-        setupRequired: false,
-        tenant: { slug: 'default', name: 'Default' },
-      };
-    }
-    throw error;
-  }
+  return (await apiFetch<AuthState>('GET', '/api/v1/auth/state')).body;
 }
 
-/** Restores the session of this browser: the cookie session, or the remembered placeholder user. */
+async function loadMe(): Promise<void> {
+  const { body } = await apiFetch<MeAnswer>('GET', '/api/v1/auth/me');
+  useSession.getState().set({ user: body.user, tenant: body.tenant, isAdmin: body.isAdmin });
+}
+
+/** Restores the session of this browser from its cookie; signed out when there is none. */
 export async function restoreSession(state: AuthState): Promise<void> {
-  const session = useSession.getState();
-  if (!state.available) {
-    const name = globalThis.localStorage?.getItem(PLACEHOLDER_KEY);
-    session.set({
-      mode: 'placeholder',
-      tenant: state.tenant,
-      isAdmin: true,
-      user: name ? { id: name, email: '', name } : null,
-    });
-    return;
-  }
   try {
-    const { body } = await apiFetch<MeAnswer>('GET', '/api/v1/auth/me');
-    session.set({ mode: 'session', user: body.user, tenant: body.tenant, isAdmin: body.isAdmin });
+    await loadMe();
   } catch (error) {
     if (isClientError(error) && error.status === 401) {
-      session.set({ mode: 'session', user: null, tenant: state.tenant, isAdmin: false });
+      useSession.getState().set({ user: null, tenant: state.tenant, isAdmin: false });
       return;
     }
     throw error;
   }
 }
 
-/** Signs in with email and password (or, in placeholder mode, just a name). */
-export async function signIn(input: {
-  email: string;
-  password: string;
-  name?: string;
-}): Promise<void> {
-  const session = useSession.getState();
-  if (session.mode === 'placeholder') {
-    const name = input.name?.trim() || input.email.trim();
-    globalThis.localStorage?.setItem(PLACEHOLDER_KEY, name);
-    session.set({ user: { id: name, email: input.email, name } });
-    return;
-  }
-  await apiFetch('POST', '/api/v1/auth/login', { email: input.email, password: input.password });
-  const { body } = await apiFetch<MeAnswer>('GET', '/api/v1/auth/me');
-  session.set({ user: body.user, tenant: body.tenant, isAdmin: body.isAdmin });
+/** Signs in with email and password; the server sets the session cookie. */
+export async function signIn(input: { email: string; password: string }): Promise<void> {
+  await apiFetch('POST', '/api/v1/auth/login', input);
+  await loadMe();
 }
 
 /** Creates the first administrator (only while setupRequired) and signs in as them. */
@@ -89,14 +51,11 @@ export async function setUpFirstAdmin(input: {
   locale: string;
 }): Promise<void> {
   await apiFetch('POST', '/api/v1/auth/setup', input);
-  const { body } = await apiFetch<MeAnswer>('GET', '/api/v1/auth/me');
-  useSession.getState().set({ user: body.user, tenant: body.tenant, isAdmin: body.isAdmin });
+  await loadMe();
 }
 
-/** Signs out: revokes the server session (or forgets the placeholder user). */
+/** Signs out: the server revokes the session and clears the cookie. */
 export async function signOut(): Promise<void> {
-  const session = useSession.getState();
-  if (session.mode === 'session') await apiFetch('POST', '/api/v1/auth/logout');
-  globalThis.localStorage?.removeItem(PLACEHOLDER_KEY);
-  session.set({ user: null, isAdmin: false });
+  await apiFetch('POST', '/api/v1/auth/logout');
+  useSession.getState().set({ user: null, isAdmin: false });
 }

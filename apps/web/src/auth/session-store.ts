@@ -10,8 +10,6 @@ export interface SessionUser {
 
 /** The session of this browser tab. */
 export interface SessionState {
-  /** 'session' once the server has sign-in; 'placeholder' while it accepts actor headers only. */
-  readonly mode: 'unknown' | 'session' | 'placeholder';
   readonly user: SessionUser | null;
   readonly tenant: { readonly slug: string; readonly name: string } | null;
   readonly isAdmin: boolean;
@@ -20,7 +18,6 @@ export interface SessionState {
 
 /** The session store shared by the whole web app. */
 export const useSession = create<SessionState>()((set) => ({
-  mode: 'unknown',
   user: null,
   tenant: null,
   isAdmin: false,

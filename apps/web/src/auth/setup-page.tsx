@@ -1,8 +1,8 @@
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LanguageSwitch } from '../shell/language-switch';
 import { setUpFirstAdmin } from './auth-api';
+import { AuthCard } from './auth-card';
 
 /** The first-start page creating the first administrator of the default tenant. */
 export function SetupPage({ onDone }: { onDone: () => void }) {
@@ -22,41 +22,33 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
     }
   };
   return (
-    <div
-      style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f5f5f5' }}
-    >
-      <Card style={{ width: 420 }} title={t('setupTitle')} extra={<LanguageSwitch />}>
-        <Typography.Paragraph type="secondary">{t('setupIntro')}</Typography.Paragraph>
-        {error ? (
-          <Alert type="error" message={error} style={{ marginBottom: 16 }} showIcon />
-        ) : null}
-        <Form layout="vertical" onFinish={submit} requiredMark={false}>
-          <Form.Item
-            name="name"
-            label={t('name')}
-            rules={[{ required: true, message: t('required') }]}
-          >
-            <Input autoFocus autoComplete="name" />
-          </Form.Item>
-          <Form.Item
-            name="email"
-            label={t('email')}
-            rules={[{ required: true, message: t('required') }]}
-          >
-            <Input type="email" autoComplete="username" />
-          </Form.Item>
-          <Form.Item
-            name="password"
-            label={t('password')}
-            rules={[{ required: true, min: 8, message: t('required') }]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={busy}>
-            {t('createAdmin')}
-          </Button>
-        </Form>
-      </Card>
-    </div>
+    <AuthCard title={t('setupTitle')} intro={t('setupIntro')} error={error} width={420}>
+      <Form layout="vertical" onFinish={submit} requiredMark={false}>
+        <Form.Item
+          name="name"
+          label={t('name')}
+          rules={[{ required: true, message: t('required') }]}
+        >
+          <Input autoFocus autoComplete="name" />
+        </Form.Item>
+        <Form.Item
+          name="email"
+          label={t('email')}
+          rules={[{ required: true, message: t('required') }]}
+        >
+          <Input type="email" autoComplete="username" />
+        </Form.Item>
+        <Form.Item
+          name="password"
+          label={t('password')}
+          rules={[{ required: true, min: 8, message: t('required') }]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block loading={busy}>
+          {t('createAdmin')}
+        </Button>
+      </Form>
+    </AuthCard>
   );
 }

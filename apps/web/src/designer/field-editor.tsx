@@ -1,9 +1,9 @@
 import { LocalizedTextInput } from '@tangram/designer';
 import type { FieldDef, ObjectDoc } from '@tangram/schema';
-import { Alert, Button, Checkbox, Drawer, Form, Input, Select, Space } from 'antd';
+import { Button, Checkbox, Drawer, Form, Input, Select, Space } from 'antd';
 import { type ChangeEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiErrorMessage } from './api-error-message';
+import { ErrorAlert } from './error-alert';
 import { FIELD_OPTION_EDITORS, initialOptions } from './field-options/field-option-editors';
 import { withOption } from './field-options/field-options-props';
 import { ScalarOptions } from './field-options/scalar-options';
@@ -122,14 +122,7 @@ export function FieldEditor(props: {
         </Space>
       }
     >
-      {save.error ? (
-        <Alert
-          type="error"
-          showIcon
-          message={apiErrorMessage(save.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      <ErrorAlert error={save.error} />
       <Form layout="vertical" component="div">
         <Form.Item label={t('fieldLabel')} required>
           <LocalizedTextInput

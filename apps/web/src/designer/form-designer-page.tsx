@@ -14,6 +14,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../api/api-client';
 import { apiErrorMessage } from './api-error-message';
 import { DocumentToolbar } from './document-toolbar';
+import { ErrorAlert } from './error-alert';
 import { useDocument, useSaveDraft } from './use-document';
 
 /** Objects whose lookup or master-detail fields point at `objectName`: the possible sub-tables. */
@@ -109,14 +110,7 @@ function Editor({
         </Space>
       }
     >
-      {save.error ? (
-        <Alert
-          type="error"
-          showIcon
-          message={apiErrorMessage(save.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      <ErrorAlert error={save.error} />
       <FormDesigner
         store={store}
         object={object}

@@ -1,9 +1,9 @@
 import type { ObjectDoc } from '@tangram/schema';
-import { Alert, Form, Input, Modal } from 'antd';
+import { Form, Input, Modal } from 'antd';
 import { type ChangeEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { apiErrorMessage } from './api-error-message';
+import { ErrorAlert } from './error-alert';
 import { machineNameFrom } from './machine-name';
 import { useSaveDraft } from './use-document';
 
@@ -54,14 +54,7 @@ export function NewObjectDialog(props: {
       onCancel={props.onClose}
       destroyOnHidden
     >
-      {save.error ? (
-        <Alert
-          type="error"
-          showIcon
-          message={apiErrorMessage(save.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      <ErrorAlert error={save.error} />
       <Form layout="vertical" component="div">
         <Form.Item label={t('objectLabel')} required>
           <Input

@@ -1,13 +1,14 @@
 import type { FieldDef, ObjectDoc } from '@tangram/schema';
 import { localize } from '@tangram/ui';
-import { Alert, Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { type ChangeEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiErrorMessage } from './api-error-message';
+import { ErrorAlert } from './error-alert';
 import { FieldEditor } from './field-editor';
 import { initialOptions } from './field-options/field-option-editors';
 import { FIELD_TYPES } from './field-types';
 import { machineNameFrom } from './machine-name';
+import { MoveButtons } from './move-buttons';
 import { useSaveDraft } from './use-document';
 
 /** The types offered as one-click buttons beside the quick-add row: type a label, click its type. */
@@ -70,7 +71,7 @@ export function ObjectFieldsTab(props: {
   };
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      {save.error ? <Alert type="error" showIcon message={apiErrorMessage(save.error)} /> : null}
+      <ErrorAlert error={save.error} />
       <Space.Compact style={{ width: '100%', maxWidth: 640 }}>
         <Input
           placeholder={t('newFieldLabel')}
@@ -154,40 +155,18 @@ export function ObjectFieldsTab(props: {
             title: '',
             key: 'actions',
             render: (_, field, index) => (
-              <Space size={0}>
-                <Button
-                  size="small"
-                  type="text"
-                  disabled={index === 0}
-                  onClick={() => move(index, -1)}
-                  aria-label={t('moveUp')}
-                >
-                  ↑
-                </Button>
-                <Button
-                  size="small"
-                  type="text"
-                  disabled={index === object.fields.length - 1}
-                  onClick={() => move(index, 1)}
-                  aria-label={t('moveDown')}
-                >
-                  ↓
-                </Button>
-                <Button
-                  size="small"
-                  type="text"
-                  danger
-                  disabled={field.name === object.nameField}
-                  aria-label={t('remove')}
-                  onClick={() =>
-                    void writeFields(object.fields.filter((f) => f.name !== field.name)).catch(
-                      () => {},
-                    )
-                  }
-                >
-                  ✕
-                </Button>
-              </Space>
+              <MoveButtons
+                type="text"
+                index={index}
+                count={object.fields.length}
+                onMove={(by) => move(index, by)}
+                onRemove={() =>
+                  void writeFields(object.fields.filter((f) => f.name !== field.name)).catch(
+                    () => {},
+                  )
+                }
+                canRemove={field.name !== object.nameField}
+              />
             ),
           },
         ]}

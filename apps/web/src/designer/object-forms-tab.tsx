@@ -1,11 +1,11 @@
 import type { FormDoc, ObjectDoc } from '@tangram/schema';
 import { localize } from '@tangram/ui';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, List, Space, Tag } from 'antd';
+import { Button, List, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../api/api-client';
-import { apiErrorMessage } from './api-error-message';
+import { ErrorAlert } from './error-alert';
 import { useSaveDraft } from './use-document';
 
 /** The forms of one object, each with its state (reads every form of the tenant once). */
@@ -56,7 +56,7 @@ export function ObjectFormsTab({ object }: { readonly object: ObjectDoc }) {
   };
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      {save.error ? <Alert type="error" showIcon message={apiErrorMessage(save.error)} /> : null}
+      <ErrorAlert error={save.error} />
       <List
         loading={forms.isLoading}
         dataSource={forms.data ?? []}

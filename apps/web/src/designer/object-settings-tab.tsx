@@ -1,10 +1,10 @@
 import { LocalizedTextInput } from '@tangram/designer';
 import type { ObjectDoc } from '@tangram/schema';
 import { localize } from '@tangram/ui';
-import { Alert, Button, Form, Input, Select, Space, Switch } from 'antd';
+import { Button, Form, Input, Select, Space, Switch } from 'antd';
 import { type ChangeEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiErrorMessage } from './api-error-message';
+import { ErrorAlert } from './error-alert';
 import { useSaveDraft } from './use-document';
 
 /** An object's names, labels, icon, record-name field, description, and archiving. */
@@ -27,7 +27,7 @@ export function ObjectSettingsTab({
   };
   return (
     <Space direction="vertical" style={{ width: '100%', maxWidth: 640 }}>
-      {save.error ? <Alert type="error" showIcon message={apiErrorMessage(save.error)} /> : null}
+      <ErrorAlert error={save.error} />
       <Form layout="vertical" component="div">
         <Form.Item label={t('objectLabel')} required>
           <LocalizedTextInput

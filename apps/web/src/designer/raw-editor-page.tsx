@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { apiErrorMessage } from './api-error-message';
 import { DocumentToolbar } from './document-toolbar';
+import { ErrorAlert } from './error-alert';
 import { useDocument, useSaveDraft } from './use-document';
 
 const SCHEMA_BASE = 'https://tangram.dev/schemas/';
@@ -78,14 +79,7 @@ export function RawEditorPage() {
         </Space>
       }
     >
-      {save.error ? (
-        <Alert
-          type="error"
-          showIcon
-          message={apiErrorMessage(save.error)}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      <ErrorAlert error={save.error} />
       <JsonCodeEditor
         value={shown}
         onChange={setText}

@@ -1,10 +1,10 @@
 import { LocalizedTextInput, RuleEditor } from '@tangram/designer';
 import type { ObjectDoc, ValidationRule } from '@tangram/schema';
 import { localize } from '@tangram/ui';
-import { Alert, Button, Card, Form, Input, Select, Space } from 'antd';
+import { Button, Card, Form, Input, Select, Space } from 'antd';
 import { type ChangeEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiErrorMessage } from './api-error-message';
+import { ErrorAlert } from './error-alert';
 import { machineNameFrom } from './machine-name';
 import { useSaveDraft } from './use-document';
 
@@ -29,7 +29,7 @@ export function ValidationRulesTab({
   };
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      {save.error ? <Alert type="error" showIcon message={apiErrorMessage(save.error)} /> : null}
+      <ErrorAlert error={save.error} />
       {rules.map((rule, index) => (
         <Card
           // biome-ignore lint/suspicious/noArrayIndexKey: a rule keeps its place while its name is typed

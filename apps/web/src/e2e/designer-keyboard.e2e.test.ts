@@ -1,7 +1,7 @@
 import type { FormDoc, ObjectDoc } from '@tangram/schema';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_ADMIN, type E2eServer, launchBrowser, startE2eServer } from './e2e-harness';
+import { type E2eServer, launchBrowser, signIn, startE2eServer } from './e2e-harness';
 
 const object: ObjectDoc = {
   kind: 'object',
@@ -35,14 +35,6 @@ const form: FormDoc = {
     },
   ],
 };
-
-async function signIn(page: Page, url: string) {
-  await page.goto(url);
-  await page.fill('input[autocomplete=username]', E2E_ADMIN.email);
-  await page.fill('input[type=password]', E2E_ADMIN.password);
-  await page.click('button[type=submit]');
-  await page.waitForURL(/\/designer/);
-}
 
 async function put(page: Page, url: string, document: ObjectDoc | FormDoc) {
   const response = await page.request.put(

@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningServer, readConfig, startServer } from '@tangram/server-app';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+
+/** A browser page, for helpers outside this package (the benchmarks) that drive one. */
+export type { Page };
 
 const WEB_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WEB_DIST = join(WEB_ROOT, 'dist');
@@ -97,4 +100,13 @@ export async function launchBrowser(
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Signs a page in as E2E_ADMIN through the web app's sign-in page. */
+export async function signIn(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.fill('input[autocomplete=username]', E2E_ADMIN.email);
+  await page.fill('input[type=password]', E2E_ADMIN.password);
+  await page.click('button[type=submit]');
+  await page.waitForURL(/\/(designer|apps)/);
 }

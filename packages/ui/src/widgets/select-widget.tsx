@@ -30,7 +30,7 @@ export function selectOptionsOf(options: readonly SelectOption[], locale: string
     }));
 }
 
-/** A drop-down for single-select fields. */
+/** A drop-down for select fields: one choice, or several for a multi-select (up to its maximum). */
 export function SelectWidget({
   field,
   value,
@@ -41,18 +41,32 @@ export function SelectWidget({
   invalid,
   locale,
 }: WidgetProps) {
-  const options = field.type === 'single_select' ? field.options : [];
+  const common = {
+    id,
+    style: { width: '100%' },
+    allowClear: true,
+    disabled: readOnly === true,
+    placeholder: placeholder ?? '',
+    status: invalid ? ('error' as const) : ('' as const),
+  };
+  if (field.type === 'multi_select') {
+    return (
+      <Select
+        {...common}
+        mode="multiple"
+        value={Array.isArray(value) ? (value as string[]) : []}
+        onChange={(next: string[]) => onChange(next.length === 0 ? null : next)}
+        {...(field.maxSelected ? { maxCount: field.maxSelected } : {})}
+        options={selectOptionsOf(field.options, locale)}
+      />
+    );
+  }
   return (
     <Select
-      id={id}
-      style={{ width: '100%' }}
-      allowClear
+      {...common}
       value={typeof value === 'string' ? value : undefined}
       onChange={(next: string | undefined) => onChange(next ?? null)}
-      disabled={readOnly === true}
-      placeholder={placeholder ?? ''}
-      status={invalid ? 'error' : ''}
-      options={selectOptionsOf(options, locale)}
+      options={selectOptionsOf(field.type === 'single_select' ? field.options : [], locale)}
     />
   );
 }

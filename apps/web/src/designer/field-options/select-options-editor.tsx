@@ -4,6 +4,7 @@ import { Button, Checkbox, Form, Input, Select, Space } from 'antd';
 import type { ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { machineNameFrom } from '../machine-name';
+import { MoveButtons } from '../move-buttons';
 import { type FieldOptionsProps, withOption } from './field-options-props';
 
 /** The named colours of the palette (the schema also takes #rrggbb). */
@@ -110,31 +111,13 @@ export function SelectOptionsEditor({ field, onChange, object, locale }: FieldOp
               >
                 {t('optionInactive')}
               </Checkbox>
-              <Button
-                size="small"
-                disabled={index === 0}
-                onClick={() => move(index, -1)}
-                aria-label={t('moveUp')}
-              >
-                ↑
-              </Button>
-              <Button
-                size="small"
-                disabled={index === options.length - 1}
-                onClick={() => move(index, 1)}
-                aria-label={t('moveDown')}
-              >
-                ↓
-              </Button>
-              <Button
-                size="small"
-                danger
-                disabled={options.length <= 1}
-                onClick={() => setOptions(options.filter((_, i) => i !== index))}
-                aria-label={t('remove')}
-              >
-                ✕
-              </Button>
+              <MoveButtons
+                index={index}
+                count={options.length}
+                onMove={(by) => move(index, by)}
+                onRemove={() => setOptions(options.filter((_, i) => i !== index))}
+                canRemove={options.length > 1}
+              />
             </Space>
           ))}
           <Button
