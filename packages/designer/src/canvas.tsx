@@ -3,7 +3,7 @@ import { rectSortingStrategy, SortableContext, useSortable } from '@dnd-kit/sort
 import { CSS } from '@dnd-kit/utilities';
 import type { FieldDef, FormBlock, FormSection, FormSectionItem } from '@tangram/schema';
 import { localize } from '@tangram/ui';
-import { Button, Space, Tabs, Tag, Typography } from 'antd';
+import { Button, Tabs, Typography } from 'antd';
 import { type MouseEvent, memo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { removeItem } from './commands/remove-item.js';
