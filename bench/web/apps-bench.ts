@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page } from '../../apps/web/src/e2e/e2e-harness.js';
 import { type Timing, timing } from './designer-bench.js';
 
 /** How much of the end-user apps benchmark to run. */

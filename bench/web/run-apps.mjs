@@ -26,7 +26,6 @@ const vite = await createServer({
 });
 try {
   const { runAppsBench } = await vite.ssrLoadModule(join(here, 'apps-bench.ts'));
-  const { signInPage } = await vite.ssrLoadModule(join(here, 'sign-in.ts'));
   const harness = await vite.ssrLoadModule(join(here, '../../apps/web/src/e2e/e2e-harness.ts'));
   const server = await harness.startE2eServer({
     templateDir: join(here, '../../examples/crm-sales/'),
@@ -34,7 +33,7 @@ try {
   const browser = await harness.launchBrowser();
   try {
     const page = await browser.context.newPage();
-    await signInPage(page, server.url, harness.E2E_ADMIN);
+    await harness.signIn(page, server.url);
     const result = await runAppsBench(page, server.url, {
       cards: Number(values.cards),
       listRuns: Number(values['list-runs']),

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_ADMIN, type E2eServer, launchBrowser, startE2eServer } from './e2e-harness';
+import { type E2eServer, launchBrowser, signIn, startE2eServer } from './e2e-harness';
 
 const TEMPLATE_DIR = fileURLToPath(new URL('../../../../examples/crm-sales/', import.meta.url));
 const SCREENSHOT_DIR = process.env.TANGRAM_E2E_SCREENSHOTS ?? '/tmp';
@@ -14,14 +14,6 @@ const STAGE = {
   proposal: '方案报价',
   won: '赢单',
 } as const;
-
-async function signIn(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.fill('input[autocomplete=username]', E2E_ADMIN.email);
-  await page.fill('input[type=password]', E2E_ADMIN.password);
-  await page.click('button[type=submit]');
-  await page.waitForURL(/\/(designer|apps)/);
-}
 
 /** The open dropdown's option with this label (antd keeps closed dropdowns in the page). */
 function option(page: Page, label: string): Locator {

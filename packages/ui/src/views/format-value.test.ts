@@ -4,7 +4,7 @@ import { formatValue } from './format-value.js';
 import { maskValue } from './mask-value.js';
 
 const field = (def: Record<string, unknown>) =>
-  ({ name: 'v', label: { en: 'V' }, ...def }) as FieldDef;
+  ({ name: 'v', label: { en: 'V' }, ...def }) as unknown as FieldDef;
 const row = (value: unknown) => ({ id: 'r', version: 1, v: value });
 
 describe('formatting values for lists and record pages', () => {
