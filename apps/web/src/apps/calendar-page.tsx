@@ -1,13 +1,8 @@
 import type { ObjectDoc, ViewDoc } from '@tangram/schema';
-import { CalendarView, type RecordRow } from '@tangram/ui';
+import { CalendarView, dayKey, type RecordRow } from '@tangram/ui';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBoardRecords } from './use-board-records';
-
-function today(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
 
 /** A calendar view: the records whose date falls in the month or week shown. */
 export function CalendarPage(props: {
@@ -20,7 +15,7 @@ export function CalendarPage(props: {
   const [mode, setMode] = useState<'month' | 'week'>(
     globalThis.innerWidth < 576 ? 'week' : 'month',
   );
-  const [anchor, setAnchor] = useState(today());
+  const [anchor, setAnchor] = useState(() => dayKey(new Date()));
   const dateField = view.calendar?.dateField ?? 'created_at';
   const isDatetime = object.fields.find((f) => f.name === dateField)?.type === 'datetime';
   // Six weeks around the anchor cover a month view, and a week view inside it.
@@ -28,9 +23,7 @@ export function CalendarPage(props: {
     const base = new Date(`${anchor}T00:00:00`);
     const from = new Date(base.getFullYear(), base.getMonth(), base.getDate() - 45);
     const to = new Date(base.getFullYear(), base.getMonth(), base.getDate() + 45);
-    const day = (d: Date) =>
-      `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-    return isDatetime ? [from.toISOString(), to.toISOString()] : [day(from), day(to)];
+    return isDatetime ? [from.toISOString(), to.toISOString()] : [dayKey(from), dayKey(to)];
   }, [anchor, isDatetime]);
   const query = useMemo(
     () => ({
