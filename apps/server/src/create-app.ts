@@ -160,7 +160,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   const server = buildServer({
     metadata: auditedMetadata(metadata, (event) => auth.audit(event)),
     records,
-    attachments: createAttachmentService({ store: createAttachmentStore(db), clock: systemClock }),
+    attachments: createAttachmentService({
+      store: createAttachmentStore(db),
+      records,
+      clock: systemClock,
+    }),
     savedViews: createSavedViewService({
       store: createSavedViewStore(db),
       records,

@@ -1,5 +1,5 @@
 import type { AttachmentStore, StoredAttachment } from '@tangram/engine';
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { ambientTransaction } from './ambient-transaction.js';
 import type { Database } from './database.js';
 import type { AttachmentsTable } from './system-tables.js';
@@ -57,6 +57,20 @@ export function createAttachmentStore(db: Database): AttachmentStore {
         .where('id', '=', id)
         .executeTakeFirst();
       return row === undefined ? undefined : toAttachment(row);
+    },
+
+    async isReferenced(tenantId, id) {
+      // Attachment fields live in `extra` as lists of { id, name, size, contentType }.
+      const row = await kysely()
+        .selectFrom('records')
+        .select(sql<number>`1`.as('one'))
+        .where('tenant_id', '=', tenantId)
+        .where(
+          sql<boolean>`jsonb_path_exists(extra, '$.*[*] ? (@.id == $id)', jsonb_build_object('id', ${id}::text))`,
+        )
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
     },
 
     async read(tenantId, id) {

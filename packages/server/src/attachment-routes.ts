@@ -29,7 +29,9 @@ export function contentDisposition(kind: 'inline' | 'attachment', name: string):
  * Files of attachment fields, stored by the server (ADR 0008). `POST /api/v1/attachments?name=`
  * takes the raw bytes as the body, whatever its Content-Type, and answers the reference to put in
  * the field; `GET /api/v1/attachments/:id` serves the bytes with the type sniffed at upload,
- * `nosniff`, a sandboxing CSP, and as a download unless it is an image.
+ * `nosniff`, a sandboxing CSP, and as a download unless it is an image. A file a record lists is
+ * served only through `?object=&record=&field=` to whoever may read that record and field; a file
+ * no record lists yet only to its uploader.
  */
 export const attachmentRoutes: FastifyPluginAsync<AttachmentRoutesOptions> = async (
   app,
@@ -67,7 +69,10 @@ export const attachmentRoutes: FastifyPluginAsync<AttachmentRoutesOptions> = asy
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get<{
+    Params: { id: string };
+    Querystring: { object?: string; record?: string; field?: string };
+  }>(
     '/:id',
     {
       schema: {
@@ -76,13 +81,32 @@ export const attachmentRoutes: FastifyPluginAsync<AttachmentRoutesOptions> = asy
           required: ['id'],
           properties: { id: { type: 'string', pattern: UUID } },
         },
+        // A file a record lists is fetched through that record's field; all three or none.
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            object: { type: 'string', minLength: 1, maxLength: 63 },
+            record: { type: 'string', minLength: 1, maxLength: 64 },
+            field: { type: 'string', minLength: 1, maxLength: 63 },
+          },
+          dependencies: {
+            object: ['record', 'field'],
+            record: ['object', 'field'],
+            field: ['object', 'record'],
+          },
+        },
       },
     },
     async (request, reply) => {
       const ctx = await options.resolveContext(request);
+      const { object, record, field } = request.query;
       const { attachment, bytes, inline } = await options.attachments.download(
         ctx,
         request.params.id,
+        object !== undefined && record !== undefined && field !== undefined
+          ? { object, record, field }
+          : undefined,
       );
       reply
         .header('content-type', attachment.contentType)
@@ -93,8 +117,8 @@ export const attachmentRoutes: FastifyPluginAsync<AttachmentRoutesOptions> = asy
         )
         .header('x-content-type-options', 'nosniff')
         .header('content-security-policy', "default-src 'none'; sandbox")
-        // A file never changes under its id; only its tenant's signed-in users may fetch it.
-        .header('cache-control', 'private, max-age=86400, immutable')
+        // A file never changes under its id; access is checked on every request, so no shared cache.
+        .header('cache-control', 'private, no-cache')
         .header('etag', `"${attachment.sha256}"`);
       return reply.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     },

@@ -177,7 +177,7 @@ export function RecordRoute(props: {
                   {(value[field.name] as { id: string; name: string }[]).map((file) => (
                     <a
                       key={file.id}
-                      href={`/api/v1/attachments/${file.id}`}
+                      href={`/api/v1/attachments/${file.id}?${new URLSearchParams({ object: object.name, record: id, field: field.name })}`}
                       target="_blank"
                       rel="noopener noreferrer"
                       style={{ marginRight: 8 }}

@@ -200,6 +200,7 @@ describe.each(testBackends())('end-user services on $name', (backend) => {
     const ctx = await newTenant();
     const attachments = createAttachmentService({
       store: createAttachmentStore(db),
+      records,
       clock,
       maxBytes: 1024,
     });

@@ -2,7 +2,7 @@ import { BAD_REQUEST } from '@tangram/errors';
 import type { AttachmentFile } from '../field-types/attachment.js';
 import type { AttachmentStore, StoredAttachment } from '../ports/attachment-store.js';
 import type { Clock } from '../ports/clock.js';
-import type { RecordContext } from '../records/record-service.js';
+import type { RecordContext, RecordService } from '../records/record-service.js';
 import { ATTACHMENT_NOT_FOUND, ATTACHMENT_SIZE_INVALID } from './attachment-errors.js';
 import { sniffContentType } from './sniff-content-type.js';
 
@@ -16,6 +16,13 @@ export interface AttachmentDownload {
   readonly inline: boolean;
 }
 
+/** The record field a download goes through: `object`'s record `record`, field `field`. */
+export interface AttachmentSource {
+  readonly object: string;
+  readonly record: string;
+  readonly field: string;
+}
+
 /** Upload and download of the files attachment fields point at. */
 export interface AttachmentService {
   /** Stores a file; the answer is the reference an attachment field holds. */
@@ -23,7 +30,19 @@ export interface AttachmentService {
     ctx: RecordContext,
     file: { readonly name: string; readonly bytes: Uint8Array },
   ): Promise<AttachmentFile>;
-  download(ctx: RecordContext, id: string): Promise<AttachmentDownload>;
+  /**
+   * A file referenced from a record field is served only through that field (`from`): the
+   * caller must be able to read the record and the field, and the field must list the file. A
+   * file no record lists yet is served only to its uploader. Otherwise ATTACHMENT_NOT_FOUND.
+   */
+  download(ctx: RecordContext, id: string, from?: AttachmentSource): Promise<AttachmentDownload>;
+}
+
+function lists(value: unknown, id: string): boolean {
+  return (
+    Array.isArray(value) &&
+    value.some((file) => typeof file === 'object' && file !== null && file.id === id)
+  );
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -50,6 +69,8 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
 /** Creates the attachment service over a store; the content type is sniffed from the bytes. */
 export function createAttachmentService(deps: {
   readonly store: AttachmentStore;
+  /** The secured record service: a download through a field is a read of that record and field. */
+  readonly records: Pick<RecordService, 'get'>;
   readonly clock: Clock;
   readonly maxBytes?: number;
   readonly idGen?: () => string;
@@ -76,8 +97,21 @@ export function createAttachmentService(deps: {
       return { id: attachment.id, name, size, contentType };
     },
 
-    async download(ctx, id) {
-      const found = UUID.test(id) ? await deps.store.read(ctx.tenantId, id) : undefined;
+    async download(ctx, id, from) {
+      const facts = UUID.test(id) ? await deps.store.get(ctx.tenantId, id) : undefined;
+      if (!facts) throw ATTACHMENT_NOT_FOUND({ id });
+      if (from === undefined) {
+        const own = facts.createdBy === ctx.actorId;
+        if (!own || (await deps.store.isReferenced(ctx.tenantId, id))) {
+          throw ATTACHMENT_NOT_FOUND({ id });
+        }
+      } else {
+        // Record scope and field read go through the access planner; a field the caller may
+        // not read is absent from the answer.
+        const record = await deps.records.get(ctx, from.object, from.record);
+        if (!lists(record[from.field], id)) throw ATTACHMENT_NOT_FOUND({ id });
+      }
+      const found = await deps.store.read(ctx.tenantId, id);
       if (!found) throw ATTACHMENT_NOT_FOUND({ id });
       const { inline } = sniffContentType(found.bytes, found.attachment.name);
       return { ...found, inline };

@@ -21,4 +21,6 @@ export interface AttachmentStore {
     tenantId: string,
     id: string,
   ): Promise<{ attachment: StoredAttachment; bytes: Uint8Array } | undefined>;
+  /** Whether any record of the tenant, deleted ones included, lists the file in a field. */
+  isReferenced(tenantId: string, id: string): Promise<boolean>;
 }

@@ -1,0 +1,154 @@
+import type { Database } from '@tangram/db';
+import { openTestDatabase, testBackends } from '@tangram/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, createApp } from './create-app.js';
+import { type SignedInServer, signedIn, TEST_ADMIN } from './test-session.js';
+
+const BOOT_TIMEOUT = 120_000;
+const PASSWORD = 'member password';
+const FILES = '/api/v1/attachments';
+const RECORDS = '/api/v1/objects/contract/records';
+
+const contract = {
+  kind: 'object',
+  schemaVersion: 1,
+  name: 'contract',
+  label: { en: 'Contract' },
+  nameField: 'name',
+  fields: [
+    { name: 'name', type: 'text', label: { en: 'Name' } },
+    { name: 'files', type: 'attachment', label: { en: 'Files' } },
+    { name: 'secret_files', type: 'attachment', label: { en: 'Secret files' } },
+  ],
+};
+
+function role(name: string, scope: string, fields: object = {}) {
+  return {
+    kind: 'role',
+    schemaVersion: 1,
+    name,
+    label: { en: name },
+    objects: { contract: { read: true, create: true, update: true, scope, fields } },
+  };
+}
+
+describe.each(testBackends())('attachment access on $name', (backend) => {
+  let db: Database;
+  let app: App;
+  let alice: SignedInServer;
+  let bob: SignedInServer;
+
+  async function member(key: string, roles: string[], admin: SignedInServer) {
+    const email = `${key}@example.com`;
+    const created = await admin.inject({
+      method: 'POST',
+      url: '/api/v1/identity/users',
+      payload: { email, name: key, password: PASSWORD, roles },
+    });
+    expect(created.statusCode).toBe(201);
+    return signedIn(app, { email, password: PASSWORD });
+  }
+
+  async function upload(as: SignedInServer, name: string, text: string): Promise<string> {
+    const response = await as.inject({
+      method: 'POST',
+      url: `${FILES}?name=${name}`,
+      headers: { 'content-type': 'text/plain' },
+      payload: text,
+    });
+    expect(response.statusCode).toBe(201);
+    return response.json().id;
+  }
+
+  async function record(as: SignedInServer, payload: object): Promise<string> {
+    const response = await as.inject({ method: 'POST', url: RECORDS, payload });
+    expect(response.statusCode).toBe(201);
+    return response.json().id;
+  }
+
+  const ref = (id: string, name: string, text: string) => ({ id, name, size: text.length });
+  const through = (object: string, recordId: string, field: string) =>
+    `?object=${object}&record=${recordId}&field=${field}`;
+  const fetchStatus = async (as: SignedInServer, id: string, query = '') =>
+    (await as.inject(`${FILES}/${id}${query}`)).statusCode;
+
+  beforeAll(async () => {
+    db = await openTestDatabase(backend, { migrate: false });
+    app = await createApp({ db, admin: TEST_ADMIN });
+    const admin = await signedIn(app);
+    for (const doc of [
+      contract,
+      role('contract_own', 'own'),
+      role('contract_company', 'company', { secret_files: 'none' }),
+    ]) {
+      const saved = await admin.inject({
+        method: 'PUT',
+        url: `/api/v1/metadata/${doc.kind}/${doc.name}`,
+        payload: doc,
+      });
+      expect(saved.statusCode).toBe(200);
+    }
+    const published = await admin.inject({
+      method: 'POST',
+      url: '/api/v1/metadata/publish',
+      payload: {},
+    });
+    expect(published.statusCode).toBe(200);
+    alice = await member('alice', ['contract_own'], admin);
+    bob = await member('bob', ['contract_company'], admin);
+  }, BOOT_TIMEOUT);
+
+  afterAll(async () => {
+    await app.server.close();
+    await db.close();
+  });
+
+  it('serves a file no record lists yet only to its uploader', async () => {
+    const draft = await upload(alice, 'draft.txt', 'draft terms');
+    const served = await alice.inject(`${FILES}/${draft}`);
+    expect(served.statusCode).toBe(200);
+    expect(served.body).toBe('draft terms');
+    expect(served.headers['cache-control']).toBe('private, no-cache');
+    expect(await fetchStatus(bob, draft)).toBe(404);
+  });
+
+  it('serves a listed file only through a record and field the caller can read', async () => {
+    const terms = await upload(alice, 'terms.txt', 'public terms');
+    const salary = await upload(alice, 'salary.txt', 'secret salary');
+    const mine = await record(alice, {
+      name: 'Alice contract',
+      files: [ref(terms, 'terms.txt', 'public terms')],
+      secret_files: [ref(salary, 'salary.txt', 'secret salary')],
+    });
+
+    // Linked now: no longer served outside its record, not even to the uploader.
+    expect(await fetchStatus(alice, terms)).toBe(404);
+    const own = await alice.inject(`${FILES}/${terms}${through('contract', mine, 'files')}`);
+    expect(own.statusCode).toBe(200);
+    expect(own.body).toBe('public terms');
+    expect(await fetchStatus(alice, salary, through('contract', mine, 'secret_files'))).toBe(200);
+
+    // Bob's company scope reaches the record, but not the field his role cannot read.
+    expect(await fetchStatus(bob, terms, through('contract', mine, 'files'))).toBe(200);
+    expect(await fetchStatus(bob, salary, through('contract', mine, 'secret_files'))).toBe(404);
+    // A readable field that does not list the file does not open it.
+    expect(await fetchStatus(bob, salary, through('contract', mine, 'files'))).toBe(404);
+    expect(await fetchStatus(bob, terms)).toBe(404);
+
+    // Alice's own scope does not reach Bob's record, nor its file.
+    const plan = await upload(bob, 'plan.txt', 'bob plan');
+    const his = await record(bob, {
+      name: 'Bob contract',
+      files: [ref(plan, 'plan.txt', 'bob plan')],
+    });
+    expect(await fetchStatus(bob, plan, through('contract', his, 'files'))).toBe(200);
+    expect(await fetchStatus(alice, plan, through('contract', his, 'files'))).toBe(404);
+    expect(await fetchStatus(alice, plan)).toBe(404);
+  });
+
+  it('asks for object, record and field together', async () => {
+    const file = await upload(alice, 'x.txt', 'x');
+    expect(await fetchStatus(alice, file, '?object=contract')).toBe(400);
+    expect(await fetchStatus(alice, file, '?object=contract&record=r&field=files&x=1')).toBe(400);
+  });
+});
