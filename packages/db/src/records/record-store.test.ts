@@ -763,6 +763,67 @@ describe.each(testBackends())('record store on $name', (backend) => {
   });
 
   describe('writes', () => {
+    it('inserts a large batch with every slot kind and its audit rows in one statement', async () => {
+      const tenantId = await newTenantId();
+      const objectId = await store.resolveObjectId(tenantId, 'deal');
+      const rows = Array.from({ length: 120 }, (_, index) =>
+        newRecord(
+          tenantId,
+          objectId,
+          index % 7 === 0
+            ? { t1: `only name ${index}` }
+            : {
+                t1: `deal ${index}`,
+                n1: `${index}.25`,
+                d1: '2026-02-28',
+                ts1: '2026-02-28T10:11:12.345Z',
+                b1: index % 2 === 0,
+                u1: randomUUID(),
+              },
+          index % 3 === 0 ? { notes: `note ${index}`, tags: ['a', 'b'], gone: null } : {},
+          { ownerId: index % 5 === 0 ? randomUUID() : null },
+        ),
+      );
+      await insert(rows);
+      const read = await store.getByIds(
+        tenantId,
+        objectId,
+        rows.map((row) => row.id),
+        {
+          columns: [
+            NAME,
+            AMOUNT,
+            { kind: 'slot', slot: 'd1', type: 'date' },
+            { kind: 'slot', slot: 'ts1', type: 'timestamptz' },
+            { kind: 'slot', slot: 'b1', type: 'boolean' },
+            { kind: 'slot', slot: 'u1', type: 'uuid' },
+            { kind: 'extra', key: 'notes', type: 'text' },
+            { kind: 'extra', key: 'tags', type: 'text_array' },
+            { kind: 'extra', key: 'gone', type: 'text' },
+          ],
+        },
+      );
+      expect(read).toHaveLength(120);
+      for (const row of rows) {
+        const stored = read.find((candidate) => candidate.id === row.id);
+        const { gone: _, ...extra } = row.extra;
+        expect(stored?.extra).toEqual(extra);
+        expect(stored?.ownerId).toBe(row.ownerId);
+        expect(stored?.createdAt).toBe(AT);
+        for (const slot of ['t1', 'n1', 'd1', 'ts1', 'b1', 'u1']) {
+          expect(stored?.slots[slot]).toEqual(row.slots[slot] ?? null);
+        }
+      }
+      const [last] = rows.slice(-1);
+      expect(await store.history(tenantId, objectId, last?.id ?? '')).toEqual([
+        expect.objectContaining({
+          action: 'create',
+          version: 1,
+          changes: createdAudit(last as NewRecord).changes,
+        }),
+      ]);
+    });
+
     async function oneRecord() {
       const tenantId = await newTenantId();
       const objectId = await store.resolveObjectId(tenantId, 'deal');

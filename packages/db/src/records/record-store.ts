@@ -53,6 +53,9 @@ const EXACT_COUNT_BELOW = 1000;
 /** Rows per multi-row INSERT, keeping the bound parameters far below PostgreSQL's 65,535. */
 const INSERT_BATCH = 500;
 
+/** Above this many rows an insert reads its rows from one jsonb parameter (`jsonInsertSql`). */
+const JSON_INSERT_FROM = 50;
+
 /** First key of the two-key advisory lock serialising object-id allocation within a tenant. */
 const OBJECT_ID_LOCK_NAMESPACE = 2;
 
@@ -257,6 +260,12 @@ function createRecordTransaction(
 
     async insert(rows, audit) {
       try {
+        if (rows.length > JSON_INSERT_FROM) {
+          // A batch travels as two bound jsonb parameters, whatever its size: no statement of
+          // thousands of parameters for PostgreSQL to parse, none for the driver to encode.
+          await jsonInsertSql(rows, audit).execute(executor);
+          return;
+        }
         if (rows.length <= INSERT_BATCH && audit.length <= INSERT_BATCH) {
           // The common case, one statement: a data-modifying WITH always runs to completion.
           const records = insertRecordsSql(rows);
@@ -739,6 +748,58 @@ async function updateMany(
     from changed
     returning record_id`.execute(executor);
   return result.rows.map((row) => row.record_id);
+}
+
+/**
+ * Records and their audit entries inserted in one statement whose rows come from two jsonb
+ * parameters through `jsonb_to_recordset`, each value cast by the column list.
+ */
+function jsonInsertSql(
+  rows: readonly NewRecord[],
+  audit: readonly AuditEntry[],
+): RawBuilder<unknown> {
+  const slots = [...new Set(rows.flatMap((row) => Object.keys(row.slots)))].map((slot) =>
+    checkedSlot(slot),
+  );
+  const records = JSON.stringify(
+    rows.map((row) => ({
+      ...Object.fromEntries(slots.map((slot) => [slot, row.slots[slot] ?? null])),
+      tenant_id: row.tenantId,
+      object_id: row.objectId,
+      id: row.id,
+      owner_id: row.ownerId,
+      created_by: row.createdBy,
+      created_at: row.createdAt,
+      extra: withoutNulls(row.extra),
+    })),
+  );
+  const types = slots.map((slot) => `${slot} ${SQL_TYPES[slotKind(slot) ?? 'text']}`);
+  const reads = slots.map((slot) =>
+    slotKind(slot) === 'timestamptz' ? `date_trunc('milliseconds', v.${slot})` : `v.${slot}`,
+  );
+  const columns = ['tenant_id', 'object_id', 'id', 'owner_id', 'created_by', 'updated_by'];
+  const entries = JSON.stringify(
+    audit.map((entry) => ({
+      tenant_id: entry.tenantId,
+      object_id: entry.objectId,
+      record_id: entry.id,
+      version: entry.version,
+      action: entry.action,
+      actor: entry.actorId,
+      at: entry.at,
+      changes: entry.changes,
+    })),
+  );
+  return sql`with inserted as (
+      insert into records (${sql.raw([...columns, 'created_at', 'updated_at', 'extra', ...slots].join(', '))})
+      select v.tenant_id, v.object_id, v.id, v.owner_id, v.created_by, v.created_by,
+        v.created_at, v.created_at, v.extra${sql.raw(reads.map((read) => `, ${read}`).join(''))}
+      from jsonb_to_recordset(${records}::jsonb) as v(tenant_id uuid, object_id integer, id uuid,
+        owner_id uuid, created_by text, created_at timestamptz, extra jsonb${sql.raw(types.map((type) => `, ${type}`).join(''))}))
+    insert into record_audit (tenant_id, object_id, record_id, version, action, actor, at, changes)
+    select a.tenant_id, a.object_id, a.record_id, a.version, a.action, a.actor, a.at, a.changes
+    from jsonb_to_recordset(${entries}::jsonb) as a(tenant_id uuid, object_id integer,
+      record_id uuid, version integer, action text, actor text, at timestamptz, changes jsonb)`;
 }
 
 /** One multi-row INSERT into `records`; undefined for no rows. */
