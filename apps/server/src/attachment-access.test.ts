@@ -130,7 +130,11 @@ describe.each(testBackends())('attachment access on $name', (backend) => {
 
     // Bob's company scope reaches the record, but not the field his role cannot read.
     expect(await fetchStatus(bob, terms, through('contract', mine, 'files'))).toBe(200);
-    expect(await fetchStatus(bob, salary, through('contract', mine, 'secret_files'))).toBe(404);
+    const hidden = await bob.inject(
+      `${FILES}/${salary}${through('contract', mine, 'secret_files')}`,
+    );
+    expect(hidden.statusCode).toBe(400);
+    expect(hidden.json().error.details.issues[0].code).toBe('FIELD_NOT_READABLE');
     // A readable field that does not list the file does not open it.
     expect(await fetchStatus(bob, salary, through('contract', mine, 'files'))).toBe(404);
     expect(await fetchStatus(bob, terms)).toBe(404);

@@ -106,9 +106,11 @@ export function createAttachmentService(deps: {
           throw ATTACHMENT_NOT_FOUND({ id });
         }
       } else {
-        // Record scope and field read go through the access planner; a field the caller may
-        // not read is absent from the answer.
-        const record = await deps.records.get(ctx, from.object, from.record);
+        // Record scope and field read go through the access planner: a record out of scope is
+        // RECORD_NOT_FOUND, a field the caller may not read 400 FIELD_NOT_READABLE.
+        const record = await deps.records.get(ctx, from.object, from.record, {
+          fields: [from.field],
+        });
         if (!lists(record[from.field], id)) throw ATTACHMENT_NOT_FOUND({ id });
       }
       const found = await deps.store.read(ctx.tenantId, id);
