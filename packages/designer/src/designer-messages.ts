@@ -66,6 +66,7 @@ export const designerMessages = {
     layout: 'Layout',
     section: 'Section',
     columns: '{{count}} columns',
+    columns_one: '{{count}} column',
     tabs: 'Tabs',
     divider: 'Divider',
     subtable: 'Sub-table',
