@@ -50,10 +50,10 @@ import {
 /** Below this estimated row count a requested estimate is replaced by an exact count. */
 const EXACT_COUNT_BELOW = 1000;
 
-/** Rows per multi-row INSERT, keeping the bound parameters far below PostgreSQL's 65,535. */
-const INSERT_BATCH = 500;
-
-/** Above this many rows an insert reads its rows from one jsonb parameter (`jsonInsertSql`). */
+/**
+ * Above this many rows an insert reads its rows from one jsonb parameter (`jsonInsertSql`); up
+ * to it, a multi-row VALUES statement (far below PostgreSQL's 65,535 bound parameters).
+ */
 const JSON_INSERT_FROM = 50;
 
 /** First key of the two-key advisory lock serialising object-id allocation within a tenant. */
@@ -260,32 +260,21 @@ function createRecordTransaction(
 
     async insert(rows, audit) {
       try {
-        if (rows.length > JSON_INSERT_FROM) {
+        if (rows.length > JSON_INSERT_FROM || audit.length > JSON_INSERT_FROM) {
           // A batch travels as two bound jsonb parameters, whatever its size: no statement of
           // thousands of parameters for PostgreSQL to parse, none for the driver to encode.
           await jsonInsertSql(rows, audit).execute(executor);
           return;
         }
-        if (rows.length <= INSERT_BATCH && audit.length <= INSERT_BATCH) {
-          // The common case, one statement: a data-modifying WITH always runs to completion.
-          const records = insertRecordsSql(rows);
-          const entries = insertAuditSql(audit);
-          if (records === undefined || entries === undefined) {
-            const only = records ?? entries;
-            if (only !== undefined) await only.execute(executor);
-            return;
-          }
-          await sql`${PREPARED}with inserted as (${records}) ${entries}`.execute(executor);
+        // A few rows, one (named) statement: a data-modifying WITH always runs to completion.
+        const records = insertRecordsSql(rows);
+        const entries = insertAuditSql(audit);
+        if (records === undefined || entries === undefined) {
+          const only = records ?? entries;
+          if (only !== undefined) await only.execute(executor);
           return;
         }
-        await atomic(async (trx) => {
-          for (let start = 0; start < rows.length; start += INSERT_BATCH) {
-            await insertRecordsSql(rows.slice(start, start + INSERT_BATCH))?.execute(trx);
-          }
-          for (let start = 0; start < audit.length; start += INSERT_BATCH) {
-            await insertAuditSql(audit.slice(start, start + INSERT_BATCH))?.execute(trx);
-          }
-        });
+        await sql`${PREPARED}with inserted as (${records}) ${entries}`.execute(executor);
       } catch (error) {
         throw asDuplicate(error);
       }
