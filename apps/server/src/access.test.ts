@@ -439,6 +439,78 @@ describe.each(testBackends())('record access on $name', (backend) => {
     expect((await as('own').inject(`${RECORDS}/${target}`)).statusCode).toBe(404);
   });
 
+  it('lets the owner of a record share it by hand and revoke it, audited', async () => {
+    const target = (owned.get('west') as string[])[1] as string;
+    const shanghaiId = members.get('shanghai')?.id;
+    const share = (as_: string, grantee: string | undefined, access = 'read') =>
+      as(as_).inject({
+        method: 'POST',
+        url: '/api/v1/identity/record-shares',
+        payload: { objectName: 'deal', recordId: target, granteeKind: 'user', grantee, access },
+      });
+    const revoke = (as_: string) =>
+      as(as_).inject({
+        method: 'POST',
+        url: '/api/v1/identity/record-shares/remove',
+        payload: { objectName: 'deal', recordId: target, granteeKind: 'user', grantee: shanghaiId },
+      });
+    expect((await as('shanghai').inject(`${RECORDS}/${target}`)).statusCode).toBe(404);
+    // Seeing a record is not owning it: the company-scope user may not share West's deal.
+    const notOwner = await share('company', members.get('company')?.id);
+    expect(notOwner.statusCode).toBe(403);
+    expect(notOwner.json().error.code).toBe('PERMISSION_DENIED');
+    // A record the caller cannot see is not found, whoever owns it.
+    const unseen = await as('shanghai').inject({
+      method: 'POST',
+      url: '/api/v1/identity/record-shares',
+      payload: {
+        objectName: 'deal',
+        recordId: (owned.get('own') as string[])[0],
+        granteeKind: 'user',
+        grantee: shanghaiId,
+        access: 'read',
+      },
+    });
+    expect(unseen.statusCode).toBe(404);
+
+    const shared = await share('west', shanghaiId);
+    expect(shared.statusCode).toBe(201);
+    expect(shared.json()).toMatchObject({ grantee: shanghaiId, access: 'read' });
+    expect((await visibleIds('shanghai')).ids).toEqual([...idsOf('shanghai'), target].sort());
+    const readOnly = await as('shanghai').inject({
+      method: 'PATCH',
+      url: `${RECORDS}/${target}`,
+      headers: { 'if-match': '"1"' },
+      payload: { name: 'not through a read share' },
+    });
+    expect(readOnly.statusCode).toBe(404);
+    // A user a record is shared with does not share it on, nor revokes it.
+    expect((await share('shanghai', members.get('tree')?.id)).statusCode).toBe(403);
+    expect((await revoke('shanghai')).statusCode).toBe(403);
+    const listed = await as('west').inject(
+      `/api/v1/identity/record-shares?object=deal&record=${target}`,
+    );
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json().shares).toHaveLength(1);
+    expect(listed.json().shares[0].createdBy).toBe(members.get('west')?.id);
+
+    expect((await revoke('west')).statusCode).toBe(204);
+    expect((await as('shanghai').inject(`${RECORDS}/${target}`)).statusCode).toBe(404);
+    expect((await visibleIds('shanghai')).ids).toEqual(idsOf('shanghai'));
+    const audited = await db.kysely
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id', 'target'])
+      .where('target', '=', `deal/${target}`)
+      .execute();
+    expect(audited.map((row) => [row.action, row.actor_id])).toEqual(
+      expect.arrayContaining([
+        ['record.shared', members.get('west')?.id],
+        ['record.unshared', members.get('west')?.id],
+      ]),
+    );
+    expect(audited).toHaveLength(2);
+  });
+
   it('holds an API token to the intersection of its scopes and its user', async () => {
     const created = await as('own').inject({
       method: 'POST',

@@ -174,7 +174,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     auth: {
       service: auth,
       access,
-      directory: createDirectoryService({ store: identity, auth, access }),
+      directory: createDirectoryService({ store: identity, auth, access, records }),
     },
     logger: options.logger ?? false,
     ...(options.rowLevelSecurity === true ? { runInTenant } : {}),

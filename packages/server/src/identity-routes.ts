@@ -17,7 +17,8 @@ const anyBody = { type: 'object' } as const;
 
 /**
  * `/api/v1/identity`: users, roles, departments, sharing rules and record shares, for
- * administrators (403 PERMISSION_DENIED for everyone else). Bodies are checked by the directory
+ * administrators (403 PERMISSION_DENIED for everyone else); the owner of a record may also list,
+ * add and remove the shares of that record. Bodies are checked by the directory
  * service, which refuses unknown keys: `tenantId`, `id` or a password hash cannot be assigned.
  */
 export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (app, options) => {

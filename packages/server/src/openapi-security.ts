@@ -439,6 +439,7 @@ export const SECURITY_PATHS: Record<string, JsonSchema> = {
   '/api/v1/identity/record-shares': {
     get: {
       operationId: 'listRecordShares',
+      summary: 'The shares of one record (its owner or an administrator)',
       tags: tags.identity,
       parameters: [
         { name: 'object', in: 'query', required: true, schema: TEXT },
@@ -454,6 +455,8 @@ export const SECURITY_PATHS: Record<string, JsonSchema> = {
     },
     post: {
       operationId: 'shareRecord',
+      summary:
+        'Share one record with a user, role or department, read or edit (its owner or an administrator; audited)',
       tags: tags.identity,
       requestBody: body(ref('RecordShare')),
       responses: { '201': ok('The share.', ref('RecordShare')), ...denied },
@@ -462,6 +465,7 @@ export const SECURITY_PATHS: Record<string, JsonSchema> = {
   '/api/v1/identity/record-shares/remove': {
     post: {
       operationId: 'unshareRecord',
+      summary: 'Revoke a share of one record (its owner or an administrator; audited)',
       tags: tags.identity,
       requestBody: body(ref('RecordShare')),
       responses: { ...noContent, ...denied },

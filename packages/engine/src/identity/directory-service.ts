@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BAD_REQUEST } from '@tangram/errors';
 import type { AccessService } from '../access/access-service.js';
+import type { RecordService } from '../records/record-service.js';
 import type { AuthService, RequestOrigin } from './auth-service.js';
 import { normaliseEmail } from './auth-service.js';
 import { bodyWithKeys } from './body-keys.js';
@@ -21,6 +22,11 @@ export interface DirectoryServiceDeps {
   readonly store: IdentityStore;
   readonly auth: AuthService;
   readonly access: AccessService;
+  /**
+   * The secured record service: a record's owner may share it, and who owns a record is read
+   * through the caller's own access (a record they cannot see is RECORD_NOT_FOUND).
+   */
+  readonly records: Pick<RecordService, 'get'>;
 }
 
 /** A role as the administration API lists it. */
@@ -31,7 +37,10 @@ export interface RoleSummary {
   readonly builtIn: boolean;
 }
 
-/** Users, departments, role assignments, sharing and the audit log, for administrators and auditors. */
+/**
+ * Users, departments, role assignments, sharing and the audit log, for administrators and
+ * auditors; record shares also for the owner of the record.
+ */
 export interface DirectoryService {
   listUsers(principal: Principal): Promise<UserInfo[]>;
   getUser(principal: Principal, id: string): Promise<UserInfo>;
@@ -138,7 +147,33 @@ function oneOf<T extends string>(value: unknown, path: string, allowed: readonly
 
 /** Creates the directory service. */
 export function createDirectoryService(deps: DirectoryServiceDeps): DirectoryService {
-  const { store, auth, access } = deps;
+  const { store, auth, access, records } = deps;
+
+  // Administrators share any record; anyone else only a record they can see and own.
+  async function requireShareRight(
+    principal: Principal,
+    objectName: string,
+    recordId: string,
+  ): Promise<void> {
+    if (isAdmin(principal) && principal.via === 'session') return;
+    if (principal.via !== 'session') {
+      throw PERMISSION_DENIED({ reason: 'records are shared when signed in' });
+    }
+    const ctx = {
+      tenantId: principal.tenant.id,
+      actorId: principal.user.id,
+      locale: principal.user.locale,
+      principal,
+    };
+    // No field is read, so nothing is unmasked: the owner is a system field.
+    const record = await records.get(ctx, objectName, recordId, { fields: [] });
+    if (record.owner_id !== principal.user.id) {
+      throw PERMISSION_DENIED({
+        reason: 'only the owner of a record or an administrator shares it',
+        object: objectName,
+      });
+    }
+  }
 
   async function audit(
     principal: Principal,
@@ -428,17 +463,20 @@ export function createDirectoryService(deps: DirectoryServiceDeps): DirectorySer
     },
 
     async listRecordShares(principal, objectName, recordId) {
-      requireAdmin(principal);
+      if (!NAME.test(objectName) || !UUID.test(recordId)) {
+        throw BAD_REQUEST({ reason: 'object and record are required' });
+      }
+      await requireShareRight(principal, objectName, recordId);
       return store.listRecordShares(principal.tenant.id, objectName, recordId);
     },
 
     async shareRecord(principal, input, origin) {
-      requireAdmin(principal);
       const b = bodyWithKeys(input, ['objectName', 'recordId', 'granteeKind', 'grantee', 'access']);
       const objectName = text(b.objectName, 'objectName', 63);
       const recordId = uuidOrNull(b.recordId, 'recordId');
       if (!NAME.test(objectName) || recordId === null)
         throw BAD_REQUEST({ reason: 'objectName and recordId are required' });
+      await requireShareRight(principal, objectName, recordId);
       const grantee = checkGrantee(b.granteeKind, b.grantee, [
         'user',
         'role',
@@ -459,11 +497,12 @@ export function createDirectoryService(deps: DirectoryServiceDeps): DirectorySer
     },
 
     async unshareRecord(principal, input, origin) {
-      requireAdmin(principal);
       const b = bodyWithKeys(input, ['objectName', 'recordId', 'granteeKind', 'grantee']);
       const objectName = text(b.objectName, 'objectName', 63);
       const recordId = uuidOrNull(b.recordId, 'recordId');
-      if (recordId === null) throw BAD_REQUEST({ reason: 'recordId is required' });
+      if (!NAME.test(objectName) || recordId === null)
+        throw BAD_REQUEST({ reason: 'objectName and recordId are required' });
+      await requireShareRight(principal, objectName, recordId);
       const grantee = checkGrantee(b.granteeKind, b.grantee, [
         'user',
         'role',
