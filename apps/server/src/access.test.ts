@@ -364,6 +364,55 @@ describe.each(testBackends())('record access on $name', (backend) => {
     ).toBe(true);
   });
 
+  it('masks sensitive values in record history unless unmasked, and audits unmasked history', async () => {
+    const [theirs] = owned.get('shanghai') as string[];
+    const before = (await as('shanghai').inject(`${RECORDS}/${theirs}`)).json();
+    const changed = await as('shanghai').inject({
+      method: 'PATCH',
+      url: `${RECORDS}/${theirs}`,
+      headers: { 'if-match': `"${before.version}"` },
+      payload: { phone: '13987654321' },
+    });
+    expect(changed.statusCode).toBe(200);
+    const historyAudits = async (actor: string | undefined) =>
+      (
+        await db.kysely
+          .selectFrom('audit_log')
+          .select(['actor_id', 'details', 'target'])
+          .where('action', '=', 'record.unmasked')
+          .execute()
+      ).filter(
+        (a) =>
+          a.actor_id === actor &&
+          a.details.view === 'history' &&
+          (a.details.ids as string[]).includes(theirs as string),
+      );
+    const masked = await as('shanghai').inject(`${RECORDS}/${theirs}/history`);
+    expect(masked.statusCode).toBe(200);
+    const version = changed.json().version;
+    const maskedChange = masked
+      .json()
+      .entries.find((e: { version: number }) => e.version === version);
+    expect(maskedChange.changes.phone).toEqual(['138****5678', '139****4321']);
+    expect(await historyAudits(members.get('shanghai')?.id)).toHaveLength(0);
+
+    const plain = await as('company').inject(`${RECORDS}/${theirs}/history`);
+    expect(plain.statusCode).toBe(200);
+    const plainChange = plain
+      .json()
+      .entries.find((e: { version: number }) => e.version === version);
+    expect(plainChange.changes.phone).toEqual(['13812345678', '13987654321']);
+    const audited = await historyAudits(members.get('company')?.id);
+    expect(audited).toHaveLength(1);
+    expect(audited[0]).toMatchObject({ target: 'deal', details: { fields: ['phone'] } });
+
+    // Administrators see everything in full, and are audited the same way.
+    await admin.inject(`${RECORDS}/${theirs}/history`);
+    expect(
+      await historyAudits((await admin.inject('/api/v1/auth/me')).json().user.id),
+    ).toHaveLength(1);
+  });
+
   it('refuses an action the role does not grant with 403', async () => {
     const [mine] = owned.get('own') as string[];
     const remove = await as('own').inject({

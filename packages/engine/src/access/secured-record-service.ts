@@ -421,20 +421,36 @@ export function createSecuredRecordService(deps: SecuredRecordServiceDeps): Reco
     async history(ctx, object, id) {
       const decision = await decide(ctx, object, 'read');
       const entries = await inner.history(decision?.ctx ?? ctx, object, id);
-      if (!decision?.ctx.fieldAccess) return entries;
-      return entries.map((entry): RecordHistoryEntry => {
+      if (!decision) return entries;
+      const unmasked = new Set<string>();
+      const shown = entries.map((entry): RecordHistoryEntry => {
         const changes: Record<string, readonly [unknown, unknown]> = {};
         for (const [field, change] of Object.entries(entry.changes)) {
           const seen = decision.visibility(object, field);
           if (seen === 'none') continue;
           const sensitive = decision.object.fields.find((f) => f.name === field)?.sensitive;
-          changes[field] =
-            seen === 'masked' && sensitive
-              ? [maskValue(change[0], sensitive), maskValue(change[1], sensitive)]
-              : change;
+          if (sensitive && seen === 'masked') {
+            changes[field] = [maskValue(change[0], sensitive), maskValue(change[1], sensitive)];
+            continue;
+          }
+          if (sensitive && change.some((v) => v !== null && v !== undefined && v !== '')) {
+            unmasked.add(field);
+          }
+          changes[field] = change;
         }
         return { ...entry, changes };
       });
+      // An unmasked value in the history is an unmasked view of the record, audited alike.
+      if (unmasked.size > 0) {
+        await deps.audit({
+          tenantId: decision.principal.tenant.id,
+          actorId: decision.principal.user.id,
+          action: 'record.unmasked',
+          target: object,
+          details: { ids: [id], count: 1, fields: [...unmasked], view: 'history' },
+        });
+      }
+      return shown;
     },
 
     previewFieldTypeChange: (ctx, object, field, next) =>
