@@ -261,6 +261,48 @@ async function dailySalesWork(page: Page, base: string, suffix: string, narrow: 
   await check();
 }
 
+/** Creates a follow-up of the first account for today at 09:30 local time, through the API. */
+async function followUpToday(
+  page: Page,
+  base: string,
+): Promise<{ id: string; today: string; later: string }> {
+  const headers = { 'x-requested-with': 'tangram' };
+  const me = (await (await page.request.get(`${base}/api/v1/auth/me`)).json()) as {
+    user: { id: string };
+  };
+  const accounts = (await (
+    await page.request.get(`${base}/api/v1/objects/account/records?limit=1&fields=name`)
+  ).json()) as { records: { id: string }[] };
+  const { start, end, today, later } = await page.evaluate(() => {
+    const now = new Date();
+    const at = (day: number, hour: number) =>
+      new Date(now.getFullYear(), now.getMonth(), now.getDate() + day, hour, 30);
+    const key = (d: Date) =>
+      `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    return {
+      start: at(0, 9).toISOString(),
+      end: at(0, 10).toISOString(),
+      today: key(at(0, 9)),
+      // Two days on, inside the same week view (today is its first day or later).
+      later: key(at(now.getDay() === 6 || now.getDay() === 0 ? -2 : 2, 9)),
+    };
+  });
+  const created = await page.request.post(`${base}/api/v1/objects/activity/records`, {
+    headers,
+    data: {
+      subject: 'Calendar follow-up',
+      type: 'visit',
+      start_at: start,
+      end_at: end,
+      account: accounts.records[0]?.id,
+      content: 'Plan the pilot.',
+      assignee: me.user.id,
+    },
+  });
+  expect(created.status()).toBe(201);
+  return { id: ((await created.json()) as { id: string }).id, today, later };
+}
+
 describe('an end user doing the daily sales work in the generated app', () => {
   let server: E2eServer;
 
@@ -296,6 +338,64 @@ describe('an end user doing the daily sales work in the generated app', () => {
         await signIn(page, server.url);
         await withEvidence(page, 'phone', () => dailySalesWork(page, server.url, ' M', true));
         await page.screenshot({ path: `${SCREENSHOT_DIR}/tangram-apps-375.png`, fullPage: true });
+      } finally {
+        await browser.close();
+      }
+    },
+    FLOW_TIMEOUT,
+  );
+
+  it(
+    'reschedules a follow-up by dragging it to another day of the calendar, keeping its time',
+    async () => {
+      const browser = await launchBrowser();
+      try {
+        const page = await browser.context.newPage();
+        await signIn(page, server.url);
+        const { id, today, later } = await followUpToday(page, server.url);
+        await withEvidence(page, 'calendar', async () => {
+          await page.goto(`${server.url}/apps/crm_sales/o/activity?view=activity_calendar`);
+          const event = page.locator(`[data-testid=calendar-event][data-record-id="${id}"]`);
+          await event.waitFor();
+          expect(
+            await event.evaluate((e) =>
+              e.closest('[data-testid=calendar-day]')?.getAttribute('data-day'),
+            ),
+          ).toBe(today);
+          const from = await event.boundingBox();
+          const to = await page
+            .locator(`[data-testid=calendar-day][data-day="${later}"]`)
+            .boundingBox();
+          if (!from || !to) throw new Error('no event or day');
+          await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+          await page.mouse.down();
+          await page.mouse.move(from.x + from.width / 2 + 8, from.y + from.height / 2 + 4, {
+            steps: 3,
+          });
+          await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+          await page.waitForTimeout(150);
+          await page.mouse.up();
+          const read = async () =>
+            (await (
+              await page.request.get(`${server.url}/api/v1/objects/activity/records/${id}`)
+            ).json()) as {
+              start_at: string;
+              end_at: string;
+            };
+          await expect
+            .poll(async () =>
+              page.evaluate(
+                (v) => {
+                  const d = new Date(v);
+                  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} ${d.getHours()}:${d.getMinutes()}`;
+                },
+                (await read()).start_at,
+              ),
+            )
+            .toBe(`${later} 9:30`);
+          const saved = await read();
+          expect(Date.parse(saved.end_at) - Date.parse(saved.start_at)).toBe(3_600_000);
+        });
       } finally {
         await browser.close();
       }
