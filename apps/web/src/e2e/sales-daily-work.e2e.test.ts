@@ -17,8 +17,12 @@ const STAGE = {
 
 /** The open dropdown's option with this label (antd keeps closed dropdowns in the page). */
 function option(page: Page, label: string): Locator {
+  // By its whole text: options drawn with a colour dot carry no title.
   return page.locator(
-    `.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${label}"]`,
+    '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option',
+    {
+      hasText: new RegExp(`^${label}$`),
+    },
   );
 }
 
@@ -395,6 +399,72 @@ describe('an end user doing the daily sales work in the generated app', () => {
             .toBe(`${later} 9:30`);
           const saved = await read();
           expect(Date.parse(saved.end_at) - Date.parse(saved.start_at)).toBe(3_600_000);
+        });
+      } finally {
+        await browser.close();
+      }
+    },
+    FLOW_TIMEOUT,
+  );
+
+  it(
+    'changes the stage of the selected deals at once, then deletes them, from the list',
+    async () => {
+      const browser = await launchBrowser();
+      try {
+        const page = await browser.context.newPage();
+        await signIn(page, server.url);
+        const base = server.url;
+        const headers = { 'x-requested-with': 'tangram' };
+        const me = (await (await page.request.get(`${base}/api/v1/auth/me`)).json()) as {
+          user: { id: string };
+        };
+        const accounts = (await (
+          await page.request.get(`${base}/api/v1/objects/account/records?limit=1&fields=name`)
+        ).json()) as { records: { id: string }[] };
+        const ids: string[] = [];
+        for (const name of ['批量商机甲', '批量商机乙']) {
+          const created = await page.request.post(`${base}/api/v1/objects/opportunity/records`, {
+            headers,
+            data: {
+              name,
+              account: accounts.records[0]?.id,
+              expected_close_date: '2027-03-31',
+              sales_rep: me.user.id,
+            },
+          });
+          ids.push(((await created.json()) as { id: string }).id);
+        }
+        const stageOf = async (id: string) =>
+          (
+            await page.request.get(`${base}/api/v1/objects/opportunity/records/${id}`)
+          ).json() as Promise<{ stage: string }>;
+        await withEvidence(page, 'bulk', async () => {
+          await page.goto(`${base}/apps/crm_sales/o/opportunity?view=all_opportunities`);
+          await page.locator('[data-testid=record-list] tbody tr.ant-table-row').first().waitFor();
+          await page.fill('input[data-testid=quick-search]', '批量商机');
+          await page.keyboard.press('Enter');
+          const rows = page.locator('[data-testid=record-list] tbody tr.ant-table-row');
+          await expect.poll(() => rows.count()).toBe(2);
+          await page.locator('[data-testid=record-list] thead .ant-checkbox-input').check();
+          await page.click('[data-testid=bulk-actions]');
+          await page.locator('.ant-dropdown-menu-item', { hasText: '批量修改' }).click();
+          const modal = page.locator('.ant-modal-content');
+          await pick(page, modal.locator('.ant-select').first(), '销售阶段');
+          await pick(page, modal.locator('.ant-select').nth(1), STAGE.proposal);
+          await modal.locator('.ant-btn-primary').click();
+          for (const id of ids)
+            await expect.poll(async () => (await stageOf(id)).stage).toBe('proposal');
+
+          await page.locator('[data-testid=record-list] thead .ant-checkbox-input').check();
+          await page.click('[data-testid=bulk-actions]');
+          await page.locator('.ant-dropdown-menu-item', { hasText: '批量删除' }).click();
+          await page.locator('.ant-modal-confirm .ant-btn-dangerous').click();
+          await expect.poll(() => rows.count()).toBe(0);
+          for (const id of ids) {
+            const gone = await page.request.get(`${base}/api/v1/objects/opportunity/records/${id}`);
+            expect(gone.status()).toBe(404);
+          }
         });
       } finally {
         await browser.close();
