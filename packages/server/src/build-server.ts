@@ -26,6 +26,7 @@ import { identityRoutes } from './identity-routes.js';
 import { metadataRoutes } from './metadata-routes.js';
 import { openApiRoutes, publishedObjectsOf } from './openapi-routes.js';
 import { recordExportRoutes } from './record-export-routes.js';
+import { recordImportRoutes } from './record-import-routes.js';
 import { recordRoutes } from './record-routes.js';
 import { regionRoutes } from './region-routes.js';
 import type { RequestContextResolver } from './request-context.js';
@@ -147,6 +148,12 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     app.register(recordExportRoutes, {
       prefix: '/api/v1/objects/:object/records',
       records: options.records,
+      resolveContext: options.resolveContext,
+    });
+    app.register(recordImportRoutes, {
+      prefix: '/api/v1/objects/:object/records',
+      records: options.records,
+      metadata: options.metadata,
       resolveContext: options.resolveContext,
     });
     app.register(fieldTypeChangeRoutes, {

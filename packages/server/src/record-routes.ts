@@ -223,7 +223,7 @@ function toQueryRequest(query: ListQuerystring): RecordReadRequest {
 }
 
 // A row's failure is reported in the API error format with the status it would have had alone.
-function toRowResult(row: BulkRowResult, successStatus: number, log: FastifyBaseLogger) {
+export function toRowResult(row: BulkRowResult, successStatus: number, log: FastifyBaseLogger) {
   if (row.ok) {
     return {
       index: row.index,

@@ -40,8 +40,11 @@ export interface SecuredRecordServiceDeps {
 /** A record context that may carry the signed-in principal, and why it reads. */
 interface SignedContext extends RecordContext {
   readonly principal?: Principal;
-  /** 'export': a query needs the export permission and is audited as an export. */
-  readonly purpose?: 'export';
+  /**
+   * 'export': a query needs the export permission and is audited as an export. 'import': a bulk
+   * create needs the import permission besides create, and is audited as an import.
+   */
+  readonly purpose?: 'export' | 'import';
 }
 
 /** What the access planner decided for one call. */
@@ -368,13 +371,26 @@ export function createSecuredRecordService(deps: SecuredRecordServiceDeps): Reco
     },
 
     async bulkCreate(ctx, object, inputs) {
+      const importing = (ctx as SignedContext).purpose === 'import';
+      if (importing) await decide(ctx, object, 'import');
       const decision = await decide(ctx, object, 'create');
       if (decision) {
         for (const [index, input] of inputs.entries()) {
           checkWritable(decision, input, `/records/${index}`);
         }
       }
-      return presentBulk(decision, await inner.bulkCreate(decision?.ctx ?? ctx, object, inputs));
+      const results = await inner.bulkCreate(decision?.ctx ?? ctx, object, inputs);
+      if (importing && decision) {
+        const created = results.filter((row) => row.ok).length;
+        await deps.audit({
+          tenantId: decision.principal.tenant.id,
+          actorId: decision.principal.user.id,
+          action: 'record.imported',
+          target: object,
+          details: { rows: results.length, created, failed: results.length - created },
+        });
+      }
+      return presentBulk(decision, results);
     },
 
     async bulkUpdate(ctx, object, rows) {

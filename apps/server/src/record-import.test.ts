@@ -1,0 +1,218 @@
+import { readFileSync } from 'node:fs';
+import type { Database } from '@tangram/db';
+import { openTestDatabase, testBackends } from '@tangram/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, createApp } from './create-app.js';
+import { type SignedInServer, signedIn, TEST_ADMIN } from './test-session.js';
+
+const BOOT_TIMEOUT = 120_000;
+const PASSWORD = 'member password';
+const RECORDS = '/api/v1/objects/payment/records';
+// An Alipay export as it comes, GBK with a 24-line preamble (see shared/data/SOURCES.md).
+const ALIPAY = new URL(
+  '../../../../shared/data/messy-csv/cn-exports/alipay-records.gbk.csv',
+  import.meta.url,
+);
+
+const payment = {
+  kind: 'object',
+  schemaVersion: 1,
+  name: 'payment',
+  label: { en: 'Payment', 'zh-CN': '收支' },
+  nameField: 'traded_at',
+  fields: [
+    { name: 'traded_at', type: 'text', label: { en: 'Traded at', 'zh-CN': '交易时间' } },
+    { name: 'counterparty', type: 'text', label: { en: 'Counterparty', 'zh-CN': '交易对方' } },
+    { name: 'direction', type: 'text', label: { en: 'Direction', 'zh-CN': '收/支' } },
+    {
+      name: 'amount',
+      type: 'number',
+      precision: 12,
+      scale: 2,
+      label: { en: 'Amount', 'zh-CN': '金额' },
+    },
+    { name: 'status', type: 'text', label: { en: 'Status', 'zh-CN': '交易状态' } },
+    { name: 'checked', type: 'boolean', label: { en: 'Checked', 'zh-CN': '已核对' } },
+    { name: 'note', type: 'text', label: { en: 'Note', 'zh-CN': '备注' } },
+  ],
+};
+
+function role(name: string, grants: object) {
+  return {
+    kind: 'role',
+    schemaVersion: 1,
+    name,
+    label: { en: name },
+    objects: {
+      payment: {
+        read: true,
+        create: true,
+        update: true,
+        scope: 'own',
+        fields: { note: 'read' },
+        ...grants,
+      },
+    },
+  };
+}
+
+describe.each(testBackends())('record import on $name', (backend) => {
+  let db: Database;
+  let app: App;
+  let importer: SignedInServer;
+  let creator: SignedInServer;
+  let importerId: string;
+
+  async function member(key: string, roles: string[], admin: SignedInServer) {
+    const email = `${key}@example.com`;
+    const created = await admin.inject({
+      method: 'POST',
+      url: '/api/v1/identity/users',
+      payload: { email, name: key, password: PASSWORD, roles },
+    });
+    expect(created.statusCode).toBe(201);
+    return {
+      id: created.json().id as string,
+      server: await signedIn(app, { email, password: PASSWORD }),
+    };
+  }
+
+  const importCsv = (as: SignedInServer, body: string | Buffer, query = '') =>
+    as.inject({
+      method: 'POST',
+      url: `${RECORDS}/import.csv${query}`,
+      headers: { 'content-type': 'text/csv' },
+      payload: body,
+    });
+
+  async function countOf(as: SignedInServer): Promise<number> {
+    const page = await as.inject({
+      method: 'POST',
+      url: `${RECORDS}/query`,
+      payload: { limit: 200, count: 'exact' },
+    });
+    return page.json().count.value;
+  }
+
+  beforeAll(async () => {
+    db = await openTestDatabase(backend, { migrate: false });
+    app = await createApp({ db, admin: TEST_ADMIN });
+    const admin = await signedIn(app);
+    for (const doc of [
+      payment,
+      role('payment_importer', { import: true }),
+      role('payment_creator', {}),
+    ]) {
+      const saved = await admin.inject({
+        method: 'PUT',
+        url: `/api/v1/metadata/${doc.kind}/${doc.name}`,
+        payload: doc,
+      });
+      expect(saved.statusCode).toBe(200);
+    }
+    const published = await admin.inject({
+      method: 'POST',
+      url: '/api/v1/metadata/publish',
+      payload: {},
+    });
+    expect(published.statusCode).toBe(200);
+    const imp = await member('importer', ['payment_importer'], admin);
+    importer = imp.server;
+    importerId = imp.id;
+    creator = (await member('creator', ['payment_creator'], admin)).server;
+  }, BOOT_TIMEOUT);
+
+  afterAll(async () => {
+    await app.server.close();
+    await db.close();
+  });
+
+  it('imports a GBK Alipay export by column labels, skipping its preamble', async () => {
+    const response = await importCsv(importer, readFileSync(ALIPAY), '?headerRow=25');
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({ created: 10, failed: 0 });
+    expect(body.ignoredColumns).toEqual([
+      '交易分类',
+      '对方账号',
+      '商品说明',
+      '收/付款方式',
+      '交易订单号',
+      '商家订单号',
+    ]);
+    expect(body.results.map((r: { line: number }) => r.line)).toEqual([
+      26, 27, 28, 29, 30, 31, 32, 33, 34, 35,
+    ]);
+    const fund = body.results[3].record;
+    expect(fund).toMatchObject({
+      traded_at: '2023-02-02 15:24:35',
+      counterparty: '蚂蚁财富-蚂蚁（杭州）基金销售有限公司',
+      direction: '不计收支',
+      owner_id: importerId,
+    });
+    const stored = (await importer.inject(`${RECORDS}/${fund.id}`)).json();
+    expect(stored).toMatchObject({
+      counterparty: '蚂蚁财富-蚂蚁（杭州）基金销售有限公司',
+      amount: 99.34,
+      status: '交易成功',
+    });
+    expect(await countOf(importer)).toBe(10);
+  });
+
+  it('answers per row: good rows are created, a bad row says why and where', async () => {
+    const csv =
+      '\uFEFFtraded_at,Amount,已核对\r\n2024-01-01,"1,234.50",是\r\n2024-01-02,lots,否\r\n,,\r\n';
+    const response = await importCsv(importer, csv);
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({ created: 1, failed: 1, ignoredColumns: [] });
+    expect(body.results[0]).toMatchObject({
+      status: 201,
+      line: 2,
+      record: { checked: true },
+    });
+    const saved = await importer.inject(`${RECORDS}/${body.results[0].record.id}`);
+    expect(saved.json()).toMatchObject({ traded_at: '2024-01-01', amount: 1234.5, checked: true });
+    expect(body.results[1]).toMatchObject({ status: 422, line: 3 });
+    expect(body.results).toHaveLength(2);
+    expect(await countOf(importer)).toBe(11);
+  });
+
+  it('needs the import permission, and edit access to every column', async () => {
+    const before = await countOf(creator);
+    const denied = await importCsv(creator, 'traded_at\n2024-02-01\n');
+    expect(denied.statusCode).toBe(403);
+    expect(denied.json().error).toMatchObject({
+      code: 'PERMISSION_DENIED',
+      details: { object: 'payment', action: 'import' },
+    });
+    // Even a file without rows is refused.
+    expect((await importCsv(creator, 'traded_at\n')).statusCode).toBe(403);
+    expect(await countOf(creator)).toBe(before);
+    const readOnly = await importCsv(importer, 'traded_at,备注\n2024-02-01,mine\n');
+    expect(readOnly.statusCode).toBe(403);
+    expect(await countOf(importer)).toBe(11);
+  });
+
+  it('refuses a file that is not in the encoding it claims, or names no field', async () => {
+    const wrong = await importCsv(importer, readFileSync(ALIPAY), '?headerRow=25&encoding=utf-8');
+    expect(wrong.statusCode).toBe(400);
+    expect((await importCsv(importer, 'nothing,here\n1,2\n')).statusCode).toBe(400);
+    expect((await importCsv(importer, 'traded_at,交易时间\n1,2\n')).statusCode).toBe(400);
+  });
+
+  it('audits every import', async () => {
+    const rows = await db.kysely
+      .selectFrom('audit_log')
+      .select(['actor_id', 'details', 'target'])
+      .where('action', '=', 'record.imported')
+      .execute();
+    const mine = rows.filter((row) => row.actor_id === importerId);
+    expect(mine.map((row) => row.details)).toEqual(
+      expect.arrayContaining([
+        { rows: 10, created: 10, failed: 0 },
+        { rows: 2, created: 1, failed: 1 },
+      ]),
+    );
+  });
+});
