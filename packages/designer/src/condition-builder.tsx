@@ -117,13 +117,16 @@ export function ConditionBuilder({
   // Rows still being filled in (no field yet) write no rule, so they live here until complete.
   const [local, setLocal] = useState<ConditionGroup | null>(null);
   const fromRule = logicToConditions(rule);
-  const group =
+  const kept =
     local !== null && JSON.stringify(conditionsToLogic(local)) === JSON.stringify(rule)
       ? local
       : fromRule;
-  if (group === null) {
+  if (kept === null) {
     return <Typography.Text type="secondary">{t('rawOnly')}</Typography.Text>;
   }
+  // No condition yet: one empty row is ready, so picking its field starts the rule.
+  const group: ConditionGroup =
+    kept.conditions.length === 0 ? { ...kept, conditions: [{ field: '', op: 'eq' }] } : kept;
   const byName = new Map(fields.map((f) => [f.name, f]));
   const update = (next: ConditionGroup) => {
     setLocal(next);

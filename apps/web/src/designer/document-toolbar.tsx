@@ -7,7 +7,7 @@ import { apiErrorMessage } from './api-error-message';
 import { HistoryDrawer } from './history-drawer';
 import { useInvalidateMetadata, usePublish } from './use-document';
 
-/** A document's state and actions: publish (with a message), discard the draft, history, raw JSON. */
+/** A document's state and actions: publish (at once, or with a message), discard the draft, history, raw JSON. */
 export function DocumentToolbar(props: {
   readonly kind: string;
   readonly name: string;
@@ -66,6 +66,14 @@ export function DocumentToolbar(props: {
           {t('draft')}
         </Tag>
       ) : null}
+      <Button
+        type="primary"
+        data-testid="publish-now"
+        loading={publish.isPending}
+        onClick={() => void doPublish()}
+      >
+        {t('publish')}
+      </Button>
       <Popover
         open={open}
         onOpenChange={setOpen}
@@ -91,9 +99,7 @@ export function DocumentToolbar(props: {
           </Space>
         }
       >
-        <Button type="primary" data-testid="publish">
-          {t('publish')}
-        </Button>
+        <Button data-testid="publish">{t('publishWithNote')}</Button>
       </Popover>
       {props.hasDraft && props.publishedVersion ? (
         <Button onClick={() => void discard()} data-testid="discard-draft">

@@ -3,13 +3,17 @@ import { localize } from '@tangram/ui';
 import { Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { type ChangeEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { BulkFieldsPanel } from './bulk-fields-panel';
 import { ErrorAlert } from './error-alert';
 import { FieldEditor } from './field-editor';
 import { initialOptions } from './field-options/field-option-editors';
 import { FIELD_TYPES } from './field-types';
 import { machineNameFrom } from './machine-name';
 import { MoveButtons } from './move-buttons';
+import { useObjectForms } from './object-forms-tab';
 import { useSaveDraft } from './use-document';
+import { useNewForm } from './use-new-form';
 
 /** The types offered as one-click buttons beside the quick-add row: type a label, click its type. */
 const QUICK_TYPES: readonly FieldDef['type'][] = [
@@ -42,6 +46,14 @@ export function ObjectFieldsTab(props: {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const save = useSaveDraft();
+  const navigate = useNavigate();
+  const forms = useObjectForms(object.name);
+  const newForm = useNewForm(object);
+  const designForm = async () => {
+    const first = forms.data?.[0];
+    if (first) navigate(`/designer/forms/${first.name}`);
+    else await newForm.create();
+  };
   const [editing, setEditing] = useState<FieldDef | null | 'new'>(null);
   const [label, setLabel] = useState('');
   const [type, setType] = useState<FieldDef['type']>('text');
@@ -71,7 +83,12 @@ export function ObjectFieldsTab(props: {
   };
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <ErrorAlert error={save.error} />
+      <ErrorAlert error={save.error ?? newForm.error} />
+      <BulkFieldsPanel
+        object={object}
+        saving={save.isPending}
+        onAdd={(fields) => writeFields([...object.fields, ...fields])}
+      />
       <Space.Compact style={{ width: '100%', maxWidth: 640 }}>
         <Input
           placeholder={t('newFieldLabel')}
@@ -171,9 +188,20 @@ export function ObjectFieldsTab(props: {
           },
         ]}
       />
-      <Button onClick={() => setEditing('new')} data-testid="new-field">
-        {t('newField')}
-      </Button>
+      <Space wrap>
+        <Button onClick={() => setEditing('new')} data-testid="new-field">
+          {t('newField')}
+        </Button>
+        <Button
+          type="primary"
+          data-testid="next-design-form"
+          disabled={forms.isLoading}
+          loading={newForm.isPending}
+          onClick={() => void designForm().catch(() => {})}
+        >
+          {t('nextDesignForm')}
+        </Button>
+      </Space>
       {editing !== null ? (
         <FieldEditor
           object={object}

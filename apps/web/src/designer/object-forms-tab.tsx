@@ -3,10 +3,10 @@ import { localize } from '@tangram/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Button, List, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { api } from '../api/api-client';
 import { ErrorAlert } from './error-alert';
-import { useSaveDraft } from './use-document';
+import { useNewForm } from './use-new-form';
 
 /** The forms of one object, each with its state (reads every form of the tenant once). */
 export function useObjectForms(objectName: string) {
@@ -28,35 +28,11 @@ export function useObjectForms(objectName: string) {
 export function ObjectFormsTab({ object }: { readonly object: ObjectDoc }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
-  const navigate = useNavigate();
   const forms = useObjectForms(object.name);
-  const save = useSaveDraft();
-  const create = async () => {
-    const taken = new Set((await api.metadata.list({ kind: 'form' })).map((f) => f.name));
-    let name = `${object.name}_default`.slice(0, 63);
-    for (let n = 2; taken.has(name); n++) name = `${object.name}_form_${n}`.slice(0, 63);
-    const document: FormDoc = {
-      kind: 'form',
-      schemaVersion: 1,
-      name,
-      label: { [locale]: t('formOf', { object: localize(object.label, locale, object.name) }) },
-      object: object.name,
-      items: [
-        {
-          type: 'section',
-          id: 'basic',
-          label: { [locale]: t('basicSection') },
-          columns: 2,
-          items: [],
-        },
-      ],
-    };
-    await save.mutateAsync({ document });
-    navigate(`/designer/forms/${name}`);
-  };
+  const newForm = useNewForm(object);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <ErrorAlert error={save.error} />
+      <ErrorAlert error={newForm.error} />
       <List
         loading={forms.isLoading}
         dataSource={forms.data ?? []}
@@ -84,8 +60,8 @@ export function ObjectFormsTab({ object }: { readonly object: ObjectDoc }) {
       <Button
         type="primary"
         data-testid="new-form"
-        loading={save.isPending}
-        onClick={() => void create().catch(() => {})}
+        loading={newForm.isPending}
+        onClick={() => void newForm.create().catch(() => {})}
       >
         {t('newForm')}
       </Button>

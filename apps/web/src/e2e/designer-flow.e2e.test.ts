@@ -9,7 +9,6 @@ const FLOW_TIMEOUT = 300_000;
 const WORDS = {
   en: {
     object: 'Customer',
-    forms: 'Forms',
     english: 'English',
     fields: [
       ['Amount', 'currency'],
@@ -25,10 +24,21 @@ const WORDS = {
     level: 'Level',
     vip: 'VIP',
     normal: 'Normal',
+    /** The bulk-add lines, type words as the user would write them. */
+    lines: [
+      'Amount: currency',
+      'Employees: integer',
+      'Score: Number',
+      'Since: date',
+      'Active: boolean',
+      'Level: single select: VIP, Normal',
+      'Email: email',
+      'Phone: phone',
+      'Notes: long text',
+    ],
   },
   'zh-CN': {
     object: '客户',
-    forms: '表单',
     english: null,
     fields: [
       ['金额', 'currency'],
@@ -44,6 +54,17 @@ const WORDS = {
     level: '等级',
     vip: '重要客户',
     normal: '普通客户',
+    lines: [
+      '金额：金额',
+      '员工数：整数',
+      '评分：数字',
+      '起始日期：日期',
+      '有效：是/否',
+      '等级：单选：重要客户，普通客户',
+      '邮箱地址：邮箱',
+      '电话：电话',
+      '备注：多行文本',
+    ],
   },
 } as const;
 
@@ -160,7 +181,8 @@ describe('building an object and a conditional form in the designer', () => {
       try {
         // Sign in (the page starts in zh-CN, the default; the English run switches first).
         await act.goto(server.url);
-        if (words.english) await act.choose('[data-testid=language-switch]', words.english);
+        if (words.english)
+          await act.click(page.locator('[data-testid=language-switch]').getByText(words.english));
         await act.fill('input[autocomplete=username]', E2E_ADMIN.email);
         await act.fill('input[type=password]', E2E_ADMIN.password);
         await act.click('button[type=submit]');
@@ -173,29 +195,17 @@ describe('building an object and a conditional form in the designer', () => {
         await page.waitForURL(/\/designer\/objects\//);
         const objectName = decodeURIComponent(page.url().split('/designer/objects/')[1] ?? '');
 
-        // Nine more fields of other types: the first by label, type search and Enter, the others
-        // by label and a click on their type.
-        for (const [index, [label, type]] of words.fields.entries()) {
-          if (index === 0) {
-            await act.search('[data-testid=quick-field-type]', type);
-            await act.fill('[data-testid=quick-field-label]', label);
-            await act.press('[data-testid=quick-field-label]', 'Enter');
-          } else {
-            await act.fill('[data-testid=quick-field-label]', label);
-            await act.click(`[data-testid=quick-type-${type}]`);
-          }
-          await page.locator('[data-testid=fields-table]', { hasText: label }).waitFor();
-          await expect.poll(() => page.inputValue('[data-testid=quick-field-label]')).toBe('');
-        }
-        // The select field's two options.
-        await act.click(
-          page.locator('[data-testid=fields-table] button', { hasText: words.level }),
-        );
-        await act.fill('[data-testid=select-option-0-label]', words.vip);
-        await act.click('[data-testid=add-select-option]');
-        await act.fill('[data-testid=select-option-1-label]', words.normal);
-        await act.click('[data-testid=save-field]');
-        await page.locator('.ant-drawer-content').waitFor({ state: 'detached' });
+        // Nine more fields in one step: one a line with its type (the select with its options),
+        // checked row by row in the preview grid before they are added.
+        await act.fill('[data-testid=bulk-fields-text]', words.lines.join('\n'));
+        await expect
+          .poll(() => page.locator('[data-testid=bulk-fields-preview] tbody tr').count())
+          .toBe(9);
+        expect(
+          await page.locator('[data-testid=bulk-fields-preview] [data-testid$=-error]').count(),
+        ).toBe(0);
+        await act.click('[data-testid=bulk-fields-add]');
+        await page.locator('[data-testid=fields-table]', { hasText: words.fields[8][0] }).waitFor();
 
         const object = (await readDoc<ObjectDoc>(page, 'object', objectName)).document;
         expect(object.fields).toHaveLength(10);
@@ -210,8 +220,7 @@ describe('building an object and a conditional form in the designer', () => {
         const vipValue = level.type === 'single_select' ? level.options[0]!.value : '';
 
         // A form: it starts with one two-column section; a second two-column section is dragged in.
-        await act.click(page.getByRole('tab', { name: words.forms }));
-        await act.click('[data-testid=new-form]');
+        await act.click('[data-testid=next-design-form]');
         await page.waitForURL(/\/designer\/forms\//);
         const formName = decodeURIComponent(page.url().split('/designer/forms/')[1] ?? '');
         await page.locator('[data-testid=form-designer]').waitFor();
@@ -239,7 +248,6 @@ describe('building an object and a conditional form in the designer', () => {
         // "Show Notes when Level = VIP", built with the condition builder in the inspector.
         const notesItem = `f_${notes.name}`;
         await act.click(`[data-testid=canvas-item-${notesItem}]`);
-        await act.click(`[data-testid=${notesItem}-visible-add]`);
         await act.search(`[data-testid=${notesItem}-visible-0-field]`, words.level);
         await act.choose(`[data-testid=${notesItem}-visible-0-value]`, words.vip);
         // The live preview follows the rule as soon as it is made.
@@ -248,8 +256,7 @@ describe('building an object and a conditional form in the designer', () => {
           .toBe(0);
 
         // Publish the form with its object.
-        await act.click('[data-testid=publish]');
-        await act.click('[data-testid=confirm-publish]');
+        await act.click('[data-testid=publish-now]');
         await expect
           .poll(async () => (await readDoc<FormDoc>(page, 'form', formName)).document)
           .toMatchObject({
@@ -294,8 +301,7 @@ describe('building an object and a conditional form in the designer', () => {
         await expect
           .poll(() => page.locator('[data-testid=canvas-section-basic] [data-field]').count())
           .toBe(6);
-        await act.click('[data-testid=publish]');
-        await act.click('[data-testid=confirm-publish]');
+        await act.click('[data-testid=publish-now]');
         await expect
           .poll(async () => (await readDoc<FormDoc>(page, 'form', formName)).document.items)
           .not.toEqual(v1.document.items);
