@@ -2,10 +2,15 @@ import type { Database } from '@tangram/db';
 import { openTestDatabase, testBackends } from '@tangram/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from './create-app.js';
-import { type SignedInServer, signedIn, TEST_ADMIN } from './test-session.js';
+import {
+  addMember,
+  publishDocs,
+  type SignedInServer,
+  signedIn,
+  TEST_ADMIN,
+} from './test-session.js';
 
 const BOOT_TIMEOUT = 120_000;
-const PASSWORD = 'member password';
 const FILES = '/api/v1/attachments';
 const RECORDS = '/api/v1/objects/contract/records';
 
@@ -38,17 +43,6 @@ describe.each(testBackends())('attachment access on $name', (backend) => {
   let alice: SignedInServer;
   let bob: SignedInServer;
 
-  async function member(key: string, roles: string[], admin: SignedInServer) {
-    const email = `${key}@example.com`;
-    const created = await admin.inject({
-      method: 'POST',
-      url: '/api/v1/identity/users',
-      payload: { email, name: key, password: PASSWORD, roles },
-    });
-    expect(created.statusCode).toBe(201);
-    return signedIn(app, { email, password: PASSWORD });
-  }
-
   async function upload(as: SignedInServer, name: string, text: string): Promise<string> {
     const response = await as.inject({
       method: 'POST',
@@ -76,26 +70,13 @@ describe.each(testBackends())('attachment access on $name', (backend) => {
     db = await openTestDatabase(backend, { migrate: false });
     app = await createApp({ db, admin: TEST_ADMIN });
     const admin = await signedIn(app);
-    for (const doc of [
+    await publishDocs(admin, [
       contract,
       role('contract_own', 'own'),
       role('contract_company', 'company', { secret_files: 'none' }),
-    ]) {
-      const saved = await admin.inject({
-        method: 'PUT',
-        url: `/api/v1/metadata/${doc.kind}/${doc.name}`,
-        payload: doc,
-      });
-      expect(saved.statusCode).toBe(200);
-    }
-    const published = await admin.inject({
-      method: 'POST',
-      url: '/api/v1/metadata/publish',
-      payload: {},
-    });
-    expect(published.statusCode).toBe(200);
-    alice = await member('alice', ['contract_own'], admin);
-    bob = await member('bob', ['contract_company'], admin);
+    ]);
+    alice = (await addMember(app, admin, 'alice', ['contract_own'])).server;
+    bob = (await addMember(app, admin, 'bob', ['contract_company'])).server;
   }, BOOT_TIMEOUT);
 
   afterAll(async () => {

@@ -3,10 +3,15 @@ import type { Database } from '@tangram/db';
 import { openTestDatabase, testBackends } from '@tangram/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from './create-app.js';
-import { type SignedInServer, signedIn, TEST_ADMIN } from './test-session.js';
+import {
+  addMember,
+  publishDocs,
+  type SignedInServer,
+  signedIn,
+  TEST_ADMIN,
+} from './test-session.js';
 
 const BOOT_TIMEOUT = 120_000;
-const PASSWORD = 'member password';
 const RECORDS = '/api/v1/objects/payment/records';
 // An Alipay export as it comes, GBK with a 24-line preamble (see shared/data/SOURCES.md).
 const ALIPAY = new URL(
@@ -63,20 +68,6 @@ describe.each(testBackends())('record import on $name', (backend) => {
   let creator: SignedInServer;
   let importerId: string;
 
-  async function member(key: string, roles: string[], admin: SignedInServer) {
-    const email = `${key}@example.com`;
-    const created = await admin.inject({
-      method: 'POST',
-      url: '/api/v1/identity/users',
-      payload: { email, name: key, password: PASSWORD, roles },
-    });
-    expect(created.statusCode).toBe(201);
-    return {
-      id: created.json().id as string,
-      server: await signedIn(app, { email, password: PASSWORD }),
-    };
-  }
-
   const importCsv = (as: SignedInServer, body: string | Buffer, query = '') =>
     as.inject({
       method: 'POST',
@@ -98,28 +89,15 @@ describe.each(testBackends())('record import on $name', (backend) => {
     db = await openTestDatabase(backend, { migrate: false });
     app = await createApp({ db, admin: TEST_ADMIN });
     const admin = await signedIn(app);
-    for (const doc of [
+    await publishDocs(admin, [
       payment,
       role('payment_importer', { import: true }),
       role('payment_creator', {}),
-    ]) {
-      const saved = await admin.inject({
-        method: 'PUT',
-        url: `/api/v1/metadata/${doc.kind}/${doc.name}`,
-        payload: doc,
-      });
-      expect(saved.statusCode).toBe(200);
-    }
-    const published = await admin.inject({
-      method: 'POST',
-      url: '/api/v1/metadata/publish',
-      payload: {},
-    });
-    expect(published.statusCode).toBe(200);
-    const imp = await member('importer', ['payment_importer'], admin);
+    ]);
+    const imp = await addMember(app, admin, 'importer', ['payment_importer']);
     importer = imp.server;
     importerId = imp.id;
-    creator = (await member('creator', ['payment_creator'], admin)).server;
+    creator = (await addMember(app, admin, 'creator', ['payment_creator'])).server;
   }, BOOT_TIMEOUT);
 
   afterAll(async () => {

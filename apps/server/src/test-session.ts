@@ -56,3 +56,42 @@ export async function signedIn(
     },
   };
 }
+
+/** Saves metadata documents as the administrator and publishes them; throws when either fails. */
+export async function publishDocs(
+  admin: SignedInServer,
+  docs: readonly { readonly kind: string; readonly name: string }[],
+): Promise<void> {
+  for (const doc of docs) {
+    const saved = await admin.inject({
+      method: 'PUT',
+      url: `/api/v1/metadata/${doc.kind}/${doc.name}`,
+      payload: doc,
+    });
+    if (saved.statusCode !== 200) throw new Error(`saving ${doc.name} failed: ${saved.body}`);
+  }
+  const published = await admin.inject({
+    method: 'POST',
+    url: '/api/v1/metadata/publish',
+    payload: {},
+  });
+  if (published.statusCode !== 200) throw new Error(`publish failed: ${published.body}`);
+}
+
+/** Creates a user `<key>@example.com` with the roles as the administrator, and signs them in. */
+export async function addMember(
+  app: Pick<App, 'server' | 'auth'>,
+  admin: SignedInServer,
+  key: string,
+  roles: readonly string[],
+  password = 'member password',
+): Promise<{ readonly id: string; readonly server: SignedInServer }> {
+  const email = `${key}@example.com`;
+  const created = await admin.inject({
+    method: 'POST',
+    url: '/api/v1/identity/users',
+    payload: { email, name: key, password, roles },
+  });
+  if (created.statusCode !== 201) throw new Error(`creating ${key} failed: ${created.body}`);
+  return { id: created.json().id, server: await signedIn(app, { email, password }) };
+}

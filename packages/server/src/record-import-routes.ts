@@ -6,7 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { CSV_ENCODINGS, type CsvEncoding, decodeCsv } from './csv-decode.js';
 import { parseCsv } from './csv-parse.js';
 import { importCellValue } from './import-cell-value.js';
-import { toRowResult } from './record-routes.js';
+import { objectParams, toRowResult } from './record-routes.js';
 import type { RequestContextResolver } from './request-context.js';
 
 /** What the record import route needs. */
@@ -60,11 +60,7 @@ export const recordImportRoutes: FastifyPluginAsync<RecordImportRoutesOptions> =
     {
       bodyLimit: MAX_IMPORT_BYTES,
       schema: {
-        params: {
-          type: 'object',
-          required: ['object'],
-          properties: { object: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,62}$' } },
-        },
+        params: objectParams,
         querystring: {
           type: 'object',
           additionalProperties: false,

@@ -75,7 +75,8 @@ const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 const COUNT_MODES = ['exact', 'estimate', 'none'] as const;
 
-const objectParams = {
+/** Route parameters naming an object by its machine name. */
+export const objectParams = {
   type: 'object',
   required: ['object'],
   properties: { object: { type: 'string', pattern: NAME } },
