@@ -304,6 +304,8 @@ describe('buildOpenApiDocument', () => {
       '/api/v1/identity/sharing-rules',
       '/api/v1/audit',
       '/api/v1/audit/export.csv',
+      '/api/v1/attachments/{id}',
+      '/api/v1/objects/{object}/records/import.csv',
     ]) {
       expect(document.paths[path]).toBeDefined();
     }

@@ -119,9 +119,9 @@ const body = (schema: JsonSchema) => ({ required: true, content: json(schema) })
 const noContent = { '204': { description: 'Done.' } };
 const denied = { '403': error('Not an administrator (or auditor), or an API token.') };
 const idParam = [{ name: 'id', in: 'path', required: true, schema: ID }];
-const tags = { auth: ['auth'], identity: ['identity'], audit: ['audit'] };
+const tags = { auth: ['auth'], identity: ['identity'], audit: ['audit'], records: ['records'] };
 
-/** The sign-in, identity administration and audit endpoints. */
+/** The sign-in, identity administration and audit endpoints, and the access-checked file routes. */
 export const SECURITY_PATHS: Record<string, JsonSchema> = {
   '/api/v1/auth/state': {
     get: {
@@ -469,6 +469,75 @@ export const SECURITY_PATHS: Record<string, JsonSchema> = {
       tags: tags.identity,
       requestBody: body(ref('RecordShare')),
       responses: { ...noContent, ...denied },
+    },
+  },
+  '/api/v1/attachments/{id}': {
+    get: {
+      operationId: 'downloadAttachment',
+      summary:
+        'A file; one a record lists only through object, record and field, to whoever may read that record and field; one no record lists yet only to its uploader',
+      tags: tags.records,
+      parameters: [
+        ...idParam,
+        { name: 'object', in: 'query', schema: TEXT },
+        { name: 'record', in: 'query', schema: TEXT },
+        { name: 'field', in: 'query', schema: TEXT },
+      ],
+      responses: {
+        '200': { description: 'The bytes, with the type sniffed at upload.' },
+        '400': error('Only some of object, record and field, or FIELD_NOT_READABLE'),
+        '404': error('ATTACHMENT_NOT_FOUND or RECORD_NOT_FOUND'),
+      },
+    },
+  },
+  '/api/v1/objects/{object}/records/import.csv': {
+    post: {
+      operationId: 'importRecordsCsv',
+      summary:
+        'Create records from a CSV file (UTF-8 or GBK); needs the import and create permissions and edit access to every column; audited',
+      tags: tags.records,
+      parameters: [
+        { name: 'object', in: 'path', required: true, schema: TEXT },
+        {
+          name: 'encoding',
+          in: 'query',
+          schema: { type: 'string', enum: ['auto', 'utf-8', 'gbk'] },
+        },
+        { name: 'headerRow', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000 } },
+      ],
+      requestBody: {
+        required: true,
+        content: { 'text/csv': { schema: { type: 'string', format: 'binary' } } },
+      },
+      responses: {
+        '200': ok('One result per data row.', {
+          type: 'object',
+          properties: {
+            created: { type: 'integer' },
+            failed: { type: 'integer' },
+            ignoredColumns: { type: 'array', items: TEXT },
+            results: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  index: { type: 'integer' },
+                  line: { type: 'integer' },
+                  status: { type: 'integer' },
+                  record: { type: 'object' },
+                  error: { type: 'object' },
+                },
+              },
+            },
+          },
+        }),
+        '400': error(
+          'BAD_REQUEST: no such header row, no column names a field, a field named twice, not the encoding named',
+        ),
+        '403': error(
+          'PERMISSION_DENIED: no import or create permission, or a column the caller may not edit',
+        ),
+      },
     },
   },
   '/api/v1/audit': {
