@@ -97,6 +97,10 @@ export function ListPage(props: ListPageProps) {
   const pages = useRecordPages(object.name, query);
   const byId = new Map(pages.records.map((r) => [r.id, r]));
   const names = useValueNames(object, pages.records);
+  const widths = useMemo(
+    () => Object.fromEntries(view.columns.flatMap((c) => (c.width ? [[c.field, c.width]] : []))),
+    [view],
+  );
 
   // A performance measure per page drawn: its data arriving to the next frame (bench/web).
   useLayoutEffect(() => {
@@ -225,9 +229,7 @@ export function ListPage(props: ListPageProps) {
       <RecordList
         object={object}
         columns={columns}
-        widths={Object.fromEntries(
-          view.columns.flatMap((c) => (c.width ? [[c.field, c.width]] : [])),
-        )}
+        widths={widths}
         records={pages.records}
         locale={locale}
         sort={sort}

@@ -2,7 +2,7 @@ import type { AppDoc, ObjectDoc, ViewDoc } from '@tangram/schema';
 import { localize, type RecordRow } from '@tangram/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Select, Skeleton, Space, Typography } from 'antd';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { listSavedViews } from './app-api';
@@ -67,7 +67,10 @@ export function ObjectPage(props: {
       defaultView(object)
     );
   }, [savedView, appViews, wanted, object]);
-  const open = (record: RecordRow) => navigate(`${basePath}/o/${object.name}/${record.id}`);
+  const open = useCallback(
+    (record: RecordRow) => navigate(`${basePath}/o/${object.name}/${record.id}`),
+    [navigate, basePath, object.name],
+  );
 
   const choices = [
     ...appViews.map((v) => ({ value: v.name, label: localize(v.label, locale, v.name) })),

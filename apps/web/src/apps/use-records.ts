@@ -1,4 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
 import { queryRecords, type RecordsQuery } from './app-api';
 
 /**
@@ -21,14 +22,18 @@ export function useRecordPages(object: string | undefined, query: RecordsQuery, 
     },
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
-  const pages = result.data?.pages ?? [];
+  const pages = result.data?.pages;
+  // The same list while the pages are the same, so that memoized lists skip re-rendering.
+  const records = useMemo(() => (pages ?? []).flatMap((p) => p.records), [pages]);
+  const { isFetchingNextPage, fetchNextPage } = result;
+  const loadMore = useCallback(() => {
+    if (!isFetchingNextPage) void fetchNextPage();
+  }, [isFetchingNextPage, fetchNextPage]);
   return {
-    records: pages.flatMap((p) => p.records),
-    count: pages[0]?.count,
+    records,
+    count: pages?.[0]?.count,
     hasMore: result.hasNextPage,
-    loadMore: () => {
-      if (!result.isFetchingNextPage) void result.fetchNextPage();
-    },
+    loadMore,
     loading: result.isLoading || result.isFetchingNextPage,
     refetch: result.refetch,
     error: result.error,

@@ -1,6 +1,6 @@
 import type { FieldDef, ObjectDoc, SortSpec } from '@tangram/schema';
 import { Button, Empty, Table, type TableColumnsType, type TableProps, Typography } from 'antd';
-import { useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localize } from '../localize.js';
 import { selectOptionsOf } from '../widgets/select-widget.js';
@@ -36,7 +36,7 @@ const SORTABLE_SYSTEM = new Set(['created_at', 'updated_at']);
  * record, checkboxes select rows for bulk actions, and a sentinel under the last row loads the
  * next keyset page when it scrolls into view (a button does the same by hand).
  */
-export function RecordList(props: RecordListProps) {
+export const RecordList = memo(function RecordList(props: RecordListProps) {
   const { object, records, locale, sort, onSortChange, hasMore, onLoadMore, loading } = props;
   const { t } = useTranslation('views');
   const sentinel = useRef<HTMLDivElement>(null);
@@ -53,26 +53,31 @@ export function RecordList(props: RecordListProps) {
     return () => observer.disconnect();
   }, [hasMore, loading, onLoadMore]);
 
-  const columns: TableColumnsType<RecordRow> = props.columns.flatMap((name) => {
-    const field = fields.get(name);
-    if (!field) return [];
-    const current = sort.find((s) => s.field === name);
-    const sortable =
-      field.sortable === true || name === object.nameField || SORTABLE_SYSTEM.has(name);
-    return [
-      {
-        key: name,
-        dataIndex: name,
-        title: localize(field.label, locale, name),
-        ...(props.widths?.[name] ? { width: props.widths[name] } : {}),
-        ellipsis: true,
-        sorter: sortable,
-        sortOrder: current ? (current.direction === 'asc' ? 'ascend' : 'descend') : null,
-        render: (_: unknown, record: RecordRow) =>
-          cell(field, record, locale, props.names, name === object.nameField),
-      },
-    ];
-  });
+  // Made once per change of what they show: antd redraws every cell when the columns change.
+  const columns: TableColumnsType<RecordRow> = useMemo(
+    () =>
+      props.columns.flatMap((name) => {
+        const field = fields.get(name);
+        if (!field) return [];
+        const current = sort.find((s) => s.field === name);
+        const sortable =
+          field.sortable === true || name === object.nameField || SORTABLE_SYSTEM.has(name);
+        return [
+          {
+            key: name,
+            dataIndex: name,
+            title: localize(field.label, locale, name),
+            ...(props.widths?.[name] ? { width: props.widths[name] } : {}),
+            ellipsis: true,
+            sorter: sortable,
+            sortOrder: current ? (current.direction === 'asc' ? 'ascend' : 'descend') : null,
+            render: (_: unknown, record: RecordRow) =>
+              cell(field, record, locale, props.names, name === object.nameField),
+          },
+        ];
+      }),
+    [props.columns, fields, sort, object.nameField, locale, props.names, props.widths],
+  );
 
   return (
     <div data-testid="record-list">
@@ -138,7 +143,7 @@ export function RecordList(props: RecordListProps) {
       </div>
     </div>
   );
-}
+});
 
 function cell(
   field: FieldDef,
