@@ -52,7 +52,7 @@ const canvasOrder = (page: Page) =>
     .locator('[data-testid=canvas-section-main] [data-field]')
     .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-field')));
 
-describe('the form designer without a mouse, the raw JSON editor, and field type changes', () => {
+describe('the form designer without a mouse, the raw JSON editor, field type changes, bulk add', () => {
   let server: E2eServer;
   beforeAll(async () => {
     server = await startE2eServer();
@@ -200,6 +200,68 @@ describe('the form designer without a mouse, the raw JSON editor, and field type
     } catch (error) {
       await page.screenshot({ path: '/tmp/designer-type-change.png', fullPage: true });
       throw error;
+    } finally {
+      await browser.close();
+    }
+  }, 180_000);
+
+  it('adds several fields at once, showing each row’s problem and fixing a type in the grid', async () => {
+    const browser = await launchBrowser();
+    const page = await browser.context.newPage();
+    try {
+      await signIn(page, server.url);
+      await put(page, server.url, {
+        kind: 'object',
+        schemaVersion: 1,
+        name: 'contact',
+        label: { en: 'Contact' },
+        nameField: 'name',
+        fields: [{ name: 'name', type: 'text', label: { en: 'Name' } }],
+      });
+      await page.goto(`${server.url}/designer/objects/contact`);
+      const text = page.locator('[data-testid=bulk-fields-text]');
+      await text.fill(
+        'Priority: nope\nname\nChannel: single_select: Web, Phone\nDue: date\n渠道备注',
+      );
+      await page.locator('[data-testid=bulk-row-0-error]').waitFor();
+      await page.locator('[data-testid=bulk-row-1-error]').waitFor();
+      expect(await page.locator('[data-testid=bulk-row-2-error]').count()).toBe(0);
+      expect(await page.locator('[data-testid=bulk-fields-add]').isDisabled()).toBe(true);
+
+      // The unknown type picked in the row's own type box rewrites that line.
+      const typeBox = page.locator('[data-testid=bulk-row-0-type]');
+      await typeBox.click();
+      await typeBox.locator('input').fill('integer');
+      await page
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+          hasText: 'integer',
+        })
+        .first()
+        .click();
+      await expect.poll(() => text.inputValue()).toMatch(/^Priority: integer\n/);
+      await page.locator('[data-testid=bulk-row-0-error]').waitFor({ state: 'detached' });
+
+      await text.fill((await text.inputValue()).replace('\nname\n', '\n'));
+      await expect.poll(() => page.locator('[data-testid=bulk-fields-add]').isEnabled()).toBe(true);
+      await page.click('[data-testid=bulk-fields-add]');
+      await page.locator('[data-testid=fields-table]', { hasText: '渠道备注' }).waitFor();
+      await expect.poll(() => text.inputValue()).toBe('');
+
+      const stored = (await (
+        await page.request.get(`${server.url}/api/v1/metadata/object/contact?state=effective`)
+      ).json()) as { document: ObjectDoc };
+      expect(stored.document.fields.map((f) => [f.name, f.type])).toEqual([
+        ['name', 'text'],
+        ['priority', 'integer'],
+        ['channel', 'single_select'],
+        ['due', 'date'],
+        ['field_5', 'text'],
+      ]);
+      const channel = stored.document.fields[2]!;
+      expect(channel.type === 'single_select' && channel.options.map((o) => o.value)).toEqual([
+        'web',
+        'phone',
+      ]);
     } finally {
       await browser.close();
     }
