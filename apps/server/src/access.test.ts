@@ -305,6 +305,15 @@ describe.each(testBackends())('record access on $name', (backend) => {
     expect(record.name).toBe('own deal 0');
   });
 
+  it('tells the web on /auth/me which fields each role hides, masks or leaves read-only', async () => {
+    const me = (await as('own').inject('/api/v1/auth/me')).json();
+    expect(me.fields.deal).toEqual({ hidden: ['secret_note'], masked: ['phone'], readOnly: [] });
+    const company = (await as('company').inject('/api/v1/auth/me')).json();
+    expect(company.fields.deal).toEqual({ hidden: ['secret_note'], masked: [], readOnly: [] });
+    const full = (await admin.inject('/api/v1/auth/me')).json();
+    expect(full.fields.deal).toEqual({ hidden: [], masked: [], readOnly: [] });
+  });
+
   it('refuses writing a field the role may not edit, and changes nothing', async () => {
     const [mine] = owned.get('own') as string[];
     const response = await as('own').inject({

@@ -1,4 +1,9 @@
-export type { AccessService, AccessServiceDeps, TenantDirectory } from './access/access-service.js';
+export type {
+  AccessService,
+  AccessServiceDeps,
+  FieldAccess,
+  TenantDirectory,
+} from './access/access-service.js';
 export { createAccessService } from './access/access-service.js';
 export { maskValue } from './access/mask-value.js';
 export type {

@@ -75,6 +75,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
       isAdmin: isAdmin(principal),
       via: principal.via,
       permissions: await access.permissions(principal),
+      fields: await access.fieldAccess(principal),
     };
   });
 

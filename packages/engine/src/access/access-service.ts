@@ -1,4 +1,4 @@
-import type { RoleDoc } from '@tangram/schema';
+import type { ObjectDoc, RoleDoc } from '@tangram/schema';
 import type { IdentityStore, SharingRuleInfo } from '../identity/identity-store.js';
 import type { Principal } from '../identity/principal.js';
 import type { MetadataService } from '../metadata/metadata-service.js';
@@ -8,6 +8,7 @@ import {
   OBJECT_ACTIONS,
   type ObjectAccess,
   type ObjectAction,
+  fieldLevelOf,
   objectAccessOf,
 } from './object-access.js';
 import { type Organisation, ownersInScope, type RecordReach } from './plan-record-access.js';
@@ -55,8 +56,20 @@ export interface AccessService {
   ): Promise<RecordReach>;
   /** The object-level actions on every published object, for `GET /auth/me`. */
   permissions(principal: Principal): Promise<Record<string, Record<ObjectAction, boolean>>>;
+  /**
+   * Per published object the fields the principal may not read, sees masked, or may only read,
+   * for `GET /auth/me`: the same levels the secured record service applies.
+   */
+  fieldAccess(principal: Principal): Promise<Record<string, FieldAccess>>;
   /** Forgets a tenant's cached roles and tree (after a publish or an organisation change). */
   invalidate(tenantId?: string): void;
+}
+
+/** One object's field restrictions for a user; fields not listed are readable (and editable). */
+export interface FieldAccess {
+  readonly hidden: string[];
+  readonly masked: string[];
+  readonly readOnly: string[];
 }
 
 /** Narrows an access to what a token's scopes allow on the object. */
@@ -176,6 +189,34 @@ export function createAccessService(deps: AccessServiceDeps): AccessService {
       const result: Record<string, Record<ObjectAction, boolean>> = {};
       for (const { name } of objects) {
         result[name] = { ...scoped(principal, name, objectAccessOf(roles, name)).actions };
+      }
+      return result;
+    },
+    async fieldAccess(principal) {
+      const ctx = { tenantId: principal.tenant.id, actorId: principal.user.id };
+      const summaries = (await deps.metadata.list(ctx, { kind: 'object' })).filter(
+        (s) => s.publishedVersion !== null,
+      );
+      const roles = await rolesOf(principal);
+      const result: Record<string, FieldAccess> = {};
+      for (const { name } of summaries) {
+        const entry = await deps.metadata.get(ctx, 'object', name, { state: 'published' });
+        const doc = entry.document as unknown as ObjectDoc;
+        const granted = scoped(principal, name, objectAccessOf(roles, name));
+        const hidden: string[] = [];
+        const masked: string[] = [];
+        const readOnly: string[] = [];
+        for (const field of doc.fields) {
+          const level = granted.actions.read ? fieldLevelOf(granted, field.name) : 'none';
+          if (level === 'none') {
+            hidden.push(field.name);
+            continue;
+          }
+          if (level === 'read') readOnly.push(field.name);
+          const unmasked = granted.unmask === '*' || granted.unmask.has(field.name);
+          if (field.sensitive && !unmasked) masked.push(field.name);
+        }
+        result[name] = { hidden, masked, readOnly };
       }
       return result;
     },
