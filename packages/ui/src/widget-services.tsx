@@ -29,7 +29,11 @@ export interface WidgetServices {
   uploadFile(file: File): Promise<UploadedFile>;
   /** The people user fields can name (all of the tenant for administrators, else oneself). */
   listUsers(): Promise<{ id: string; name: string }[]>;
-  fileUrl(id: string): string;
+  /**
+   * Where the file `id` held by attachment field `field` downloads from; the app binds it to the
+   * record being edited, since the server checks access through the record that holds a file.
+   */
+  fileUrl(id: string, field: string): string;
 }
 
 const WidgetServicesContext = createContext<WidgetServices | null>(null);

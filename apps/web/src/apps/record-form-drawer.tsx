@@ -10,6 +10,8 @@ import {
   SubtableEditor,
   type SubtableRow,
   subtableChanges,
+  useWidgetServices,
+  WidgetServicesProvider,
 } from '@tangram/ui';
 import { useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button, Drawer, Grid, Space } from 'antd';
@@ -18,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session-store';
 import { createRecord, deleteRecord, queryRecords, updateRecord } from './app-api';
 import { useObjectDocs } from './app-queries';
+import { recordBoundServices } from './widget-services';
 
 /** Server issues of a failed save, by field name (the record-level ones under ''). */
 export function issuesByField(error: unknown): Record<string, string> {
@@ -90,6 +93,11 @@ export function RecordFormDrawer(props: RecordFormDrawerProps) {
   const queryClient = useQueryClient();
   const screens = Grid.useBreakpoint();
   const form = useMemo(() => props.form ?? fallbackForm(object), [props.form, object]);
+  const baseServices = useWidgetServices();
+  const services = useMemo(
+    () => (baseServices && record ? recordBoundServices(baseServices, object.name, record) : null),
+    [baseServices, object.name, record],
+  );
   const subtables = useMemo(() => subtablesOf(form), [form]);
   const childDocs = useObjectDocs(subtables.map((s) => s.object));
   const [values, setValues] = useState<Record<string, unknown>>({});
@@ -223,33 +231,65 @@ export function RecordFormDrawer(props: RecordFormDrawerProps) {
       }
     >
       <div data-testid="record-form">
-        <FormRenderer
-          form={form}
-          object={object}
-          values={values}
-          onChange={onChange}
-          locale={locale}
-          errors={errors}
-          state={state}
-          renderSubtable={(item) => {
-            const child = childDocs[item.object];
-            if (!child) return null;
-            return (
-              <SubtableEditor
-                object={child}
-                label={localize(
-                  item.label ?? child.pluralLabel ?? child.label,
-                  locale,
-                  item.object,
-                )}
-                columns={item.columns.filter((c) => c !== item.relationField)}
-                rows={rows[item.id] ?? []}
-                onChange={(next) => setRows((r) => ({ ...r, [item.id]: next }))}
-                locale={locale}
-              />
-            );
-          }}
-        />
+        {services ? (
+          <WidgetServicesProvider services={services}>
+            <FormRenderer
+              form={form}
+              object={object}
+              values={values}
+              onChange={onChange}
+              locale={locale}
+              errors={errors}
+              state={state}
+              renderSubtable={(item) => {
+                const child = childDocs[item.object];
+                if (!child) return null;
+                return (
+                  <SubtableEditor
+                    object={child}
+                    label={localize(
+                      item.label ?? child.pluralLabel ?? child.label,
+                      locale,
+                      item.object,
+                    )}
+                    columns={item.columns.filter((c) => c !== item.relationField)}
+                    rows={rows[item.id] ?? []}
+                    onChange={(next) => setRows((r) => ({ ...r, [item.id]: next }))}
+                    locale={locale}
+                  />
+                );
+              }}
+            />
+          </WidgetServicesProvider>
+        ) : (
+          <FormRenderer
+            form={form}
+            object={object}
+            values={values}
+            onChange={onChange}
+            locale={locale}
+            errors={errors}
+            state={state}
+            renderSubtable={(item) => {
+              const child = childDocs[item.object];
+              if (!child) return null;
+              return (
+                <SubtableEditor
+                  object={child}
+                  label={localize(
+                    item.label ?? child.pluralLabel ?? child.label,
+                    locale,
+                    item.object,
+                  )}
+                  columns={item.columns.filter((c) => c !== item.relationField)}
+                  rows={rows[item.id] ?? []}
+                  onChange={(next) => setRows((r) => ({ ...r, [item.id]: next }))}
+                  locale={locale}
+                />
+              );
+            }}
+          />
+        )}
       </div>
     </Drawer>
   );

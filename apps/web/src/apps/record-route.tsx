@@ -16,6 +16,7 @@ import { deleteRecord, getRecord, queryRecords, timeline } from './app-api';
 import { relationFields, useFormOf, useObjectDocs } from './app-queries';
 import { RecordFormDrawer } from './record-form-drawer';
 import { useValueNames } from './use-value-names';
+import { attachmentUrl } from './widget-services';
 
 /** The child objects of the app pointing at `object`, with the field that points. */
 function relationsTo(object: string, docs: Readonly<Record<string, ObjectDoc>>) {
@@ -177,7 +178,11 @@ export function RecordRoute(props: {
                   {(value[field.name] as { id: string; name: string }[]).map((file) => (
                     <a
                       key={file.id}
-                      href={`/api/v1/attachments/${file.id}?${new URLSearchParams({ object: object.name, record: id, field: field.name })}`}
+                      href={attachmentUrl(file.id, {
+                        object: object.name,
+                        record: id,
+                        field: field.name,
+                      })}
                       target="_blank"
                       rel="noopener noreferrer"
                       style={{ marginRight: 8 }}

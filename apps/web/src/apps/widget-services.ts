@@ -11,6 +11,42 @@ import {
   uploadFile,
 } from './app-api';
 
+/** The record a file is downloaded through: the server checks the caller may read its field. */
+export interface AttachmentHolder {
+  readonly object: string;
+  readonly record: string;
+  readonly field: string;
+}
+
+/**
+ * The download URL of an attachment: through the record holding it, or plain — which the server
+ * allows only to the uploader of a file no record holds yet.
+ */
+export function attachmentUrl(id: string, holder?: AttachmentHolder): string {
+  const path = `/api/v1/attachments/${encodeURIComponent(id)}`;
+  return holder ? `${path}?${new URLSearchParams({ ...holder })}` : path;
+}
+
+/**
+ * The widget services of a form editing `record`: files the record already holds download
+ * through it; files added in this edit are not on it yet and download plainly.
+ */
+export function recordBoundServices(
+  services: WidgetServices,
+  object: string,
+  record: Readonly<Record<string, unknown>> & { readonly id: string },
+): WidgetServices {
+  return {
+    ...services,
+    fileUrl(id, field) {
+      const held = record[field];
+      const saved =
+        Array.isArray(held) && held.some((file) => (file as { id?: unknown }).id === id);
+      return saved ? attachmentUrl(id, { object, record: record.id, field }) : attachmentUrl(id);
+    },
+  };
+}
+
 const regionCache = new Map<string, Promise<Awaited<ReturnType<typeof regionChildren>>>>();
 let usersCache: Promise<{ id: string; name: string }[]> | undefined;
 
@@ -53,7 +89,7 @@ export const widgetServices: WidgetServices = {
   },
   regionPath,
   uploadFile,
-  fileUrl: (id) => `/api/v1/attachments/${id}`,
+  fileUrl: (id) => attachmentUrl(id),
   async listUsers() {
     usersCache ??= listUsers();
     const users = await usersCache;

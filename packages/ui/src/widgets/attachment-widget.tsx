@@ -47,7 +47,11 @@ export function AttachmentWidget({ field, value, onChange, id, readOnly }: Widge
                   ]
             }
           >
-            <a href={services?.fileUrl(file.id)} target="_blank" rel="noopener noreferrer">
+            <a
+              href={services?.fileUrl(file.id, field.name)}
+              target="_blank"
+              rel="noopener noreferrer"
+            >
               <PaperClipOutlined /> {file.name}
             </a>
           </List.Item>
