@@ -207,6 +207,31 @@ export function RecordFormDrawer(props: RecordFormDrawerProps) {
   };
 
   const locale = i18n.language;
+  const renderer = (
+    <FormRenderer
+      form={form}
+      object={object}
+      values={values}
+      onChange={onChange}
+      locale={locale}
+      errors={errors}
+      state={state}
+      renderSubtable={(item) => {
+        const child = childDocs[item.object];
+        if (!child) return null;
+        return (
+          <SubtableEditor
+            object={child}
+            label={localize(item.label ?? child.pluralLabel ?? child.label, locale, item.object)}
+            columns={item.columns.filter((c) => c !== item.relationField)}
+            rows={rows[item.id] ?? []}
+            onChange={(next) => setRows((r) => ({ ...r, [item.id]: next }))}
+            locale={locale}
+          />
+        );
+      }}
+    />
+  );
   return (
     <Drawer
       open={open}
@@ -232,63 +257,9 @@ export function RecordFormDrawer(props: RecordFormDrawerProps) {
     >
       <div data-testid="record-form">
         {services ? (
-          <WidgetServicesProvider services={services}>
-            <FormRenderer
-              form={form}
-              object={object}
-              values={values}
-              onChange={onChange}
-              locale={locale}
-              errors={errors}
-              state={state}
-              renderSubtable={(item) => {
-                const child = childDocs[item.object];
-                if (!child) return null;
-                return (
-                  <SubtableEditor
-                    object={child}
-                    label={localize(
-                      item.label ?? child.pluralLabel ?? child.label,
-                      locale,
-                      item.object,
-                    )}
-                    columns={item.columns.filter((c) => c !== item.relationField)}
-                    rows={rows[item.id] ?? []}
-                    onChange={(next) => setRows((r) => ({ ...r, [item.id]: next }))}
-                    locale={locale}
-                  />
-                );
-              }}
-            />
-          </WidgetServicesProvider>
+          <WidgetServicesProvider services={services}>{renderer}</WidgetServicesProvider>
         ) : (
-          <FormRenderer
-            form={form}
-            object={object}
-            values={values}
-            onChange={onChange}
-            locale={locale}
-            errors={errors}
-            state={state}
-            renderSubtable={(item) => {
-              const child = childDocs[item.object];
-              if (!child) return null;
-              return (
-                <SubtableEditor
-                  object={child}
-                  label={localize(
-                    item.label ?? child.pluralLabel ?? child.label,
-                    locale,
-                    item.object,
-                  )}
-                  columns={item.columns.filter((c) => c !== item.relationField)}
-                  rows={rows[item.id] ?? []}
-                  onChange={(next) => setRows((r) => ({ ...r, [item.id]: next }))}
-                  locale={locale}
-                />
-              );
-            }}
-          />
+          renderer
         )}
       </div>
     </Drawer>
