@@ -1,6 +1,8 @@
 import type { AppDoc, FormDoc, ObjectDoc, ViewDoc } from '@tangram/schema';
 import { useQueries, useQuery } from '@tanstack/react-query';
+import { useSession } from '../auth/session-store';
 import { getApp, getForm, getObject, getView, listPublished } from './app-api';
+import { canRead, restrictApp, restrictObject } from './object-access';
 
 // Published metadata changes only on publish; a minute keeps navigation instant.
 const METADATA_STALE_MS = 60_000;
@@ -20,30 +22,36 @@ const EMPTY_APP: AppDoc = {
   navigation: [],
 };
 
+// Metadata is cached per signed-in user: what it shows depends on their permissions.
+const useUserKey = () => useSession((s) => s.user?.id ?? '');
+
 export function useAppDoc(name: string | undefined) {
+  const user = useUserKey();
   return useQuery({
-    queryKey: ['published', 'app', name],
-    queryFn: () => (name === NO_APP ? EMPTY_APP : getApp(name as string)),
+    queryKey: ['published', 'app', name, user],
+    queryFn: async () => restrictApp(name === NO_APP ? EMPTY_APP : await getApp(name as string)),
     enabled: name !== undefined,
     staleTime: METADATA_STALE_MS,
   });
 }
 
 export function useObjectDoc(name: string | undefined) {
+  const user = useUserKey();
   return useQuery({
-    queryKey: ['published', 'object', name],
-    queryFn: () => getObject(name as string),
-    enabled: name !== undefined,
+    queryKey: ['published', 'object', name, user],
+    queryFn: async () => restrictObject(await getObject(name as string)),
+    enabled: name !== undefined && canRead(name),
     staleTime: METADATA_STALE_MS,
   });
 }
 
 /** Several objects at once, by name; absent ones are left out until they load. */
 export function useObjectDocs(names: readonly string[]): Record<string, ObjectDoc> {
+  const user = useUserKey();
   const results = useQueries({
-    queries: names.map((name) => ({
-      queryKey: ['published', 'object', name],
-      queryFn: () => getObject(name),
+    queries: names.filter(canRead).map((name) => ({
+      queryKey: ['published', 'object', name, user],
+      queryFn: async () => restrictObject(await getObject(name)),
       staleTime: METADATA_STALE_MS,
     })),
   });
@@ -62,7 +70,7 @@ export function useAppViews(app: AppDoc | undefined): ViewDoc[] {
       staleTime: METADATA_STALE_MS,
     })),
   });
-  return results.flatMap((r) => (r.data ? [r.data] : []));
+  return results.flatMap((r) => (r.data && canRead(r.data.object) ? [r.data] : []));
 }
 
 /**

@@ -3,6 +3,7 @@ import { KanbanBoard, type RecordRow } from '@tangram/ui';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { relationFields } from './app-queries';
+import { maskedFields, readableSort } from './object-access';
 import { useBoardRecords } from './use-board-records';
 import { useValueNames } from './use-value-names';
 
@@ -15,7 +16,12 @@ export function KanbanPage(props: {
   const { object, view } = props;
   const { i18n } = useTranslation();
   const query = useMemo(
-    () => ({ filter: view.filter, sort: view.sort, limit: 200, expand: relationFields(object) }),
+    () => ({
+      filter: view.filter,
+      sort: readableSort(object, view.sort),
+      limit: 200,
+      expand: relationFields(object),
+    }),
     [view, object],
   );
   const { records, save } = useBoardRecords(object, query);
@@ -27,7 +33,12 @@ export function KanbanPage(props: {
       object={object}
       groupBy={groupBy}
       cardFields={view.kanban.cardFields}
-      sumField={view.kanban.sumField}
+      sumField={
+        object.fields.some((f) => f.name === view.kanban?.sumField) &&
+        !maskedFields(object.name).has(view.kanban.sumField ?? '')
+          ? view.kanban.sumField
+          : undefined
+      }
       records={records}
       locale={i18n.language}
       onOpen={props.onOpen}

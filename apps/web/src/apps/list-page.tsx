@@ -35,6 +35,7 @@ import {
   updateSavedView,
 } from './app-api';
 import { lookupTargets, relationFields, useObjectDocs } from './app-queries';
+import { filterableObject, readableColumns, readableSort, usePermissions } from './object-access';
 import { useRecordPages } from './use-records';
 import { useValueNames } from './use-value-names';
 
@@ -63,9 +64,10 @@ export function ListPage(props: ListPageProps) {
   const me = useSession((s) => s.user);
   const queryClient = useQueryClient();
   const related = useObjectDocs(lookupTargets(object));
+  const permissions = usePermissions(object.name);
   const base = saved?.definition ?? view;
-  const [columns, setColumns] = useState<string[]>(base.columns.map((c) => c.field));
-  const [sort, setSort] = useState<SortSpec[]>([...(base.sort ?? [])]);
+  const [columns, setColumns] = useState<string[]>(readableColumns(object, base.columns));
+  const [sort, setSort] = useState<SortSpec[]>(readableSort(object, base.sort));
   const [filter, setFilter] = useState<FilterNode | null>(
     saved ? (saved.definition.filter ?? null) : null,
   );
@@ -78,11 +80,11 @@ export function ListPage(props: ListPageProps) {
   // A saved view replaces the columns, sort and filter.
   useEffect(() => {
     const definition = saved?.definition ?? view;
-    setColumns(definition.columns.map((c) => c.field));
-    setSort([...(definition.sort ?? [])]);
+    setColumns(readableColumns(object, definition.columns));
+    setSort(readableSort(object, definition.sort));
     setFilter(saved ? (saved.definition.filter ?? null) : null);
     setSelected([]);
-  }, [saved, view]);
+  }, [saved, view, object]);
 
   const query = useMemo(
     () => ({
@@ -113,6 +115,11 @@ export function ListPage(props: ListPageProps) {
     });
   }, [pages.records, object.name]);
   const ownerField = object.fields.find((f) => f.type === 'user' && !f.multiple);
+  const filterable = useMemo(() => filterableObject(object), [object]);
+  const filterableRelated = useMemo(
+    () => Object.fromEntries(Object.entries(related).map(([k, d]) => [k, filterableObject(d)])),
+    [related],
+  );
   const conditionCount = filter
     ? filter.kind === 'condition'
       ? 1
@@ -193,13 +200,17 @@ export function ListPage(props: ListPageProps) {
             {t('deleteView')}
           </Button>
         ) : null}
-        {selected.length > 0 ? (
+        {selected.length > 0 && (permissions.update || permissions.delete) ? (
           <Dropdown
             menu={{
               items: [
-                { key: 'edit', label: t('bulkEdit') },
-                ...(ownerField ? [{ key: 'owner', label: t('bulkOwner') }] : []),
-                { key: 'delete', label: t('bulkDelete'), danger: true },
+                ...(permissions.update ? [{ key: 'edit', label: t('bulkEdit') }] : []),
+                ...(ownerField && permissions.update
+                  ? [{ key: 'owner', label: t('bulkOwner') }]
+                  : []),
+                ...(permissions.delete
+                  ? [{ key: 'delete', label: t('bulkDelete'), danger: true }]
+                  : []),
               ],
               onClick: ({ key }) => {
                 if (key === 'delete') {
@@ -235,7 +246,7 @@ export function ListPage(props: ListPageProps) {
         sort={sort}
         onSortChange={setSort}
         selectedIds={selected}
-        onSelectionChange={setSelected}
+        {...(permissions.update || permissions.delete ? { onSelectionChange: setSelected } : {})}
         onOpen={props.onOpen}
         hasMore={pages.hasMore}
         onLoadMore={pages.loadMore}
@@ -251,8 +262,8 @@ export function ListPage(props: ListPageProps) {
       >
         <FilterBuilder
           key={JSON.stringify(filter)}
-          object={object}
-          related={related}
+          object={filterable}
+          related={filterableRelated}
           operatorsOf={operatorsOf}
           value={filter}
           locale={locale}
@@ -396,7 +407,10 @@ function BulkFieldModal(props: {
     setValue(null);
   }, [props.mode, props.ownerField]);
   const editable = props.object.fields.filter(
-    (f) => !['formula', 'rollup', 'autonumber', 'attachment'].includes(f.type) && f.unique !== true,
+    (f) =>
+      !['formula', 'rollup', 'autonumber', 'attachment'].includes(f.type) &&
+      f.unique !== true &&
+      f.readOnly !== true,
   );
   const field = editable.find((f) => f.name === fieldName);
   const Widget = field ? defaultWidgetRegistry.get(field.type) : undefined;

@@ -8,6 +8,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { listSavedViews } from './app-api';
 import { useAppViews, useFormOf } from './app-queries';
 import { ListPage } from './list-page';
+import { usePermissions } from './object-access';
 import { RecordFormDrawer } from './record-form-drawer';
 
 // Boards and calendars (dnd-kit) load when first opened, not with the apps area.
@@ -46,7 +47,8 @@ export function ObjectPage(props: {
   const locale = i18n.language;
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const [creating, setCreating] = useState(props.creating === true);
+  const permissions = usePermissions(object.name);
+  const [creating, setCreating] = useState(props.creating === true && permissions.create);
   const form = useFormOf(app, object.name);
   const appViews = useAppViews(app).filter((v) => v.object === object.name);
   const saved = useQuery({
@@ -94,14 +96,16 @@ export function ObjectPage(props: {
             data-testid="view-picker"
           />
         </Space>
-        <Button
-          type="primary"
-          onClick={() => setCreating(true)}
-          data-testid="new-record"
-          style={{ minHeight: 40 }}
-        >
-          {t('new')}
-        </Button>
+        {permissions.create ? (
+          <Button
+            type="primary"
+            onClick={() => setCreating(true)}
+            data-testid="new-record"
+            style={{ minHeight: 40 }}
+          >
+            {t('new')}
+          </Button>
+        ) : null}
       </Space>
       <Suspense fallback={<Skeleton active />}>
         {view.type === 'kanban' && !savedView ? (

@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { deleteRecord, getRecord, queryRecords, timeline } from './app-api';
 import { relationFields, useFormOf, useObjectDocs } from './app-queries';
+import { usePermissions } from './object-access';
 import { RecordFormDrawer } from './record-form-drawer';
 import { useValueNames } from './use-value-names';
 import { attachmentUrl } from './widget-services';
@@ -40,6 +41,7 @@ function RelatedSection(props: {
   const { i18n } = useTranslation();
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
+  const canCreate = usePermissions(child.name).create;
   const form = useFormOf(props.app, child.name);
   const list = useQuery({
     queryKey: ['records', child.name, 'related', via, parentId],
@@ -72,7 +74,7 @@ function RelatedSection(props: {
         fields={fields}
         locale={i18n.language}
         onOpen={(record) => navigate(`${props.basePath}/o/${child.name}/${record.id}`)}
-        onCreate={() => setCreating(true)}
+        {...(canCreate ? { onCreate: () => setCreating(true) } : {})}
       />
       <RecordFormDrawer
         object={child}
@@ -100,6 +102,7 @@ export function RecordRoute(props: {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
+  const permissions = usePermissions(object.name);
   const docs = useObjectDocs(app.objects ?? []);
   const form = useFormOf(app, object.name);
   const record = useQuery({
@@ -133,15 +136,18 @@ export function RecordRoute(props: {
         keyFields={keyFields}
         actions={
           <>
+            {permissions.update ? (
+              <Button
+                icon={<EditOutlined />}
+                onClick={() => setEditing(true)}
+                data-testid="record-edit"
+                style={{ minHeight: 40 }}
+              >
+                {t('edit')}
+              </Button>
+            ) : null}
             <Button
-              icon={<EditOutlined />}
-              onClick={() => setEditing(true)}
-              data-testid="record-edit"
-              style={{ minHeight: 40 }}
-            >
-              {t('edit')}
-            </Button>
-            <Button
+              hidden={!permissions.delete}
               danger
               icon={<DeleteOutlined />}
               style={{ minHeight: 40 }}

@@ -1,5 +1,6 @@
 import { isClientError } from '@tangram/client';
 import { apiFetch } from '../api/http';
+import type { FieldRestrictions, ObjectPermissions } from '../apps/object-access';
 import { type SessionUser, useSession } from './session-store';
 
 /** What the server says about signing in before anyone has. */
@@ -12,6 +13,8 @@ interface MeAnswer {
   user: SessionUser;
   tenant: { slug: string; name: string };
   isAdmin: boolean;
+  permissions: Record<string, ObjectPermissions>;
+  fields?: Record<string, FieldRestrictions>;
 }
 
 /** Reads GET /api/v1/auth/state: whether the first administrator must still be created. */
@@ -21,7 +24,13 @@ export async function fetchAuthState(): Promise<AuthState> {
 
 async function loadMe(): Promise<void> {
   const { body } = await apiFetch<MeAnswer>('GET', '/api/v1/auth/me');
-  useSession.getState().set({ user: body.user, tenant: body.tenant, isAdmin: body.isAdmin });
+  useSession.getState().set({
+    user: body.user,
+    tenant: body.tenant,
+    isAdmin: body.isAdmin,
+    permissions: body.permissions,
+    fields: body.fields ?? {},
+  });
 }
 
 /** Restores the session of this browser from its cookie; signed out when there is none. */
@@ -57,5 +66,5 @@ export async function setUpFirstAdmin(input: {
 /** Signs out: the server revokes the session and clears the cookie. */
 export async function signOut(): Promise<void> {
   await apiFetch('POST', '/api/v1/auth/logout');
-  useSession.getState().set({ user: null, isAdmin: false });
+  useSession.getState().set({ user: null, isAdmin: false, permissions: {}, fields: {} });
 }

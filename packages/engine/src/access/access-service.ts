@@ -5,10 +5,10 @@ import type { MetadataService } from '../metadata/metadata-service.js';
 import type { PlanCondition } from '../records/record-plan.js';
 import {
   BUILT_IN_ROLES,
+  fieldLevelOf,
   OBJECT_ACTIONS,
   type ObjectAccess,
   type ObjectAction,
-  fieldLevelOf,
   objectAccessOf,
 } from './object-access.js';
 import { type Organisation, ownersInScope, type RecordReach } from './plan-record-access.js';
