@@ -118,10 +118,13 @@ export function lookupTargets(object: ObjectDoc | undefined): string[] {
   ];
 }
 
-/** The lookup and master-detail fields of an object, to expand into names. */
+/**
+ * The lookup and master-detail fields of an object, to expand into names; only those whose
+ * target the user may read (the server refuses expanding the others).
+ */
 export function relationFields(object: ObjectDoc | undefined): string[] {
   return (object?.fields ?? [])
-    .filter((f) => f.type === 'lookup' || f.type === 'master_detail')
+    .filter((f) => (f.type === 'lookup' || f.type === 'master_detail') && canRead(f.target))
     .map((f) => f.name)
     .slice(0, 10);
 }

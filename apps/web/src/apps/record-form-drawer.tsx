@@ -20,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session-store';
 import { createRecord, deleteRecord, queryRecords, updateRecord } from './app-api';
 import { useObjectDocs } from './app-queries';
+import { canRead } from './object-access';
 import { recordBoundServices } from './widget-services';
 
 /** Server issues of a failed save, by field name (the record-level ones under ''). */
@@ -98,7 +99,8 @@ export function RecordFormDrawer(props: RecordFormDrawerProps) {
     () => (baseServices && record ? recordBoundServices(baseServices, object.name, record) : null),
     [baseServices, object.name, record],
   );
-  const subtables = useMemo(() => subtablesOf(form), [form]);
+  // Sub-tables of child objects the user may not read are left out.
+  const subtables = useMemo(() => subtablesOf(form).filter((s) => canRead(s.object)), [form]);
   const childDocs = useObjectDocs(subtables.map((s) => s.object));
   const [values, setValues] = useState<Record<string, unknown>>({});
   const [rows, setRows] = useState<Record<string, SubtableRow[]>>({});

@@ -102,11 +102,15 @@ export async function launchBrowser(
   };
 }
 
-/** Signs a page in as E2E_ADMIN through the web app's sign-in page. */
-export async function signIn(page: Page, url: string): Promise<void> {
+/** Signs a page in through the web app's sign-in page, as E2E_ADMIN unless told who. */
+export async function signIn(
+  page: Page,
+  url: string,
+  who: { readonly email: string; readonly password: string } = E2E_ADMIN,
+): Promise<void> {
   await page.goto(url);
-  await page.fill('input[autocomplete=username]', E2E_ADMIN.email);
-  await page.fill('input[type=password]', E2E_ADMIN.password);
+  await page.fill('input[autocomplete=username]', who.email);
+  await page.fill('input[type=password]', who.password);
   await page.click('button[type=submit]');
   await page.waitForURL(/\/(designer|apps)/);
 }
