@@ -219,6 +219,20 @@ export const SECURITY_PATHS: Record<string, JsonSchema> = {
                 properties: Object.fromEntries(ACTIONS.enum.map((a) => [a, { type: 'boolean' }])),
               },
             },
+            fields: {
+              type: 'object',
+              description:
+                'Per object, the fields the roles hide (left out of records), mask, or leave read-only.',
+              additionalProperties: {
+                type: 'object',
+                properties: Object.fromEntries(
+                  ['hidden', 'masked', 'readOnly'].map((k) => [
+                    k,
+                    { type: 'array', items: { type: 'string' } },
+                  ]),
+                ),
+              },
+            },
           },
         }),
         '401': error('AUTH_REQUIRED'),

@@ -43,7 +43,8 @@ async function ok<T>(response: Awaited<ReturnType<APIRequestContext['get']>>): P
 /** Fails when any text the page shows names something the rep must not see. */
 async function expectNothingHidden(page: Page, where: string, forbidden: readonly string[]) {
   const text = (await page.locator('body').textContent()) ?? '';
-  for (const word of forbidden) expect([where, text.includes(word)]).toEqual([where, false]);
+  for (const word of forbidden)
+    expect([where, word, text.includes(word)]).toEqual([where, word, false]);
 }
 
 describe('field and record permissions in the end-user app', () => {
