@@ -3,6 +3,7 @@ import type { IdentityStore, SharingRuleInfo } from '../identity/identity-store.
 import type { Principal } from '../identity/principal.js';
 import type { MetadataService } from '../metadata/metadata-service.js';
 import type { PlanCondition } from '../records/record-plan.js';
+import { createFieldVisibility } from './field-visibility.js';
 import {
   BUILT_IN_ROLES,
   fieldLevelOf,
@@ -198,23 +199,38 @@ export function createAccessService(deps: AccessServiceDeps): AccessService {
         (s) => s.publishedVersion !== null,
       );
       const roles = await rolesOf(principal);
-      const result: Record<string, FieldAccess> = {};
+      const docs = new Map<string, ObjectDoc>();
       for (const { name } of summaries) {
         const entry = await deps.metadata.get(ctx, 'object', name, { state: 'published' });
-        const doc = entry.document as unknown as ObjectDoc;
-        const granted = scoped(principal, name, objectAccessOf(roles, name));
+        docs.set(name, entry.document as unknown as ObjectDoc);
+      }
+      const grants = new Map<string, ObjectAccess>();
+      const grantOf = (name: string): ObjectAccess => {
+        let granted = grants.get(name);
+        if (!granted) {
+          granted = scoped(principal, name, objectAccessOf(roles, name));
+          grants.set(name, granted);
+        }
+        return granted;
+      };
+      const visibility = createFieldVisibility({
+        objectOf: (name) => docs.get(name),
+        accessOf: grantOf,
+      });
+      const result: Record<string, FieldAccess> = {};
+      for (const [name, doc] of docs) {
+        const granted = grantOf(name);
         const hidden: string[] = [];
         const masked: string[] = [];
         const readOnly: string[] = [];
         for (const field of doc.fields) {
-          const level = granted.actions.read ? fieldLevelOf(granted, field.name) : 'none';
-          if (level === 'none') {
+          const seen = visibility(name, field.name);
+          if (seen === 'none') {
             hidden.push(field.name);
             continue;
           }
-          if (level === 'read') readOnly.push(field.name);
-          const unmasked = granted.unmask === '*' || granted.unmask.has(field.name);
-          if (field.sensitive && !unmasked) masked.push(field.name);
+          if (fieldLevelOf(granted, field.name) === 'read') readOnly.push(field.name);
+          if (seen === 'masked') masked.push(field.name);
         }
         result[name] = { hidden, masked, readOnly };
       }

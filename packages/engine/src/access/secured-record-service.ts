@@ -16,6 +16,7 @@ import type {
 } from '../records/record-service.js';
 import { SYSTEM_FIELDS } from '../records/validate-record.js';
 import type { AccessService } from './access-service.js';
+import { createFieldVisibility } from './field-visibility.js';
 import { maskValue } from './mask-value.js';
 import {
   fieldLevelOf,
@@ -159,8 +160,7 @@ export function createSecuredRecordService(deps: SecuredRecordServiceDeps): Reco
     }
     const roles = await access.rolesOf(principal);
     const grants = new Map<string, ObjectAccess>([[objectName, objectAccess]]);
-    const visibility = (name: string, field: string): FieldVisibility => {
-      if (SYSTEM_FIELDS.has(field)) return 'read';
+    const grantOf = (name: string): ObjectAccess => {
       let granted = grants.get(name);
       if (!granted) {
         const base = objectAccessOf(roles, name);
@@ -169,11 +169,12 @@ export function createSecuredRecordService(deps: SecuredRecordServiceDeps): Reco
         granted = reaches ? base : { ...base, actions: { ...base.actions, read: false } };
         grants.set(name, granted);
       }
-      if (!granted.actions.read || fieldLevelOf(granted, field) === 'none') return 'none';
-      const def = docs.get(name)?.fields.find((f) => f.name === field);
-      if (def?.sensitive && granted.unmask !== '*' && !granted.unmask.has(field)) return 'masked';
-      return 'read';
+      return granted;
     };
+    const visibility = createFieldVisibility({
+      objectOf: (name) => docs.get(name),
+      accessOf: grantOf,
+    });
     const mode = action === 'update' || action === 'delete' ? 'edit' : 'read';
     const objectId = await objectIdOf(ctx.tenantId, objectName);
     const reach = await access.reach(
