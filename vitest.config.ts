@@ -13,6 +13,8 @@ export default defineConfig({
     ],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 30_000,
+    // Browser flows poll the page; on two shared cores a redraw can take well over the 1 s default.
+    expect: { poll: { timeout: 15_000 } },
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,

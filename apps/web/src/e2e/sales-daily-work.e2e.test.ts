@@ -455,6 +455,8 @@ describe('an end user doing the daily sales work in the generated app', () => {
           await modal.locator('.ant-btn-primary').click();
           for (const id of ids)
             await expect.poll(async () => (await stageOf(id)).stage).toBe('proposal');
+          // Delete sends each row's version as If-Match: wait until the list holds the new ones.
+          await expect.poll(() => rows.filter({ hasText: STAGE.proposal }).count()).toBe(2);
 
           await page.locator('[data-testid=record-list] thead .ant-checkbox-input').check();
           await page.click('[data-testid=bulk-actions]');
