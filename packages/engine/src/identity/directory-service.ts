@@ -149,6 +149,25 @@ function oneOf<T extends string>(value: unknown, path: string, allowed: readonly
 export function createDirectoryService(deps: DirectoryServiceDeps): DirectoryService {
   const { store, auth, access, records } = deps;
 
+  /** The record and grantee a share or unshare body names, once the caller may share it. */
+  async function shareTarget(
+    principal: Principal,
+    b: Readonly<Record<string, unknown>>,
+  ): Promise<Pick<RecordShareInfo, 'objectName' | 'recordId' | 'granteeKind' | 'grantee'>> {
+    const objectName = text(b.objectName, 'objectName', 63);
+    const recordId = uuidOrNull(b.recordId, 'recordId');
+    if (!NAME.test(objectName) || recordId === null)
+      throw BAD_REQUEST({ reason: 'objectName and recordId are required' });
+    await requireShareRight(principal, objectName, recordId);
+    const grantee = checkGrantee(b.granteeKind, b.grantee, ['user', 'role', 'department'] as const);
+    return {
+      objectName,
+      recordId,
+      granteeKind: grantee.granteeKind as RecordShareInfo['granteeKind'],
+      grantee: grantee.grantee,
+    };
+  }
+
   // Administrators share any record; anyone else only a record they can see and own.
   async function requireShareRight(
     principal: Principal,
@@ -472,21 +491,12 @@ export function createDirectoryService(deps: DirectoryServiceDeps): DirectorySer
 
     async shareRecord(principal, input, origin) {
       const b = bodyWithKeys(input, ['objectName', 'recordId', 'granteeKind', 'grantee', 'access']);
-      const objectName = text(b.objectName, 'objectName', 63);
-      const recordId = uuidOrNull(b.recordId, 'recordId');
-      if (!NAME.test(objectName) || recordId === null)
-        throw BAD_REQUEST({ reason: 'objectName and recordId are required' });
-      await requireShareRight(principal, objectName, recordId);
-      const grantee = checkGrantee(b.granteeKind, b.grantee, [
-        'user',
-        'role',
-        'department',
-      ] as const);
+      const { objectName, recordId, granteeKind, grantee } = await shareTarget(principal, b);
       const share: RecordShareInfo = {
         objectName,
         recordId,
-        granteeKind: grantee.granteeKind as RecordShareInfo['granteeKind'],
-        grantee: grantee.grantee,
+        granteeKind,
+        grantee,
         access: oneOf(b.access, 'access', ['read', 'edit']),
         createdBy: principal.user.id,
       };
@@ -498,27 +508,15 @@ export function createDirectoryService(deps: DirectoryServiceDeps): DirectorySer
 
     async unshareRecord(principal, input, origin) {
       const b = bodyWithKeys(input, ['objectName', 'recordId', 'granteeKind', 'grantee']);
-      const objectName = text(b.objectName, 'objectName', 63);
-      const recordId = uuidOrNull(b.recordId, 'recordId');
-      if (!NAME.test(objectName) || recordId === null)
-        throw BAD_REQUEST({ reason: 'objectName and recordId are required' });
-      await requireShareRight(principal, objectName, recordId);
-      const grantee = checkGrantee(b.granteeKind, b.grantee, [
-        'user',
-        'role',
-        'department',
-      ] as const);
-      const removed = await store.removeRecordShare(principal.tenant.id, {
-        objectName,
-        recordId,
-        granteeKind: grantee.granteeKind as RecordShareInfo['granteeKind'],
-        grantee: grantee.grantee,
-      });
+      const target = await shareTarget(principal, b);
+      const { objectName, recordId, granteeKind, grantee } = target;
+      const removed = await store.removeRecordShare(principal.tenant.id, target);
       if (!removed)
         throw IDENTITY_NOT_FOUND({ kind: 'record_share', id: `${objectName}/${recordId}` });
       access.invalidate(principal.tenant.id);
       await audit(principal, 'record.unshared', origin, `${objectName}/${recordId}`, {
-        ...grantee,
+        granteeKind,
+        grantee,
       });
     },
 
