@@ -31,8 +31,6 @@ export async function migrateToLatest(db: Database): Promise<string[]> {
   const migrator = new Migrator({
     db: db.kysely,
     provider: systemMigrationProvider,
-    // 0003_identity landed after 0004 and 0005 had run on some development databases.
-    allowUnorderedMigrations: true,
   });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error !== undefined) {
