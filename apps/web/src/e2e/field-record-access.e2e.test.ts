@@ -154,7 +154,8 @@ describe('field and record permissions in the end-user app', () => {
           await page.goto(`${base}/apps/crm_sales/o/opportunity?view=all_opportunities`);
           const rows = page.locator('[data-testid=record-list] tbody tr.ant-table-row');
           await rows.filter({ hasText: OWN_DEAL }).waitFor();
-          expect(await rows.count()).toBe(1);
+          // The table may redraw while later pages or expansions arrive: poll, don't sample once.
+          await expect.poll(() => rows.count()).toBe(1);
           expect(await page.locator('[data-testid=record-list] thead').textContent()).toContain(
             '商机名称',
           );
