@@ -129,14 +129,19 @@ async function compareInserts(sql, tenantId, scale, { prepared = false } = {}) {
   };
 }
 
-/** What identifies the records table's storage: a metadata write must leave all of it alone. */
+/**
+ * What identifies the storage of `records` and its partitions: a metadata write must leave all
+ * of it alone (files, sizes, columns, indexes).
+ */
 async function recordsTableFingerprint(sql) {
   const [row] = await sql.query(
-    `SELECT c.relfilenode::text AS relfilenode, pg_relation_size(c.oid)::text AS bytes,
+    `SELECT string_agg(c.relfilenode::text, ',' ORDER BY c.oid) AS relfilenodes,
+       sum(pg_relation_size(c.oid))::text AS bytes,
        (SELECT count(*)::int FROM pg_attribute
-        WHERE attrelid = c.oid AND attnum > 0 AND NOT attisdropped) AS columns,
-       (SELECT count(*)::int FROM pg_index WHERE indrelid = c.oid) AS indexes
-     FROM pg_class c WHERE c.oid = 'records'::regclass`,
+        WHERE attrelid = 'records'::regclass AND attnum > 0 AND NOT attisdropped) AS columns,
+       (SELECT count(*)::int FROM pg_index i JOIN pg_partition_tree('records') p
+          ON p.relid = i.indrelid) AS indexes
+     FROM pg_partition_tree('records') t JOIN pg_class c ON c.oid = t.relid`,
   );
   return row;
 }

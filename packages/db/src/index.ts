@@ -4,7 +4,8 @@ export { createDatabase, DEFAULT_DATA_DIR } from './database.js';
 export { createIdentityStore } from './identity/identity-store.js';
 export type { IdentityTables } from './identity/identity-tables.js';
 export { createMetadataStore } from './metadata-store.js';
-export { migrateToLatest } from './migrate.js';
+export { migrateTo, migrateToLatest } from './migrate.js';
+export { recordPartitionOf } from './records/record-partitions.js';
 export { createRecordStore } from './records/record-store.js';
 export {
   enableRowLevelSecurity,

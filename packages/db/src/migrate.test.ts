@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
-import { migrateToLatest } from './migrate.js';
+import { migrateTo, migrateToLatest } from './migrate.js';
+import { RECORD_OWN_PARTITIONS, recordPartitionOf } from './records/record-partitions.js';
+import { ensureTenant } from './tenants.js';
 import { openTestDatabase, testBackends } from './testing.js';
 
 describe.each(testBackends())('migrateToLatest on $name', (backend) => {
@@ -20,10 +23,12 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
       '0004_attachments',
       '0005_saved_views',
       '0006_records_fillfactor',
+      '0007_records_partitioned',
     ]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
       where table_schema = 'public' and table_name not like 'kysely_%'
+        and table_name not like 'records\\_o%'
       order by table_name`.execute(db.kysely);
     expect(tables.rows.map((row) => row.table_name)).toEqual([
       'api_tokens',
@@ -45,9 +50,69 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
       'user_roles',
       'users',
     ]);
-    const options = await sql<{ reloptions: string[] | null }>`
-      select reloptions from pg_class where relname = 'records'`.execute(db.kysely);
-    expect(options.rows[0]?.reloptions).toEqual(['fillfactor=85']);
+    // records is partitioned by object id (ADR 0010), every partition at fillfactor 85.
+    const partitions = await sql<{ name: string; bound: string; reloptions: string[] | null }>`
+      select c.relname as name, pg_get_expr(c.relpartbound, c.oid) as bound, c.reloptions
+      from pg_inherits i join pg_class c on c.oid = i.inhrelid
+      where i.inhparent = 'records'::regclass order by c.relname`.execute(db.kysely);
+    const expected = [
+      ...Array.from({ length: RECORD_OWN_PARTITIONS }, (_, index) => ({
+        name: recordPartitionOf(index + 1),
+        bound: `FOR VALUES FROM (${index + 1}) TO (${index + 2})`,
+      })),
+      {
+        name: recordPartitionOf(RECORD_OWN_PARTITIONS + 1),
+        bound: `FOR VALUES FROM (${RECORD_OWN_PARTITIONS + 1}) TO (MAXVALUE)`,
+      },
+    ].sort((a, b) => (a.name < b.name ? -1 : 1));
+    expect(partitions.rows.map(({ name, bound }) => ({ name, bound }))).toEqual(expected);
+    expect(new Set(partitions.rows.map((row) => row.reloptions?.join()))).toEqual(
+      new Set(['fillfactor=85']),
+    );
+  });
+
+  it('moves the records of an unpartitioned table into their object partitions', async () => {
+    db = await openTestDatabase(backend, { migrate: false });
+    await migrateTo(db, '0006_records_fillfactor');
+    const { id: tenantId } = await ensureTenant(db, { slug: 'partition-upgrade', name: 'Upgrade' });
+    const row = (objectId: number, name: string) => sql`(${tenantId}::uuid, ${objectId},
+      ${randomUUID()}::uuid, 'u', 'u', now(), now(), ${name})`;
+    await sql`insert into records
+      (tenant_id, object_id, id, created_by, updated_by, created_at, updated_at, t1)
+      values ${sql.join([row(3, 'deal'), row(3, 'other deal'), row(40, 'custom')])}`.execute(
+      db.kysely,
+    );
+    await sql`create index rx_o3_t1 on records (tenant_id, t1, id) where object_id = 3`.execute(
+      db.kysely,
+    );
+
+    expect(await migrateToLatest(db)).toEqual(['0007_records_partitioned']);
+    const moved = await sql<{ partition: string; t1: string }>`
+      select tableoid::regclass::text as partition, t1 from records order by t1`.execute(db.kysely);
+    expect(moved.rows).toEqual([
+      { partition: recordPartitionOf(40), t1: 'custom' },
+      { partition: recordPartitionOf(3), t1: 'deal' },
+      { partition: recordPartitionOf(3), t1: 'other deal' },
+    ]);
+    // The old table went with its runtime indexes; the runtime builds them again on the partition.
+    const leftovers = await sql<{ relname: string }>`select relname from pg_class
+      where relname in ('records_unpartitioned', 'rx_o3_t1')`.execute(db.kysely);
+    expect(leftovers.rows).toEqual([]);
+    const duplicate = await sql<{ id: string }>`select id from records where t1 = 'deal'`.execute(
+      db.kysely,
+    );
+    await expect(
+      sql`insert into records (tenant_id, object_id, id, created_by, updated_by, created_at, updated_at)
+        values (${tenantId}::uuid, 3, ${duplicate.rows[0]?.id}::uuid, 'u', 'u', now(), now())`.execute(
+        db.kysely,
+      ),
+    ).rejects.toMatchObject({ code: '23505' });
+    await expect(
+      sql`insert into records (tenant_id, object_id, id, created_by, updated_by, created_at, updated_at)
+        values (${randomUUID()}::uuid, 3, ${randomUUID()}::uuid, 'u', 'u', now(), now())`.execute(
+        db.kysely,
+      ),
+    ).rejects.toMatchObject({ code: '23503' });
   });
 
   it('runs nothing when already up to date', async () => {

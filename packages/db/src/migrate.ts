@@ -6,6 +6,7 @@ import { migration0003Identity } from './migrations/0003_identity.js';
 import { migration0004Attachments } from './migrations/0004_attachments.js';
 import { migration0005SavedViews } from './migrations/0005_saved_views.js';
 import { migration0006RecordsFillfactor } from './migrations/0006_records_fillfactor.js';
+import { migration0007RecordsPartitioned } from './migrations/0007_records_partitioned.js';
 
 /** Every system-table migration in the order it runs; names never change once released. */
 const systemMigrations: Readonly<Record<string, Migration>> = {
@@ -15,6 +16,7 @@ const systemMigrations: Readonly<Record<string, Migration>> = {
   '0004_attachments': migration0004Attachments,
   '0005_saved_views': migration0005SavedViews,
   '0006_records_fillfactor': migration0006RecordsFillfactor,
+  '0007_records_partitioned': migration0007RecordsPartitioned,
 };
 
 /** Serves the migrations compiled into this package, so nothing is read from disk at runtime. */
@@ -28,11 +30,27 @@ const systemMigrationProvider: MigrationProvider = {
  * processes at once on PostgreSQL (Kysely holds an advisory lock while migrating).
  */
 export async function migrateToLatest(db: Database): Promise<string[]> {
+  return migrate(db, (migrator) => migrator.migrateToLatest());
+}
+
+/**
+ * Brings the system tables up or down to migration `name` (for upgrade tests and tooling), and
+ * returns the names of the migrations that ran.
+ */
+export async function migrateTo(db: Database, name: string): Promise<string[]> {
+  if (!Object.hasOwn(systemMigrations, name)) throw new Error(`no system migration ${name}`);
+  return migrate(db, (migrator) => migrator.migrateTo(name));
+}
+
+async function migrate(
+  db: Database,
+  run: (migrator: Migrator) => ReturnType<Migrator['migrateToLatest']>,
+): Promise<string[]> {
   const migrator = new Migrator({
     db: db.kysely,
     provider: systemMigrationProvider,
   });
-  const { error, results = [] } = await migrator.migrateToLatest();
+  const { error, results = [] } = await run(migrator);
   if (error !== undefined) {
     const failed = results.find((result) => result.status === 'Error');
     throw new Error(`system migration ${failed?.migrationName ?? '(setup)'} failed`, {

@@ -26,6 +26,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../database.js';
 import { ensureTenant } from '../tenants.js';
 import { openTestDatabase, testBackends } from '../testing.js';
+import { recordPartitionOf } from './record-partitions.js';
 import { createRecordStore } from './record-store.js';
 
 const NAME = slot('t1', 'text');
@@ -1120,7 +1121,7 @@ describe.each(testBackends())('record store on $name', (backend) => {
   describe('indexes', () => {
     async function indexNames(): Promise<string[]> {
       const result = await sql<{ indexname: string }>`select indexname from pg_indexes
-        where tablename = 'records' and indexname like 'rx\\_%' order by indexname`.execute(
+        where tablename like 'records\\_%' and indexname like 'rx\\_%' order by indexname`.execute(
         db.kysely,
       );
       return result.rows.map((row) => row.indexname);
@@ -1151,15 +1152,32 @@ describe.each(testBackends())('record store on $name', (backend) => {
           `rx_${key}_${objectId}_t1_trgm`,
         ]),
       );
-      const definitions = await sql<{ indexdef: string }>`select indexdef from pg_indexes
-        where indexname = ${`rx_o${objectId}_n1`}`.execute(db.kysely);
-      expect(definitions.rows[0]?.indexdef).toMatch(
-        /\(tenant_id, n1, id\) WHERE \(\(object_id = \d+\) AND \(deleted_at IS NULL\)\)/,
+      // Every index is on the object's own partition (ADR 0010), none on another one.
+      const own = [
+        `rx_o${objectId}_n1`,
+        `rx_${key}_${objectId}_t1_trgm`,
+        `rx_${key}_${objectId}_t2_unique`,
+      ];
+      const definitions = await sql<{ indexname: string; tablename: string; indexdef: string }>`
+        select indexname, tablename, indexdef from pg_indexes
+        where indexname = any(${own}::text[]) order by indexname`.execute(db.kysely);
+      expect(definitions.rows.map((row) => row.tablename)).toEqual(
+        own.map(() => recordPartitionOf(objectId)),
       );
+      expect(
+        definitions.rows.find((row) => row.indexname === `rx_o${objectId}_n1`)?.indexdef,
+      ).toMatch(/\(tenant_id, n1, id\) WHERE \(\(object_id = \d+\) AND \(deleted_at IS NULL\)\)/);
 
-      const statistics = await sql<{ stxname: string }>`select stxname from pg_statistic_ext
-        where stxname in ('rx_s_t2', ${`rx_s${objectId}_t2`})`.execute(db.kysely);
-      expect(statistics.rows.map((row) => row.stxname)).toEqual(['rx_s_t2']);
+      const statistics = await sql<{ stxname: string; table: string }>`
+        select s.stxname, c.relname as table from pg_statistic_ext s
+        join pg_class c on c.oid = s.stxrelid
+        where c.relname = ${recordPartitionOf(objectId)}`.execute(db.kysely);
+      expect(statistics.rows).toEqual([
+        {
+          stxname: `rx_s_${recordPartitionOf(objectId).slice('records_'.length)}_t2`,
+          table: recordPartitionOf(objectId),
+        },
+      ]);
 
       await insert([newRecord(tenantId, objectId, { t2: 'same' })]);
       await expect(insert([newRecord(tenantId, objectId, { t2: 'same' })])).rejects.toMatchObject({

@@ -34,6 +34,7 @@ import {
 import type { Database } from '../database.js';
 import { PREPARED } from '../prepared-statements.js';
 import type { SystemTables } from '../system-tables.js';
+import { RECORD_PARTITION_PREFIX, recordPartitionOf } from './record-partitions.js';
 import { checkedSlot, SLOT_NAMES, SQL_TYPES, slotKind } from './record-slots.js';
 import {
   afterSql,
@@ -948,10 +949,11 @@ const INDEX_PREFIX = 'rx_';
 const INDEX_NAME = /^[a-z][a-z0-9_]{0,15}$/;
 
 /**
- * Creates the indexes of one object that do not exist yet. Btree indexes follow ADR 0006:
- * `(tenant_id, <columns>, id) WHERE object_id = N AND deleted_at IS NULL`, shared by the objects
- * of that id in every tenant. Unique and trigram indexes also name the tenant in their predicate:
- * uniqueness holds per tenant's object, and a GIN index cannot lead with tenant_id.
+ * Creates the indexes of one object that do not exist yet, on the object's partition of
+ * `records` (ADR 0010). Btree indexes follow ADR 0006: `(tenant_id, <columns>, id) WHERE
+ * object_id = N AND deleted_at IS NULL`, shared by the objects of that id in every tenant. Unique
+ * and trigram indexes also name the tenant in their predicate: uniqueness holds per tenant's
+ * object, and a GIN index cannot lead with tenant_id.
  */
 async function ensureIndexes(
   db: Database,
@@ -968,9 +970,7 @@ async function ensureIndexes(
   }
   // DDL takes no bound parameters: the tenant and object id are checked, then written as literals.
   if (!UUID.test(tenantId)) throw new TypeError(`not a tenant id: ${tenantId}`);
-  if (!Number.isSafeInteger(objectId) || objectId < 1) {
-    throw new TypeError(`not an object id: ${objectId}`);
-  }
+  const partition = recordPartitionOf(objectId);
   const tenantKey = tenantId.toLowerCase().replaceAll('-', '');
   for (const index of indexes) {
     if (!INDEX_NAME.test(index.name)) throw new TypeError(`not an index name: ${index.name}`);
@@ -991,18 +991,14 @@ async function ensureIndexes(
       const keys = index.unique ? columns : [...columns, 'id'];
       definition = `(tenant_id, ${keys.join(', ')})`;
     }
-    await createIndex(db, name, index.unique, definition, predicate);
+    await createIndex(db, name, partition, index.unique, definition, predicate);
     if (index.method === 'btree' && columns.length === 1 && columns[0]?.startsWith('t')) {
       // Selects and other low-cardinality text slots: the planner learns how the column's
-      // values depend on the object. One statistics object per slot serves every object using
-      // it (the definition names no object); one per object and slot repeated the same
-      // statistics, each gathered by ANALYZE and loaded by the planner for every query.
-      await sql
-        .raw(`drop statistics if exists ${INDEX_PREFIX}s${objectId}_${columns[0]}`)
-        .execute(db.kysely);
+      // values depend on the tenant and object. One statistics object per partition and slot
+      // serves every object using that slot there (the definition names no object).
       await sql
         .raw(
-          `create statistics if not exists ${INDEX_PREFIX}s_${columns[0]} (ndistinct, dependencies, mcv) on object_id, ${columns[0]} from records`,
+          `create statistics if not exists ${INDEX_PREFIX}s_${partition.slice(RECORD_PARTITION_PREFIX.length)}_${columns[0]} (ndistinct, dependencies, mcv) on tenant_id, object_id, ${columns[0]} from ${partition}`,
         )
         .execute(db.kysely);
     }
@@ -1028,6 +1024,7 @@ async function hasTrigram(db: Database): Promise<boolean> {
 async function createIndex(
   db: Database,
   name: string,
+  table: string,
   unique: boolean,
   definition: string,
   predicate: string,
@@ -1041,7 +1038,7 @@ async function createIndex(
   }
   await sql
     .raw(
-      `create ${unique ? 'unique ' : ''}index${concurrently} if not exists ${name} on records ${definition} where ${predicate}`,
+      `create ${unique ? 'unique ' : ''}index${concurrently} if not exists ${name} on ${table} ${definition} where ${predicate}`,
     )
     .execute(db.kysely);
 }

@@ -1,0 +1,18 @@
+/**
+ * How `records` is partitioned (migration 0007, ADR 0010): by object id, one partition for each
+ * id up to RECORD_OWN_PARTITIONS and one for every larger id.
+ */
+export const RECORD_OWN_PARTITIONS = 31;
+
+/** Prefix of the partitions' names: `records_o3`, `records_orest`. */
+export const RECORD_PARTITION_PREFIX = 'records_';
+
+/** The partition of `records` holding the rows of object `objectId` (in every tenant). */
+export function recordPartitionOf(objectId: number): string {
+  if (!Number.isSafeInteger(objectId) || objectId < 1) {
+    throw new TypeError(`not an object id: ${objectId}`);
+  }
+  return objectId <= RECORD_OWN_PARTITIONS
+    ? `${RECORD_PARTITION_PREFIX}o${objectId}`
+    : `${RECORD_PARTITION_PREFIX}orest`;
+}
