@@ -84,6 +84,11 @@ describe.runIf(adminUrl !== undefined && adminUrl !== '' && existsSync(serverMai
           expect(measured.serverCpuMsPerRequest).toBeGreaterThanOrEqual(0);
         }
         expect(result.memory.idleRssMiB).toBeGreaterThan(0);
+        // The bulk baseline wrote the same stored rows into a native table with the same indexes.
+        expect(result.nativeBulk).toMatchObject({ batches: 1 });
+        expect(result.nativeBulk.indexes).toBeGreaterThan(10);
+        expect(result.nativeBulk.recordsPerSecond).toBeGreaterThan(0);
+        expect(result.bulkCreate.ratioToNative).toBeGreaterThan(0);
       } finally {
         await fresh.drop();
       }

@@ -40,7 +40,20 @@ export interface ApiBenchResult {
   readonly skipped?: string;
   readonly records: number;
   readonly concurrency: number;
-  readonly bulkCreate: LoadResult & { readonly recordsPerSecond: number };
+  readonly bulkCreate: LoadResult & {
+    readonly recordsPerSecond: number;
+    /** recordsPerSecond over the native baseline's, same run. */
+    readonly ratioToNative?: number;
+  };
+  /** The same stored rows inserted straight into a native table with the same indexes. */
+  readonly nativeBulk: {
+    readonly skipped?: string;
+    readonly batches: number;
+    readonly indexes: number;
+    readonly seconds: number;
+    readonly recordsPerSecond: number;
+    readonly databaseCpuMsPerBatch: number;
+  };
   readonly get: LoadResult;
   readonly list: LoadResult;
   readonly create: LoadResult;

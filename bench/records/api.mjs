@@ -393,6 +393,20 @@ export async function runApiBench({
     // The statistics autovacuum gathers within a minute of such a load on a running system.
     await database.query('analyze records');
 
+    log('API: bulk baseline, the same rows straight into a native table');
+    const { runNativeBulk } = await import('./native-bulk.mjs');
+    const nativeBulk = await runNativeBulk({
+      databaseUrl,
+      objectName: 'opportunity',
+      batchSize: BULK_SIZE,
+      concurrency: 2,
+      limit: ids.length,
+    });
+    if (nativeBulk.recordsPerSecond) {
+      bulkCreate.ratioToNative =
+        Math.round((bulkCreate.recordsPerSecond / nativeBulk.recordsPerSecond) * 100) / 100;
+    }
+
     log('API: get');
     const get = await measure({
       total: requests.get,
@@ -477,6 +491,7 @@ export async function runApiBench({
       records: ids.length,
       concurrency,
       bulkCreate,
+      nativeBulk,
       get,
       list,
       create,
