@@ -38,10 +38,11 @@ const nativeColumns = (alias) =>
     .join(', ');
 
 // The product sorts `amount desc` with the id tiebreak in the same direction (one backward walk of
-// the `(tenant_id, amount, id)` index) and pages with the expanded keyset its compiler emits for
-// a nullable first key; the native side reads in the same order with the same shape.
+// the `(tenant_id, amount, id)` index) and pages after a non-empty amount with the row-value
+// keyset its compiler emits once empty amounts are excluded; the native side reads in the same
+// order with the same shape.
 const nativeAfter = (amount, id) =>
-  `AND o.amount <= ${amount} AND (o.amount < ${amount} OR (o.amount = ${amount} AND o.id < ${id}))`;
+  `AND o.amount IS NOT NULL AND (o.amount, o.id) < (${amount}, ${id})`;
 
 const OBJECTS = new Map([
   ['opportunity', { object: opportunityDoc(0), objectId: OPPORTUNITY_OBJECT_ID }],

@@ -248,18 +248,35 @@ export function afterSql(
   if (after.length !== sort.length) {
     throw new TypeError(`cursor has ${after.length} values for ${sort.length} sort keys`);
   }
+  return rowValueAfterSql(sort, after, alias) ?? expandedAfter(sort, after, alias, 0);
+}
+
+/**
+ * `(k1, k2, …) > (c1, c2, …)` (or `<` when descending): rows after the cursor as one row-value
+ * comparison, which bounds an index scan on every key; undefined unless every key has the same
+ * direction, no cursor value is empty and no key can be NULL — `firstNotNull` when the caller's
+ * own condition already excludes empty values of the first key.
+ */
+export function rowValueAfterSql(
+  sort: readonly PlanSortKey[],
+  after: readonly (PlanValue | null)[],
+  alias: string,
+  { firstNotNull = false }: { readonly firstNotNull?: boolean } = {},
+): RawBuilder<unknown> | undefined {
   const direction = sort[0]?.direction;
   const rowValue =
     sort.length > 1 &&
+    after.length === sort.length &&
     after.every((value) => value !== null) &&
-    sort.every((key) => key.direction === direction && !isNullable(key));
-  if (rowValue) {
-    const columns = sort.map((key) => columnSql(key.column, alias));
-    const values = sort.map((key, index) => valueSql(after[index] ?? null, key.column.type));
-    const operator = sql.raw(direction === 'asc' ? '>' : '<');
-    return sql`((${sql.join(columns)}) ${operator} (${sql.join(values)}))`;
-  }
-  return expandedAfter(sort, after, alias, 0);
+    sort.every(
+      (key, index) =>
+        key.direction === direction && (!isNullable(key) || (index === 0 && firstNotNull)),
+    );
+  if (!rowValue) return undefined;
+  const columns = sort.map((key) => columnSql(key.column, alias));
+  const values = sort.map((key, index) => valueSql(after[index] ?? null, key.column.type));
+  const operator = sql.raw(direction === 'asc' ? '>' : '<');
+  return sql`((${sql.join(columns)}) ${operator} (${sql.join(values)}))`;
 }
 
 /**

@@ -27,6 +27,7 @@ import type { Database } from '../database.js';
 import { ensureTenant } from '../tenants.js';
 import { openTestDatabase, testBackends } from '../testing.js';
 import { recordPartitionOf } from './record-partitions.js';
+import { rowValueAfterSql } from './record-sql.js';
 import { createRecordStore } from './record-store.js';
 
 const NAME = slot('t1', 'text');
@@ -573,6 +574,29 @@ describe.each(testBackends())('record store on $name', (backend) => {
         { column: systemColumn('id'), direction: 'desc' },
       ],
     };
+
+    it('pages after a non-empty value of a nullable key with one row-value comparison', () => {
+      const sort: PlanSortKey[] = [
+        { column: AMOUNT, direction: 'desc' },
+        { column: systemColumn('id'), direction: 'desc' },
+      ];
+      const cursor = ['12.5', '00000000-0000-4000-8000-000000000001'];
+      // Only once the caller excludes empty amounts: `(n1, id) < (…)` would drop the NULL rows.
+      expect(rowValueAfterSql(sort, cursor, 'r')).toBeUndefined();
+      const compiled = rowValueAfterSql(sort, cursor, 'r', { firstNotNull: true })?.compile(
+        db.kysely,
+      );
+      expect(compiled?.sql).toBe('(("r"."n1", "r"."id") < ($1::numeric, $2::uuid))');
+      expect(compiled?.parameters).toEqual(cursor);
+      expect(rowValueAfterSql(sort, [null, cursor[1] ?? ''], 'r', { firstNotNull: true })).toBe(
+        undefined,
+      );
+      const mixed: PlanSortKey[] = [
+        { column: AMOUNT, direction: 'desc' },
+        { column: systemColumn('id'), direction: 'asc' },
+      ];
+      expect(rowValueAfterSql(mixed, cursor, 'r', { firstNotNull: true })).toBeUndefined();
+    });
 
     it('puts empty values last in both directions', async () => {
       const { tenantId, objectId } = await tiedData();

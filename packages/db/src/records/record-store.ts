@@ -45,6 +45,7 @@ import {
   objectIdSql,
   orderBySql,
   ROW,
+  rowValueAfterSql,
   searchSql,
 } from './record-sql.js';
 
@@ -551,7 +552,14 @@ async function readDescendingNullsLast(
   if (cursor !== null) {
     const conditions = [...base, sql`${column} is not null`];
     if (plan.after !== null && cursor !== undefined) {
-      conditions.push(descendingBoundSql(first, cursor, ROW), afterSql(plan.sort, plan.after, ROW));
+      // Without empty values the keyset is one row-value comparison, an index condition on the
+      // sort index `(tenant_id, <slot>, id)`; otherwise bound the first key and expand the rest.
+      const rowValue = rowValueAfterSql(plan.sort, plan.after, ROW, { firstNotNull: true });
+      conditions.push(
+        ...(rowValue
+          ? [rowValue]
+          : [descendingBoundSql(first, cursor, ROW), afterSql(plan.sort, plan.after, ROW)]),
+      );
     }
     const orderBy = sql.join([
       sql`${column} desc`,
