@@ -59,8 +59,12 @@ describe.skipIf(!adminUrl)('row-level security on PostgreSQL', () => {
       select c.relname, c.relforcerowsecurity as forced, c.relrowsecurity as enabled
       from pg_class c join information_schema.columns col
         on col.table_name = c.relname and col.column_name = 'tenant_id' and col.table_schema = 'public'
-      where c.relkind = 'r'`.execute(db.kysely);
+      where c.relkind in ('r', 'p')`.execute(db.kysely);
     expect(tables.rows.length).toBeGreaterThanOrEqual(15);
+    // The partitioned records table and each partition, which the store reads directly (ADR 0010).
+    expect(tables.rows.map((row) => row.relname)).toEqual(
+      expect.arrayContaining(['records', 'records_o1', 'records_o31', 'records_orest']),
+    );
     for (const row of tables.rows)
       expect([row.relname, row.enabled, row.forced]).toEqual([row.relname, true, true]);
   });

@@ -11,6 +11,7 @@ import {
   type SlotKind,
 } from '@tangram/engine';
 import { type RawBuilder, sql } from 'kysely';
+import { recordPartitionOf } from './record-partitions.js';
 import {
   checkedSlot,
   checkedSystemColumn,
@@ -54,6 +55,14 @@ const COMPARE_OPERATORS: Readonly<Record<CompareOp, string>> = {
  * partial per object (`WHERE object_id = N`); a bound object id would keep the generic plan of a
  * prepared statement from using them.
  */
+/**
+ * The partition of `records` holding object `objectId` (ADR 0010), for reads planned per
+ * statement: naming it spares the planner expanding and pruning the partitioned table.
+ */
+export function recordsTableSql(objectId: number): RawBuilder<unknown> {
+  return sql.table(recordPartitionOf(objectId));
+}
+
 export function objectIdSql(objectId: number): RawBuilder<unknown> {
   if (!Number.isSafeInteger(objectId) || objectId < 1) {
     throw new TypeError(`not an object id: ${objectId}`);
@@ -138,7 +147,7 @@ function viaScope(condition: PlanVia, scope: SqlScope): SqlScope {
   const outer = scope.probe;
   const probe = (expression: RawBuilder<unknown>) => {
     const probed = sql`(select ${expression}
-      from records as ${sql.raw(target)}
+      from ${recordsTableSql(condition.targetObjectId)} as ${sql.raw(target)}
       where ${sql.ref(`${target}.tenant_id`)} = ${scope.tenantId}::uuid
         and ${sql.ref(`${target}.object_id`)} = ${objectIdSql(condition.targetObjectId)}
         and ${sql.ref(`${target}.deleted_at`)} is null

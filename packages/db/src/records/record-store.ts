@@ -45,6 +45,7 @@ import {
   objectIdSql,
   orderBySql,
   ROW,
+  recordsTableSql,
   rowValueAfterSql,
   searchSql,
 } from './record-sql.js';
@@ -506,7 +507,8 @@ async function queryRecords(
     // Never a named statement: how selective a filter value is decides the plan (a generic plan
     // of the stage filter ran 1.5x slower, one of a rollup aggregate 50x).
     const order = orderBy === undefined ? sql`` : sql` order by ${orderBy}`;
-    const result = await sql<Row>`select ${sql.join(selected)} from records as r
+    const result = await sql<Row>`select ${sql.join(selected)}
+      from ${recordsTableSql(plan.objectId)} as r
       where ${sql.join(conditions, sql` and `)}${order}
       limit ${sql.lit(checkedLimit(limit))}`.execute(executor);
     const ref = { tenantId: plan.tenantId, objectId: plan.objectId };
@@ -525,7 +527,7 @@ async function queryRecords(
     );
   }
   if (plan.count === 'none') return { rows };
-  return { rows, count: await countRecords(executor, base, plan.count) };
+  return { rows, count: await countRecords(executor, plan.objectId, base, plan.count) };
 }
 
 /**
@@ -607,20 +609,22 @@ function selectedColumns(columns: readonly ColumnRef[]): {
 
 async function countRecords(
   executor: Kysely<SystemTables>,
+  objectId: number,
   conditions: readonly RawBuilder<unknown>[],
   mode: 'exact' | 'estimate',
 ): Promise<{ value: number; exact: boolean }> {
   const where = sql.join(conditions, sql` and `);
+  const table = recordsTableSql(objectId);
   if (mode === 'estimate') {
     const explained = await sql<Row>`explain (format json)
-      select 1 from records as r where ${where}`.execute(executor);
+      select 1 from ${table} as r where ${where}`.execute(executor);
     const estimate = planRows(explained.rows[0]);
     if (estimate !== undefined && estimate >= EXACT_COUNT_BELOW) {
       return { value: estimate, exact: false };
     }
   }
   const counted = await sql<{ count: number | bigint }>`select count(*) as count
-    from records as r where ${where}`.execute(executor);
+    from ${table} as r where ${where}`.execute(executor);
   return { value: Number(counted.rows[0]?.count ?? 0), exact: true };
 }
 
@@ -646,7 +650,7 @@ async function aggregateRecords(
     aggregate = sql`${functionName}(${columnSql(plan.column, ROW)})`;
   }
   const result = await sql<{ value: unknown }>`select ${aggregate} as value
-    from records as r where ${where}`.execute(executor);
+    from ${recordsTableSql(plan.objectId)} as r where ${where}`.execute(executor);
   return toStoredValue(result.rows[0]?.value ?? null);
 }
 
@@ -679,7 +683,7 @@ async function aggregateGroups(
   }
   const result = await sql<{ grouped: unknown; value: unknown }>`
     select ${group} as grouped, ${aggregate} as value
-    from records as r where ${where} group by 1`.execute(executor);
+    from ${recordsTableSql(plan.objectId)} as r where ${where} group by 1`.execute(executor);
   return new Map(
     result.rows.map((row) => [String(toStoredValue(row.grouped)), toStoredValue(row.value)]),
   );
