@@ -12,7 +12,7 @@ import {
   PASS_THROUGH_OPERATORS,
 } from './operators.js';
 import { RULE_REJECTED } from './rule-errors.js';
-import { parseVarPath } from './var-path.js';
+import { type ParsedVarPath, parseVarPath } from './var-path.js';
 
 /** The part of json-logic-js this package uses. */
 interface JsonLogicEngine {
@@ -51,6 +51,22 @@ function rejectPath(varPath: unknown, reason: string): never {
   });
 }
 
+/** Parsed `var` paths by their text: rules read the same few paths over and over. */
+const parsedPaths = new Map<unknown, ParsedVarPath>();
+const MAX_PARSED_PATHS = 4096;
+
+function parsedPath(path: unknown): ParsedVarPath {
+  let parsed = parsedPaths.get(path);
+  if (parsed === undefined) {
+    parsed = parseVarPath(path);
+    if (typeof path === 'string' || typeof path === 'number') {
+      if (parsedPaths.size >= MAX_PARSED_PATHS) parsedPaths.clear();
+      parsedPaths.set(path, parsed);
+    }
+  }
+  return parsed;
+}
+
 /**
  * `var` reading own properties only: the stock one indexes with `data[key]`, which walks the
  * prototype chain (`{ "var": "items.map" }` would hand out Array.prototype.map).
@@ -58,7 +74,7 @@ function rejectPath(varPath: unknown, reason: string): never {
 function readVar(this: unknown, path?: unknown, fallback?: unknown): unknown {
   const notFound = fallback === undefined ? null : fallback;
   if (path === undefined) return this;
-  const parsed = parseVarPath(path);
+  const parsed = parsedPath(path);
   if (!parsed.ok) rejectPath(path, parsed.reason);
   let value: unknown = this;
   for (const segment of parsed.segments) {
