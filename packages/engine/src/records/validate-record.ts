@@ -1,9 +1,5 @@
 import { compileRule, type RuleEvaluationOptions } from '@tangram/logic';
-import {
-  collectVarPaths,
-  type FieldDef,
-  type ObjectDoc,
-} from '@tangram/schema';
+import { collectVarPaths, type FieldDef, type ObjectDoc } from '@tangram/schema';
 import type { FieldType } from '../field-types/field-type.js';
 import { fieldTypeOf } from '../field-types/field-type-registry.js';
 import { isSameJson } from '../metadata/json-diff.js';
