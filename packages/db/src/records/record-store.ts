@@ -741,54 +741,60 @@ async function updateMany(
 
 /**
  * Records and their audit entries inserted in one statement whose rows come from two jsonb
- * parameters through `jsonb_to_recordset`, each value cast by the column list.
+ * parameters. Each row travels as a JSON array read by position (`v->>2`) and cast to its
+ * column's type: no key repeated a thousand times for the driver to write and the server to parse.
  */
 function jsonInsertSql(
   rows: readonly NewRecord[],
   audit: readonly AuditEntry[],
 ): RawBuilder<unknown> {
-  const slots = [...new Set(rows.flatMap((row) => Object.keys(row.slots)))].map((slot) =>
-    checkedSlot(slot),
-  );
-  const records = JSON.stringify(
-    rows.map((row) => ({
-      ...Object.fromEntries(slots.map((slot) => [slot, row.slots[slot] ?? null])),
-      tenant_id: row.tenantId,
-      object_id: row.objectId,
-      id: row.id,
-      owner_id: row.ownerId,
-      created_by: row.createdBy,
-      created_at: row.createdAt,
-      extra: withoutNulls(row.extra),
-    })),
-  );
-  const types = slots.map((slot) => `${slot} ${SQL_TYPES[slotKind(slot) ?? 'text']}`);
-  const reads = slots.map((slot) =>
-    slotKind(slot) === 'timestamptz' ? `date_trunc('milliseconds', v.${slot})` : `v.${slot}`,
-  );
+  const slotSet = new Set<string>();
+  for (const row of rows) for (const slot of Object.keys(row.slots)) slotSet.add(slot);
+  const slots = [...slotSet].map((slot) => checkedSlot(slot));
+  // Positions 0-6 are the system columns below; slots follow in `slots` order.
+  const records: unknown[][] = new Array(rows.length);
+  for (let index = 0; index < rows.length; index += 1) {
+    const row = rows[index] as NewRecord;
+    const values: unknown[] = [
+      row.tenantId,
+      row.objectId,
+      row.id,
+      row.ownerId,
+      row.createdBy,
+      row.createdAt,
+      withoutNulls(row.extra),
+    ];
+    for (const slot of slots) values.push(row.slots[slot] ?? null);
+    records[index] = values;
+  }
+  const reads = slots.map((slot, index) => {
+    const read = `(v->>${index + 7})::${SQL_TYPES[slotKind(slot) ?? 'text']}`;
+    return slotKind(slot) === 'timestamptz' ? `date_trunc('milliseconds', ${read})` : read;
+  });
+  const entries: unknown[][] = new Array(audit.length);
+  for (let index = 0; index < audit.length; index += 1) {
+    const entry = audit[index] as AuditEntry;
+    entries[index] = [
+      entry.tenantId,
+      entry.objectId,
+      entry.id,
+      entry.version,
+      entry.action,
+      entry.actorId,
+      entry.at,
+      entry.changes,
+    ];
+  }
   const columns = ['tenant_id', 'object_id', 'id', 'owner_id', 'created_by', 'updated_by'];
-  const entries = JSON.stringify(
-    audit.map((entry) => ({
-      tenant_id: entry.tenantId,
-      object_id: entry.objectId,
-      record_id: entry.id,
-      version: entry.version,
-      action: entry.action,
-      actor: entry.actorId,
-      at: entry.at,
-      changes: entry.changes,
-    })),
-  );
   return sql`with inserted as (
       insert into records (${sql.raw([...columns, 'created_at', 'updated_at', 'extra', ...slots].join(', '))})
-      select v.tenant_id, v.object_id, v.id, v.owner_id, v.created_by, v.created_by,
-        v.created_at, v.created_at, v.extra${sql.raw(reads.map((read) => `, ${read}`).join(''))}
-      from jsonb_to_recordset(${records}::jsonb) as v(tenant_id uuid, object_id integer, id uuid,
-        owner_id uuid, created_by text, created_at timestamptz, extra jsonb${sql.raw(types.map((type) => `, ${type}`).join(''))}))
+      select (v->>0)::uuid, (v->>1)::integer, (v->>2)::uuid, (v->>3)::uuid, v->>4, v->>4,
+        (v->>5)::timestamptz, (v->>5)::timestamptz, v->6${sql.raw(reads.map((read) => `, ${read}`).join(''))}
+      from jsonb_array_elements(${JSON.stringify(records)}::jsonb) as v)
     insert into record_audit (tenant_id, object_id, record_id, version, action, actor, at, changes)
-    select a.tenant_id, a.object_id, a.record_id, a.version, a.action, a.actor, a.at, a.changes
-    from jsonb_to_recordset(${entries}::jsonb) as a(tenant_id uuid, object_id integer,
-      record_id uuid, version integer, action text, actor text, at timestamptz, changes jsonb)`;
+    select (a->>0)::uuid, (a->>1)::integer, (a->>2)::uuid, (a->>3)::integer, a->>4, a->>5,
+      (a->>6)::timestamptz, a->7
+    from jsonb_array_elements(${JSON.stringify(entries)}::jsonb) as a`;
 }
 
 /** One multi-row INSERT into `records`; undefined for no rows. */
@@ -931,7 +937,12 @@ function toStoredValue(value: unknown): StoredValue {
 }
 
 function withoutNulls(extra: Readonly<Record<string, ExtraValue>>): Record<string, ExtraValue> {
-  return Object.fromEntries(Object.entries(extra).filter(([, value]) => value !== null));
+  const kept: Record<string, ExtraValue> = {};
+  for (const key of Object.keys(extra)) {
+    const value = extra[key];
+    if (value !== null && value !== undefined) kept[key] = value;
+  }
+  return kept;
 }
 
 /** A unique violation on a runtime-managed index as RECORD_DUPLICATE; anything else unchanged. */
