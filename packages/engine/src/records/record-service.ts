@@ -988,12 +988,11 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         updatedBy: write.ctx.actorId,
         updatedAt: write.at,
       };
-      // The validated record already holds every field as API JSON (null when not written).
-      const record: Record<string, unknown> = systemValues(system);
+      // The validated record already holds every field, in field order, as API JSON.
+      const record: Record<string, unknown> = Object.assign(systemValues(system), served);
       const changes: Record<string, readonly [unknown, unknown]> = {};
       for (const field of fields) {
         const value = served[field.name] ?? null;
-        record[field.name] = value;
         if (value !== null) changes[field.name] = [null, value];
       }
       rows.push({
@@ -1006,7 +1005,9 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         ...toStoredColumns(compiled.object, values),
       });
       audit.push({
-        ...refOf(write.ctx, compiled, system.id),
+        tenantId: write.ctx.tenantId,
+        objectId: compiled.objectId,
+        id: system.id,
         action: 'create',
         actorId: write.ctx.actorId,
         at: write.at,
