@@ -939,6 +939,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     }[] = [];
     const options = {
       mode: 'create',
+      systemKeys: true,
       now: write.now,
       timeZone,
       ...(write.ctx.locale === undefined ? {} : { locale: write.ctx.locale }),
@@ -988,8 +989,8 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         updatedBy: write.ctx.actorId,
         updatedAt: write.at,
       };
-      // The validated record already holds every field, in field order, as API JSON.
-      const record: Record<string, unknown> = Object.assign(systemValues(system), served);
+      // The validated record holds the system keys, then every field in field order, as API JSON.
+      const record = Object.assign(served, systemValues(system));
       const changes: Record<string, readonly [unknown, unknown]> = {};
       for (const field of fields) {
         const value = served[field.name] ?? null;

@@ -280,6 +280,30 @@ describe('compileRecordValidator', () => {
     expect(validateRecord(object, { name: 'A', stage: 'won', amount: 5 }, options).ok).toBe(false);
   });
 
+  it('can lay the record out with the system keys first, unseen by rules', () => {
+    const object = opportunity([
+      field('keys', 'formula', {
+        resultType: 'text',
+        expression: { cat: [{ var: ['id', 'no id'] }, ' ', { missing: ['id', 'name'] }] },
+      }),
+    ]);
+    const validator = compileRecordValidator(object);
+    const plain = validator.validate({ name: 'A' }, options);
+    const laidOut = validator.validate({ name: 'A' }, { ...options, systemKeys: true });
+    expect(plain).toMatchObject({ ok: true, values: { keys: 'no id id' } });
+    expect(laidOut.ok && laidOut.values).toEqual(plain.ok && plain.values);
+    expect(Object.keys(laidOut.ok ? laidOut.record : {}).slice(0, 8)).toEqual([
+      'id',
+      'version',
+      'owner_id',
+      'created_by',
+      'created_at',
+      'updated_by',
+      'updated_at',
+      'name',
+    ]);
+  });
+
   it('treats a rule that does not compile as one that fails on every record', () => {
     const object = opportunity(
       [field('weird', 'formula', { resultType: 'number', expression: { log: 1 } })],

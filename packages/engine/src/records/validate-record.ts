@@ -31,6 +31,12 @@ export interface ValidateRecordOptions {
   readonly timeZone?: string;
   /** The locale of validation-rule messages; 'zh-CN' when omitted. */
   readonly locale?: string;
+  /**
+   * When true, `record` starts with the system keys of an API record (id, version, owner and
+   * times), undefined and invisible to rules, so that a create can fill them in place and serve
+   * the record in API order without copying it.
+   */
+  readonly systemKeys?: boolean;
 }
 
 /** The outcome of `validateRecord`: the values to store, or every issue. */
@@ -118,6 +124,19 @@ interface CompiledFormula {
   readonly expression: CompiledExpression;
 }
 
+// Undefined values are left out of the data rules see, as if the keys were absent.
+function systemKeys(): Record<string, unknown> {
+  return {
+    id: undefined,
+    version: undefined,
+    owner_id: undefined,
+    created_by: undefined,
+    created_at: undefined,
+    updated_by: undefined,
+    updated_at: undefined,
+  };
+}
+
 function compileFormulas(object: ObjectDoc): CompiledFormula[] {
   return formulasInOrder(object).map((field) => ({
     field,
@@ -172,7 +191,7 @@ export function compileRecordValidator(object: ObjectDoc): RecordValidator {
     const issues: RecordIssue[] = [];
     const values: Record<string, FieldValue> = {};
     // The record as rules see it: API JSON of the stored record with the new values over it.
-    const view: Record<string, unknown> = {};
+    const view: Record<string, unknown> = options.systemKeys === true ? systemKeys() : {};
     const existing = options.existing;
     for (const field of object.fields) view[field.name] = existing?.[field.name] ?? null;
 
