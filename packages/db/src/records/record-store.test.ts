@@ -824,6 +824,44 @@ describe.each(testBackends())('record store on $name', (backend) => {
       ]);
     });
 
+    it('inserts a large batch whose rows all share some values, each cast to its column', async () => {
+      const tenantId = await newTenantId();
+      const objectId = await store.resolveObjectId(tenantId, 'deal');
+      const shared = { n1: '12.50', d1: '2026-02-28', ts1: '2026-02-28T10:11:12.345Z', b1: false };
+      const rows = Array.from({ length: 60 }, (_, index) =>
+        newRecord(
+          tenantId,
+          objectId,
+          { t1: `deal ${index}`, ...shared },
+          {},
+          {
+            ownerId: randomUUID(),
+          },
+        ),
+      );
+      await insert(rows);
+      const read = await store.getByIds(
+        tenantId,
+        objectId,
+        rows.map((row) => row.id),
+        {
+          columns: [
+            NAME,
+            AMOUNT,
+            { kind: 'slot', slot: 'd1', type: 'date' },
+            { kind: 'slot', slot: 'ts1', type: 'timestamptz' },
+            { kind: 'slot', slot: 'b1', type: 'boolean' },
+          ],
+        },
+      );
+      expect(read).toHaveLength(60);
+      for (const row of rows) {
+        const stored = read.find((candidate) => candidate.id === row.id);
+        expect(stored?.ownerId).toBe(row.ownerId);
+        expect(stored?.slots).toMatchObject({ t1: row.slots.t1, ...shared });
+      }
+    });
+
     async function oneRecord() {
       const tenantId = await newTenantId();
       const objectId = await store.resolveObjectId(tenantId, 'deal');

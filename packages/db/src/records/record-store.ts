@@ -739,10 +739,63 @@ async function updateMany(
   return result.rows.map((row) => row.record_id);
 }
 
+/** One column (or several holding the same value) of a batch read from a jsonb parameter. */
+interface BatchColumn<T> {
+  readonly targets: readonly string[];
+  /** The SQL type the value is cast to; 'jsonb' values are taken as they are, never shared. */
+  readonly type: string;
+  readonly value: (row: T) => unknown;
+  /** Wraps the column's expression (e.g. to truncate an instant). */
+  readonly wrap?: (expression: RawBuilder<unknown>) => RawBuilder<unknown>;
+}
+
+/**
+ * The insert column list and select list of a batch, and its rows as one JSON array of positional
+ * arrays (`v->>2`). A value every row shares (the tenant, the actor, the time) is bound once
+ * instead of travelling a thousand times for the driver to write and the server to parse.
+ */
+function batchRows<T>(
+  rows: readonly T[],
+  columns: readonly BatchColumn<T>[],
+  alias: string,
+): { targets: string[]; selects: RawBuilder<unknown>[]; payload: string } {
+  const perRow: BatchColumn<T>[] = [];
+  const targets: string[] = [];
+  const selects: RawBuilder<unknown>[] = [];
+  const [first] = rows;
+  for (const column of columns) {
+    const shared = first === undefined ? null : column.value(first);
+    let expression: RawBuilder<unknown>;
+    if (column.type !== 'jsonb' && rows.every((row) => column.value(row) === shared)) {
+      expression = sql`${shared}::${sql.raw(column.type)}`;
+    } else {
+      const position = perRow.push(column) - 1;
+      expression = sql.raw(
+        column.type === 'jsonb'
+          ? `${alias}->${position}`
+          : `(${alias}->>${position})::${column.type}`,
+      );
+    }
+    const selected = column.wrap === undefined ? expression : column.wrap(expression);
+    for (const target of column.targets) {
+      targets.push(target);
+      selects.push(selected);
+    }
+  }
+  const values: unknown[][] = new Array(rows.length);
+  for (let index = 0; index < rows.length; index += 1) {
+    const row = rows[index] as T;
+    values[index] = perRow.map((column) => column.value(row));
+  }
+  return { targets, selects, payload: JSON.stringify(values) };
+}
+
+const truncateToMilliseconds = (expression: RawBuilder<unknown>) =>
+  sql`date_trunc('milliseconds', ${expression})`;
+
 /**
  * Records and their audit entries inserted in one statement whose rows come from two jsonb
- * parameters. Each row travels as a JSON array read by position (`v->>2`) and cast to its
- * column's type: no key repeated a thousand times for the driver to write and the server to parse.
+ * parameters (see `batchRows`), each value cast to its column's type.
  */
 function jsonInsertSql(
   rows: readonly NewRecord[],
@@ -750,51 +803,43 @@ function jsonInsertSql(
 ): RawBuilder<unknown> {
   const slotSet = new Set<string>();
   for (const row of rows) for (const slot of Object.keys(row.slots)) slotSet.add(slot);
-  const slots = [...slotSet].map((slot) => checkedSlot(slot));
-  // Positions 0-6 are the system columns below; slots follow in `slots` order.
-  const records: unknown[][] = new Array(rows.length);
-  for (let index = 0; index < rows.length; index += 1) {
-    const row = rows[index] as NewRecord;
-    const values: unknown[] = [
-      row.tenantId,
-      row.objectId,
-      row.id,
-      row.ownerId,
-      row.createdBy,
-      row.createdAt,
-      withoutNulls(row.extra),
-    ];
-    for (const slot of slots) values.push(row.slots[slot] ?? null);
-    records[index] = values;
-  }
-  const reads = slots.map((slot, index) => {
-    const read = `(v->>${index + 7})::${SQL_TYPES[slotKind(slot) ?? 'text']}`;
-    return slotKind(slot) === 'timestamptz' ? `date_trunc('milliseconds', ${read})` : read;
-  });
-  const entries: unknown[][] = new Array(audit.length);
-  for (let index = 0; index < audit.length; index += 1) {
-    const entry = audit[index] as AuditEntry;
-    entries[index] = [
-      entry.tenantId,
-      entry.objectId,
-      entry.id,
-      entry.version,
-      entry.action,
-      entry.actorId,
-      entry.at,
-      entry.changes,
-    ];
-  }
-  const columns = ['tenant_id', 'object_id', 'id', 'owner_id', 'created_by', 'updated_by'];
+  const recordColumns: BatchColumn<NewRecord>[] = [
+    { targets: ['tenant_id'], type: 'uuid', value: (row) => row.tenantId },
+    { targets: ['object_id'], type: 'integer', value: (row) => row.objectId },
+    { targets: ['id'], type: 'uuid', value: (row) => row.id },
+    { targets: ['owner_id'], type: 'uuid', value: (row) => row.ownerId },
+    { targets: ['created_by', 'updated_by'], type: 'text', value: (row) => row.createdBy },
+    { targets: ['created_at', 'updated_at'], type: 'timestamptz', value: (row) => row.createdAt },
+    { targets: ['extra'], type: 'jsonb', value: (row) => withoutNulls(row.extra) },
+    ...[...slotSet].map((slot): BatchColumn<NewRecord> => {
+      const kind = slotKind(checkedSlot(slot)) ?? 'text';
+      return {
+        targets: [slot],
+        type: SQL_TYPES[kind],
+        value: (row) => row.slots[slot] ?? null,
+        ...(kind === 'timestamptz' ? { wrap: truncateToMilliseconds } : {}),
+      };
+    }),
+  ];
+  const auditColumns: BatchColumn<AuditEntry>[] = [
+    { targets: ['tenant_id'], type: 'uuid', value: (entry) => entry.tenantId },
+    { targets: ['object_id'], type: 'integer', value: (entry) => entry.objectId },
+    { targets: ['record_id'], type: 'uuid', value: (entry) => entry.id },
+    { targets: ['version'], type: 'integer', value: (entry) => entry.version },
+    { targets: ['action'], type: 'text', value: (entry) => entry.action },
+    { targets: ['actor'], type: 'text', value: (entry) => entry.actorId },
+    { targets: ['at'], type: 'timestamptz', value: (entry) => entry.at },
+    { targets: ['changes'], type: 'jsonb', value: (entry) => entry.changes },
+  ];
+  const records = batchRows(rows, recordColumns, 'v');
+  const entries = batchRows(audit, auditColumns, 'a');
   return sql`with inserted as (
-      insert into records (${sql.raw([...columns, 'created_at', 'updated_at', 'extra', ...slots].join(', '))})
-      select (v->>0)::uuid, (v->>1)::integer, (v->>2)::uuid, (v->>3)::uuid, v->>4, v->>4,
-        (v->>5)::timestamptz, (v->>5)::timestamptz, v->6${sql.raw(reads.map((read) => `, ${read}`).join(''))}
-      from jsonb_array_elements(${JSON.stringify(records)}::jsonb) as v)
-    insert into record_audit (tenant_id, object_id, record_id, version, action, actor, at, changes)
-    select (a->>0)::uuid, (a->>1)::integer, (a->>2)::uuid, (a->>3)::integer, a->>4, a->>5,
-      (a->>6)::timestamptz, a->7
-    from jsonb_array_elements(${JSON.stringify(entries)}::jsonb) as a`;
+      insert into records (${sql.raw(records.targets.join(', '))})
+      select ${sql.join(records.selects)}
+      from jsonb_array_elements(${records.payload}::jsonb) as v)
+    insert into record_audit (${sql.raw(entries.targets.join(', '))})
+    select ${sql.join(entries.selects)}
+    from jsonb_array_elements(${entries.payload}::jsonb) as a`;
 }
 
 /** One multi-row INSERT into `records`; undefined for no rows. */
