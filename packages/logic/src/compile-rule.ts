@@ -1,7 +1,12 @@
 import { isAppError } from '@tangram/errors';
 import { type CheckRuleOptions, checkRule } from './check-rule.js';
 import { assertTimeZone } from './custom-operators/calendar.js';
-import { type Evaluation, runJsonLogic } from './json-logic-runtime.js';
+import {
+  compileJsonLogic,
+  type Evaluation,
+  runCompiledLogic,
+  runJsonLogic,
+} from './json-logic-runtime.js';
 import { ITERATING_OPERATORS } from './operators.js';
 import { toPlainData } from './plain-data.js';
 import type { Rule } from './rule.js';
@@ -120,9 +125,14 @@ function frozenCopy(value: unknown): Rule {
   return value as Rule;
 }
 
+/** Evaluates a checked rule with json-logic-js as it is, node by node. */
+export function interpreted(rule: unknown): (plain: unknown, evaluation: Evaluation) => unknown {
+  return (plain, evaluation) => runJsonLogic(rule, plain, evaluation);
+}
+
 /** Evaluates a rule already checked against `limits`; shared by `compileRule` and `evaluateRule`. */
 export function evaluateChecked(
-  rule: unknown,
+  run: (plain: unknown, evaluation: Evaluation) => unknown,
   data: unknown,
   limits: RuleLimits,
   keep: ReadonlySet<string> | undefined,
@@ -142,7 +152,7 @@ export function evaluateChecked(
     },
   };
   try {
-    return runJsonLogic(rule, plain, evaluation);
+    return run(plain, evaluation);
   } catch (error) {
     if (isAppError(error)) throw error;
     // For example comparing an object with ==, which has no primitive value to compare.
@@ -165,10 +175,13 @@ export function compileRule(rule: unknown, options: CheckRuleOptions = {}): Comp
   const reads = fieldsReadBy(frozen);
   // A rule reading any field still sees only the fields it was checked against.
   const keep = reads ?? fields;
+  const compiled = compileJsonLogic(frozen);
+  const run = (plain: unknown, evaluation: Evaluation) =>
+    runCompiledLogic(compiled, plain, evaluation);
   return Object.freeze({
     rule: frozen,
     reads,
     evaluate: (data: unknown, evaluation: RuleEvaluationOptions = {}) =>
-      evaluateChecked(frozen, data, limits, keep, evaluation),
+      evaluateChecked(run, data, limits, keep, evaluation),
   });
 }

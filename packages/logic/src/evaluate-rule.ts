@@ -1,5 +1,10 @@
 import { type CheckRuleOptions, checkRule } from './check-rule.js';
-import { evaluateChecked, fieldsReadBy, type RuleEvaluationOptions } from './compile-rule.js';
+import {
+  evaluateChecked,
+  fieldsReadBy,
+  interpreted,
+  type RuleEvaluationOptions,
+} from './compile-rule.js';
 import { RULE_REJECTED } from './rule-errors.js';
 import { resolveRuleLimits } from './rule-limits.js';
 
@@ -19,5 +24,5 @@ export function evaluateRule(rule: unknown, data: unknown, options: EvaluateOpti
   const fields = options.fields === undefined ? undefined : new Set(options.fields);
   const issues = checkRule(rule, fields === undefined ? { limits } : { limits, fields });
   if (issues.length > 0) throw RULE_REJECTED({ issues });
-  return evaluateChecked(rule, data, limits, fieldsReadBy(rule) ?? fields, options);
+  return evaluateChecked(interpreted(rule), data, limits, fieldsReadBy(rule) ?? fields, options);
 }
