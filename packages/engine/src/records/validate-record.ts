@@ -1,4 +1,4 @@
-import { compileRule, type RuleEvaluationOptions } from '@tangram/logic';
+import { compileRule, evaluateRule, type RuleEvaluationOptions } from '@tangram/logic';
 import { collectVarPaths, type FieldDef, type ObjectDoc } from '@tangram/schema';
 import type { FieldType } from '../field-types/field-type.js';
 import { fieldTypeOf } from '../field-types/field-type-registry.js';
@@ -137,11 +137,19 @@ function systemKeys(): Record<string, unknown> {
   };
 }
 
-function compileFormulas(object: ObjectDoc): CompiledFormula[] {
+// Evaluated once or twice, a rule is cheaper checked and interpreted than compiled.
+function interpretExpression(rule: unknown): CompiledExpression {
+  return { evaluate: (data, options) => evaluateRule(rule, data, options) };
+}
+
+function compileFormulas(
+  object: ObjectDoc,
+  compile: (rule: unknown) => CompiledExpression = compileExpression,
+): CompiledFormula[] {
   return formulasInOrder(object).map((field) => ({
     field,
     type: fieldTypeOf(field),
-    expression: compileExpression(field.type === 'formula' ? field.expression : null),
+    expression: compile(field.type === 'formula' ? field.expression : null),
   }));
 }
 
@@ -398,7 +406,7 @@ export function recomputeFormulas(
   const view: Record<string, unknown> = {};
   for (const field of object.fields) view[field.name] = existing[field.name] ?? null;
   const changed: Record<string, FieldValue> = {};
-  for (const formula of compileFormulas(object)) {
+  for (const formula of compileFormulas(object, interpretExpression)) {
     const { field } = formula;
     const value = computeFormula(formula, view, evaluation);
     const served = serializeValue(field, value);
