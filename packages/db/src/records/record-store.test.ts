@@ -34,6 +34,18 @@ const AMOUNT = slot('n1', 'numeric');
 const CLOSE = slot('d1', 'date');
 const WON = slot('b1', 'boolean');
 const ACCOUNT = slot('u1', 'uuid');
+/** A column of every slot kind and of extra, as a large batch insert writes them. */
+const BATCH_COLUMNS: readonly ColumnRef[] = [
+  NAME,
+  AMOUNT,
+  CLOSE,
+  slot('ts1', 'timestamptz'),
+  WON,
+  ACCOUNT,
+  { kind: 'extra', key: 'notes', type: 'text' },
+  { kind: 'extra', key: 'tags', type: 'text_array' },
+  { kind: 'extra', key: 'gone', type: 'text' },
+];
 const INDUSTRY = slot('t1', 'text');
 const TAGS: ExtraColumn = { kind: 'extra', key: 'tags', type: 'text_array' };
 const NOTES: ExtraColumn = { kind: 'extra', key: 'notes', type: 'text' };
@@ -169,6 +181,15 @@ describe.each(testBackends())('record store on $name', (backend) => {
   async function insert(rows: NewRecord[]): Promise<NewRecord[]> {
     await store.insert(rows, rows.map(createdAudit));
     return rows;
+  }
+
+  /** Inserts a batch of one object and reads it back by id with every column kind. */
+  async function insertAndRead(rows: NewRecord[]): Promise<Map<string, StoredRecord>> {
+    await insert(rows);
+    const [{ tenantId, objectId }] = rows as [NewRecord];
+    const ids = rows.map((row) => row.id);
+    const read = await store.getByIds(tenantId, objectId, ids, { columns: BATCH_COLUMNS });
+    return new Map(read.map((stored) => [stored.id, stored]));
   }
 
   /** A tenant with accounts and opportunities to filter. */
@@ -784,28 +805,10 @@ describe.each(testBackends())('record store on $name', (backend) => {
           { ownerId: index % 5 === 0 ? randomUUID() : null },
         ),
       );
-      await insert(rows);
-      const read = await store.getByIds(
-        tenantId,
-        objectId,
-        rows.map((row) => row.id),
-        {
-          columns: [
-            NAME,
-            AMOUNT,
-            { kind: 'slot', slot: 'd1', type: 'date' },
-            { kind: 'slot', slot: 'ts1', type: 'timestamptz' },
-            { kind: 'slot', slot: 'b1', type: 'boolean' },
-            { kind: 'slot', slot: 'u1', type: 'uuid' },
-            { kind: 'extra', key: 'notes', type: 'text' },
-            { kind: 'extra', key: 'tags', type: 'text_array' },
-            { kind: 'extra', key: 'gone', type: 'text' },
-          ],
-        },
-      );
-      expect(read).toHaveLength(120);
+      const read = await insertAndRead(rows);
+      expect(read.size).toBe(120);
       for (const row of rows) {
-        const stored = read.find((candidate) => candidate.id === row.id);
+        const stored = read.get(row.id);
         const { gone: _, ...extra } = row.extra;
         expect(stored?.extra).toEqual(extra);
         expect(stored?.ownerId).toBe(row.ownerId);
@@ -839,24 +842,10 @@ describe.each(testBackends())('record store on $name', (backend) => {
           },
         ),
       );
-      await insert(rows);
-      const read = await store.getByIds(
-        tenantId,
-        objectId,
-        rows.map((row) => row.id),
-        {
-          columns: [
-            NAME,
-            AMOUNT,
-            { kind: 'slot', slot: 'd1', type: 'date' },
-            { kind: 'slot', slot: 'ts1', type: 'timestamptz' },
-            { kind: 'slot', slot: 'b1', type: 'boolean' },
-          ],
-        },
-      );
-      expect(read).toHaveLength(60);
+      const read = await insertAndRead(rows);
+      expect(read.size).toBe(60);
       for (const row of rows) {
-        const stored = read.find((candidate) => candidate.id === row.id);
+        const stored = read.get(row.id);
         expect(stored?.ownerId).toBe(row.ownerId);
         expect(stored?.slots).toMatchObject({ t1: row.slots.t1, ...shared });
       }

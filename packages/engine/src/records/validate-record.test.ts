@@ -292,16 +292,11 @@ describe('compileRecordValidator', () => {
     const laidOut = validator.validate({ name: 'A' }, { ...options, systemKeys: true });
     expect(plain).toMatchObject({ ok: true, values: { keys: 'no id id' } });
     expect(laidOut.ok && laidOut.values).toEqual(plain.ok && plain.values);
-    expect(Object.keys(laidOut.ok ? laidOut.record : {}).slice(0, 8)).toEqual([
-      'id',
-      'version',
-      'owner_id',
-      'created_by',
-      'created_at',
-      'updated_by',
-      'updated_at',
-      'name',
-    ]);
+    expect(
+      Object.keys(laidOut.ok ? laidOut.record : {})
+        .slice(0, 8)
+        .join(' '),
+    ).toBe('id version owner_id created_by created_at updated_by updated_at name');
   });
 
   it('treats a rule that does not compile as one that fails on every record', () => {
