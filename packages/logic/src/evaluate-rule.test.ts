@@ -188,7 +188,20 @@ describe('evaluateRule limits', () => {
   it('refuses data nested deeper than the limit, including cycles', () => {
     const cyclic: Record<string, unknown> = { name: 'loop' };
     cyclic.self = cyclic;
-    const error = thrownBy(() => evaluateRule({ var: 'name' }, cyclic));
+    const error = thrownBy(() => evaluateRule({ var: 'self.name' }, cyclic));
+    expect(error.details).toEqual({ limit: 'maxDataDepth', max: DEFAULT_RULE_LIMITS.maxDataDepth });
+  });
+
+  it('copies only the fields a rule reads, so a cycle elsewhere in the data costs nothing', () => {
+    const cyclic: Record<string, unknown> = { name: 'loop' };
+    cyclic.self = cyclic;
+    expect(evaluateRule({ var: 'name' }, cyclic)).toBe('loop');
+  });
+
+  it('copies every field for a rule whose path is computed', () => {
+    const cyclic: Record<string, unknown> = { name: 'loop', key: 'name' };
+    cyclic.self = cyclic;
+    const error = thrownBy(() => evaluateRule({ var: { var: 'key' } }, cyclic));
     expect(error.details).toEqual({ limit: 'maxDataDepth', max: DEFAULT_RULE_LIMITS.maxDataDepth });
   });
 

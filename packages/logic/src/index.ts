@@ -1,5 +1,7 @@
 export type { CheckRuleOptions } from './check-rule.js';
 export { checkRule } from './check-rule.js';
+export type { CompiledRule, RuleEvaluationOptions } from './compile-rule.js';
+export { compileRule, fieldsReadBy } from './compile-rule.js';
 export type { CustomOperator, RuleClock } from './custom-operators/custom-operator.js';
 export { DATE_UNITS, PERIOD_UNITS } from './custom-operators/date-operators.js';
 export type { EvaluateOptions } from './evaluate-rule.js';

@@ -12,7 +12,7 @@ import {
   PASS_THROUGH_OPERATORS,
 } from './operators.js';
 import { RULE_REJECTED } from './rule-errors.js';
-import { parseVarPath } from './var-path.js';
+import { type ParsedVarPath, parseVarPath } from './var-path.js';
 
 /** The part of json-logic-js this package uses. */
 interface JsonLogicEngine {
@@ -51,6 +51,22 @@ function rejectPath(varPath: unknown, reason: string): never {
   });
 }
 
+/** Parsed `var` paths by their text: rules read the same few paths over and over. */
+const parsedPaths = new Map<unknown, ParsedVarPath>();
+const MAX_PARSED_PATHS = 4096;
+
+function parsedPath(path: unknown): ParsedVarPath {
+  let parsed = parsedPaths.get(path);
+  if (parsed === undefined) {
+    parsed = parseVarPath(path);
+    if (typeof path === 'string' || typeof path === 'number') {
+      if (parsedPaths.size >= MAX_PARSED_PATHS) parsedPaths.clear();
+      parsedPaths.set(path, parsed);
+    }
+  }
+  return parsed;
+}
+
 /**
  * `var` reading own properties only: the stock one indexes with `data[key]`, which walks the
  * prototype chain (`{ "var": "items.map" }` would hand out Array.prototype.map).
@@ -58,7 +74,7 @@ function rejectPath(varPath: unknown, reason: string): never {
 function readVar(this: unknown, path?: unknown, fallback?: unknown): unknown {
   const notFound = fallback === undefined ? null : fallback;
   if (path === undefined) return this;
-  const parsed = parseVarPath(path);
+  const parsed = parsedPath(path);
   if (!parsed.ok) rejectPath(path, parsed.reason);
   let value: unknown = this;
   for (const segment of parsed.segments) {
@@ -112,6 +128,152 @@ for (const operator of CUSTOM_OPERATORS.values()) {
   );
 }
 engine.apply = meteredApply;
+
+/** A checked rule turned into a function of its data, metered like `runJsonLogic`. */
+export type CompiledLogic = (data: unknown, evaluation: Evaluation) => unknown;
+
+function isTruthy(value: unknown): boolean {
+  // JsonLogic's truthiness: JavaScript's, except that an empty array is false.
+  return Array.isArray(value) && value.length === 0 ? false : Boolean(value);
+}
+
+function toFloat(value: unknown): number {
+  return Number.parseFloat(value as string);
+}
+
+/**
+ * The standard operators compiled to functions of their evaluated arguments, each with the exact
+ * semantics json-logic-js gives it; every other operator runs through json-logic-js itself.
+ */
+const COMPILED_OPERATIONS: ReadonlyMap<string, (data: unknown, args: unknown[]) => unknown> =
+  new Map<string, (data: unknown, args: unknown[]) => unknown>([
+    // biome-ignore lint/suspicious/noDoubleEquals: JsonLogic's == is JavaScript's loose equality.
+    ['==', (_, [a, b]) => a == b],
+    ['===', (_, [a, b]) => a === b],
+    // biome-ignore lint/suspicious/noDoubleEquals: JsonLogic's != is JavaScript's loose inequality.
+    ['!=', (_, [a, b]) => a != b],
+    ['!==', (_, [a, b]) => a !== b],
+    ['>', (_, [a, b]) => (a as number) > (b as number)],
+    ['>=', (_, [a, b]) => (a as number) >= (b as number)],
+    [
+      '<',
+      (_, [a, b, c]) =>
+        c === undefined
+          ? (a as number) < (b as number)
+          : (a as number) < (b as number) && (b as number) < (c as number),
+    ],
+    [
+      '<=',
+      (_, [a, b, c]) =>
+        c === undefined
+          ? (a as number) <= (b as number)
+          : (a as number) <= (b as number) && (b as number) <= (c as number),
+    ],
+    ['!!', (_, [a]) => isTruthy(a)],
+    ['!', (_, [a]) => !isTruthy(a)],
+    ['%', (_, [a, b]) => (a as number) % (b as number)],
+    ['/', (_, [a, b]) => (a as number) / (b as number)],
+    ['-', (_, [a, b]) => (b === undefined ? -(a as number) : (a as number) - (b as number))],
+    [
+      '+',
+      (_, args) => {
+        let sum: unknown = 0;
+        for (const arg of args) sum = toFloat(sum) + toFloat(arg);
+        return sum;
+      },
+    ],
+    [
+      '*',
+      (_, args) => {
+        if (args.length === 0) throw new TypeError('Reduce of empty array with no initial value');
+        let product = args[0];
+        for (let index = 1; index < args.length; index += 1) {
+          product = toFloat(product) * toFloat(args[index]);
+        }
+        return product;
+      },
+    ],
+    ['var', (data, args) => readVar.apply(data, args as [unknown?, unknown?])],
+  ]);
+
+/**
+ * Compiles a checked rule into nested functions, so that evaluating it does not walk and
+ * dispatch the JSON again: literals, arrays, `if`, `and`, `or`, `var`, comparisons and arithmetic
+ * are compiled; any other operator node is handed to json-logic-js whole. Every node costs the
+ * same steps as under `runJsonLogic`, in the same order.
+ */
+export function compileJsonLogic(rule: unknown): CompiledLogic {
+  if (Array.isArray(rule)) {
+    const items = rule.map(compileJsonLogic);
+    return (data, evaluation) => {
+      evaluation.spend(1);
+      return items.map((item) => item(data, evaluation));
+    };
+  }
+  const operator = operatorOf(rule);
+  if (operator === undefined) {
+    return (_, evaluation) => {
+      evaluation.spend(1);
+      return rule;
+    };
+  }
+  const raw = (rule as Record<string, unknown>)[operator];
+  const args = (Array.isArray(raw) ? raw : [raw]).map(compileJsonLogic);
+  if (operator === 'if' || operator === '?:') {
+    return (data, evaluation) => {
+      evaluation.spend(1);
+      let index = 0;
+      for (; index < args.length - 1; index += 2) {
+        if (isTruthy((args[index] as CompiledLogic)(data, evaluation))) {
+          return (args[index + 1] as CompiledLogic)(data, evaluation);
+        }
+      }
+      return args.length === index + 1 ? (args[index] as CompiledLogic)(data, evaluation) : null;
+    };
+  }
+  if (operator === 'and' || operator === 'or') {
+    const stopWhen = operator === 'or';
+    return (data, evaluation) => {
+      evaluation.spend(1);
+      let current: unknown;
+      for (const arg of args) {
+        current = arg(data, evaluation);
+        if (isTruthy(current) === stopWhen) return current;
+      }
+      return current;
+    };
+  }
+  const operation = COMPILED_OPERATIONS.get(operator);
+  if (operation === undefined) {
+    // Iterating, string, date and CRM operators: json-logic-js meters the node and its subtree.
+    return (data) => engine.apply(rule, data);
+  }
+  const passThrough = PASS_THROUGH_OPERATORS.has(operator);
+  return (data, evaluation) => {
+    evaluation.spend(1);
+    const values = args.map((arg) => arg(data, evaluation));
+    const result = operation(data, values);
+    if (!passThrough && (typeof result === 'string' || Array.isArray(result))) {
+      evaluation.spend(result.length);
+    }
+    return result;
+  };
+}
+
+/** Evaluates a compiled rule over plain data, metering its work against `evaluation`. */
+export function runCompiledLogic(
+  compiled: CompiledLogic,
+  data: unknown,
+  evaluation: Evaluation,
+): unknown {
+  const previous = active;
+  active = evaluation;
+  try {
+    return compiled(data, evaluation);
+  } finally {
+    active = previous;
+  }
+}
 
 /** Evaluates a checked rule over plain data, metering its work against `evaluation`. */
 export function runJsonLogic(rule: unknown, data: unknown, evaluation: Evaluation): unknown {

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkRule, EXCLUDED_OPERATORS, evaluateRule, RULE_REJECTED } from './index.js';
+import {
+  checkRule,
+  compileRule,
+  EXCLUDED_OPERATORS,
+  evaluateRule,
+  RULE_LIMIT_EXCEEDED,
+  RULE_REJECTED,
+} from './index.js';
 
 type SuiteCase = readonly [rule: unknown, data: unknown, expected: unknown];
 
@@ -51,7 +58,29 @@ describe('the official JsonLogic suite', () => {
       it(`passes ${name}`, () => {
         expect(checkRule(rule)).toEqual([]);
         expect(evaluateRule(rule, data)).toEqual(expected);
+        expect(compileRule(rule).evaluate(data)).toEqual(expected);
       });
     }
   }
+
+  it('meters every case compiled exactly as interpreted: same steps, same stop', () => {
+    const stopsAt = (evaluate: () => unknown): string => {
+      try {
+        return JSON.stringify(evaluate()) ?? 'undefined';
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        return code === RULE_LIMIT_EXCEEDED.code ? 'limit' : `error ${code}`;
+      }
+    };
+    for (const [rule, data] of cases.filter((c) => !EXCLUDED_CASES.has(JSON.stringify(c)))) {
+      for (const maxSteps of [1, 2, 3, 4, 5, 6, 8, 10, 13, 20]) {
+        const limits = { maxSteps };
+        expect([
+          rule,
+          maxSteps,
+          stopsAt(() => compileRule(rule, { limits }).evaluate(data)),
+        ]).toEqual([rule, maxSteps, stopsAt(() => evaluateRule(rule, data, { limits }))]);
+      }
+    }
+  });
 });

@@ -39,9 +39,11 @@ export function toPlainData(data: unknown, options: PlainDataOptions): unknown {
     if (Array.isArray(value)) return value.map((item) => copy(item, depth + 1) ?? null);
     if (!isPlainObject(value)) return undefined;
     const result: Record<string, unknown> = Object.create(null);
-    for (const key of Object.keys(value)) {
-      if (keep !== undefined && !keep.has(key)) continue;
-      const item = copy((value as Record<string, unknown>)[key], depth + 1);
+    const source = value as Record<string, unknown>;
+    // The kept keys are usually a few of many: look them up rather than walk every key.
+    for (const key of keep ?? Object.keys(source)) {
+      if (keep !== undefined && !Object.hasOwn(source, key)) continue;
+      const item = copy(source[key], depth + 1);
       if (item !== undefined) result[key] = item;
     }
     return result;

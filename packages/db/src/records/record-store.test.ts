@@ -36,6 +36,18 @@ const AMOUNT = slot('n1', 'numeric');
 const CLOSE = slot('d1', 'date');
 const WON = slot('b1', 'boolean');
 const ACCOUNT = slot('u1', 'uuid');
+/** A column of every slot kind and of extra, as a large batch insert writes them. */
+const BATCH_COLUMNS: readonly ColumnRef[] = [
+  NAME,
+  AMOUNT,
+  CLOSE,
+  slot('ts1', 'timestamptz'),
+  WON,
+  ACCOUNT,
+  { kind: 'extra', key: 'notes', type: 'text' },
+  { kind: 'extra', key: 'tags', type: 'text_array' },
+  { kind: 'extra', key: 'gone', type: 'text' },
+];
 const INDUSTRY = slot('t1', 'text');
 const TAGS: ExtraColumn = { kind: 'extra', key: 'tags', type: 'text_array' };
 const NOTES: ExtraColumn = { kind: 'extra', key: 'notes', type: 'text' };
@@ -171,6 +183,15 @@ describe.each(testBackends())('record store on $name', (backend) => {
   async function insert(rows: NewRecord[]): Promise<NewRecord[]> {
     await store.insert(rows, rows.map(createdAudit));
     return rows;
+  }
+
+  /** Inserts a batch of one object and reads it back by id with every column kind. */
+  async function insertAndRead(rows: NewRecord[]): Promise<Map<string, StoredRecord>> {
+    await insert(rows);
+    const [{ tenantId, objectId }] = rows as [NewRecord];
+    const ids = rows.map((row) => row.id);
+    const read = await store.getByIds(tenantId, objectId, ids, { columns: BATCH_COLUMNS });
+    return new Map(read.map((stored) => [stored.id, stored]));
   }
 
   /** A tenant with accounts and opportunities to filter. */
@@ -809,28 +830,10 @@ describe.each(testBackends())('record store on $name', (backend) => {
           { ownerId: index % 5 === 0 ? randomUUID() : null },
         ),
       );
-      await insert(rows);
-      const read = await store.getByIds(
-        tenantId,
-        objectId,
-        rows.map((row) => row.id),
-        {
-          columns: [
-            NAME,
-            AMOUNT,
-            { kind: 'slot', slot: 'd1', type: 'date' },
-            { kind: 'slot', slot: 'ts1', type: 'timestamptz' },
-            { kind: 'slot', slot: 'b1', type: 'boolean' },
-            { kind: 'slot', slot: 'u1', type: 'uuid' },
-            { kind: 'extra', key: 'notes', type: 'text' },
-            { kind: 'extra', key: 'tags', type: 'text_array' },
-            { kind: 'extra', key: 'gone', type: 'text' },
-          ],
-        },
-      );
-      expect(read).toHaveLength(120);
+      const read = await insertAndRead(rows);
+      expect(read.size).toBe(120);
       for (const row of rows) {
-        const stored = read.find((candidate) => candidate.id === row.id);
+        const stored = read.get(row.id);
         const { gone: _, ...extra } = row.extra;
         expect(stored?.extra).toEqual(extra);
         expect(stored?.ownerId).toBe(row.ownerId);
@@ -847,6 +850,30 @@ describe.each(testBackends())('record store on $name', (backend) => {
           changes: createdAudit(last as NewRecord).changes,
         }),
       ]);
+    });
+
+    it('inserts a large batch whose rows all share some values, each cast to its column', async () => {
+      const tenantId = await newTenantId();
+      const objectId = await store.resolveObjectId(tenantId, 'deal');
+      const shared = { n1: '12.50', d1: '2026-02-28', ts1: '2026-02-28T10:11:12.345Z', b1: false };
+      const rows = Array.from({ length: 60 }, (_, index) =>
+        newRecord(
+          tenantId,
+          objectId,
+          { t1: `deal ${index}`, ...shared },
+          {},
+          {
+            ownerId: randomUUID(),
+          },
+        ),
+      );
+      const read = await insertAndRead(rows);
+      expect(read.size).toBe(60);
+      for (const row of rows) {
+        const stored = read.get(row.id);
+        expect(stored?.ownerId).toBe(row.ownerId);
+        expect(stored?.slots).toMatchObject({ t1: row.slots.t1, ...shared });
+      }
     });
 
     async function oneRecord() {

@@ -64,7 +64,12 @@ import {
   systemColumn,
 } from './record-plan.js';
 import { columnOfField } from './slots.js';
-import { recomputeFormulas, SYSTEM_FIELDS, validateRecord } from './validate-record.js';
+import {
+  compileRecordValidator,
+  type RecordValidator,
+  recomputeFormulas,
+  SYSTEM_FIELDS,
+} from './validate-record.js';
 
 /** Who is asking: tenant, actor, and the access predicate the access planner made for them. */
 export interface RecordContext extends MetadataContext {
@@ -237,6 +242,8 @@ interface CompiledObject extends ResolvedObject {
   readonly relations: readonly Relation[];
   /** The columns of its fields: what a read of whole records selects, not every slot. */
   readonly columns: readonly ColumnRef[];
+  /** Validation, defaults and formulas of this version, compiled once. */
+  readonly validator: RecordValidator;
 }
 
 /** A rollup of a parent object fed by one relation field of a child object. */
@@ -408,6 +415,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       autonumbers: object.fields.filter((f) => f.type === 'autonumber'),
       relations: object.fields.filter((f) => f.type === 'lookup' || f.type === 'master_detail'),
       columns: object.fields.flatMap((f) => columnOfField(f) ?? []),
+      validator: compileRecordValidator(object),
     };
     objects.set(key, compiled);
     ensureIndexes(ctx.tenantId, compiled);
@@ -923,16 +931,28 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     compiled: CompiledObject,
     inputs: readonly unknown[],
   ): Promise<BulkRowResult[]> {
-    const results: (BulkRowResult | undefined)[] = inputs.map(() => undefined);
-    const valid: { index: number; values: Record<string, FieldValue> }[] = [];
+    const results: (BulkRowResult | undefined)[] = new Array(inputs.length);
+    const valid: {
+      index: number;
+      values: Record<string, FieldValue>;
+      record: Record<string, unknown>;
+    }[] = [];
+    const options = {
+      mode: 'create',
+      systemKeys: true,
+      now: write.now,
+      timeZone,
+      ...(write.ctx.locale === undefined ? {} : { locale: write.ctx.locale }),
+    } as const;
     inputs.forEach((input, index) => {
-      const validation = validateRecord(compiled.object, input, {
-        mode: 'create',
-        now: write.now,
-        timeZone,
-        ...(write.ctx.locale === undefined ? {} : { locale: write.ctx.locale }),
-      });
-      if (validation.ok) valid.push({ index, values: { ...validation.values } });
+      const validation = compiled.validator.validate(input, options);
+      // Both are fresh objects of this validation: safe to complete in place.
+      if (validation.ok)
+        valid.push({
+          index,
+          values: validation.values as Record<string, FieldValue>,
+          record: validation.record as Record<string, unknown>,
+        });
       else
         results[index] = { index, ok: false, error: RECORD_INVALID({ issues: validation.issues }) };
     });
@@ -941,7 +961,9 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     const audit: AuditEntry[] = [];
     const created: { index: number; record: ApiRecord }[] = [];
     const date = today(write.now);
-    for (const [position, { index, values }] of valid.entries()) {
+    const { fields } = compiled.object;
+    const ownerId = UUID.test(write.ctx.actorId) ? write.ctx.actorId : null;
+    for (const [position, { index, values, record: served }] of valid.entries()) {
       const issues = duplicates.get(position);
       if (issues) {
         results[index] = { index, ok: false, error: RECORD_INVALID({ issues }) };
@@ -954,27 +976,25 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
           field.name,
           autonumberPeriod(field.pattern, date),
         );
-        values[field.name] = formatAutonumber(
-          field.pattern,
-          date,
-          counter + (field.startAt ?? 1) - 1,
-        );
+        const value = formatAutonumber(field.pattern, date, counter + (field.startAt ?? 1) - 1);
+        values[field.name] = value;
+        served[field.name] = serializeValue(field, value);
       }
       const system = {
         id: idGen(),
         version: 1,
-        ownerId: UUID.test(write.ctx.actorId) ? write.ctx.actorId : null,
+        ownerId,
         createdBy: write.ctx.actorId,
         createdAt: write.at,
         updatedBy: write.ctx.actorId,
         updatedAt: write.at,
       };
-      const record: Record<string, unknown> = systemValues(system);
+      // The validated record holds the system keys, then every field in field order, as API JSON.
+      const record = Object.assign(served, systemValues(system));
       const changes: Record<string, readonly [unknown, unknown]> = {};
-      for (const field of compiled.object.fields) {
-        const served = serializeValue(field, values[field.name] ?? null);
-        record[field.name] = served;
-        if (served !== null) changes[field.name] = [null, served];
+      for (const field of fields) {
+        const value = served[field.name] ?? null;
+        if (value !== null) changes[field.name] = [null, value];
       }
       rows.push({
         tenantId: write.ctx.tenantId,
@@ -986,7 +1006,9 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         ...toStoredColumns(compiled.object, values),
       });
       audit.push({
-        ...refOf(write.ctx, compiled, system.id),
+        tenantId: write.ctx.tenantId,
+        objectId: compiled.objectId,
+        id: system.id,
         action: 'create',
         actorId: write.ctx.actorId,
         at: write.at,
@@ -1004,7 +1026,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       );
     }
     for (const { index, record } of created) results[index] = { index, ok: true, record };
-    return results.map((result, index) => result ?? { index, ok: false });
+    return Array.from(results, (result, index) => result ?? { index, ok: false });
   }
 
   async function updateRow(
@@ -1026,7 +1048,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       throw RECORD_STALE({ object: compiled.name, id, expected: ifMatch, actual: row.version });
     }
     const existing = toApiRecord(compiled.object, row);
-    const validation = validateRecord(compiled.object, patch, {
+    const validation = compiled.validator.validate(patch, {
       mode: 'update',
       existing,
       now: write.now,

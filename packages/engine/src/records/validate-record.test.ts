@@ -1,7 +1,7 @@
 import type { FieldDef, ObjectDoc } from '@tangram/schema';
 import { describe, expect, it } from 'vitest';
 import { allocateSlots } from './allocate-slots.js';
-import { validateRecord } from './validate-record.js';
+import { compileRecordValidator, validateRecord } from './validate-record.js';
 
 function field(name: string, type: string, options: Record<string, unknown> = {}): FieldDef {
   return { name, type, label: { en: name }, ...options } as FieldDef;
@@ -220,5 +220,91 @@ describe('validateRecord on update', () => {
     const object = opportunity([field('source', 'text', { readOnly: true })]);
     const result = validateRecord(object, { source: 'web' }, { mode: 'update', existing });
     expect(issuesOf(result)).toEqual([['source', 'READ_ONLY_FIELD']]);
+  });
+});
+
+describe('compileRecordValidator', () => {
+  const rules = () =>
+    opportunity(
+      [
+        field('probability', 'percent', {
+          default: { rule: { if: [{ '==': [{ var: 'stage' }, 'won'] }, 100, 10] } },
+        }),
+        field('weighted', 'formula', {
+          resultType: 'currency',
+          expression: { '*': [{ var: 'amount' }, { '/': [{ var: 'probability' }, 100] }] },
+        }),
+      ],
+      {
+        validationRules: [
+          {
+            name: 'won_needs_amount',
+            errorWhen: { and: [{ '==': [{ var: 'stage' }, 'won'] }, { '!': [{ var: 'amount' }] }] },
+            message: { en: 'A won deal needs an amount.' },
+            field: 'amount',
+          },
+        ],
+      },
+    );
+  const options = { mode: 'create', now, timeZone: 'Asia/Shanghai', locale: 'en' } as const;
+
+  it('validates many records as validateRecord does', () => {
+    const object = rules();
+    const validator = compileRecordValidator(object);
+    const inputs = [
+      { name: 'A', amount: 200 },
+      { name: 'B', stage: 'won', amount: 50 },
+      { name: 'C', stage: 'won' },
+      { name: '', amount: -1 },
+      { name: 'D', ghost: 1, id: 'x' },
+    ];
+    for (const input of inputs) {
+      expect(validator.validate(input, options)).toEqual(validateRecord(object, input, options));
+    }
+    expect(validator.validate(inputs[1], options)).toMatchObject({
+      ok: true,
+      values: { probability: '100', weighted: '50' },
+      record: { probability: 100, weighted: 50, stage: 'won' },
+    });
+    expect(issuesOf(validator.validate(inputs[2], options))).toEqual([
+      ['amount', 'VALIDATION_RULE'],
+    ]);
+  });
+
+  it('keeps the rules of the version it was compiled from', () => {
+    const object = rules();
+    const validator = compileRecordValidator(object);
+    const [rule] = object.validationRules ?? [];
+    (rule as { errorWhen: unknown }).errorWhen = { '==': [1, 1] };
+    expect(validator.validate({ name: 'A', stage: 'won', amount: 5 }, options).ok).toBe(true);
+    expect(validateRecord(object, { name: 'A', stage: 'won', amount: 5 }, options).ok).toBe(false);
+  });
+
+  it('can lay the record out with the system keys first, unseen by rules', () => {
+    const object = opportunity([
+      field('keys', 'formula', {
+        resultType: 'text',
+        expression: { cat: [{ var: ['id', 'no id'] }, ' ', { missing: ['id', 'name'] }] },
+      }),
+    ]);
+    const validator = compileRecordValidator(object);
+    const plain = validator.validate({ name: 'A' }, options);
+    const laidOut = validator.validate({ name: 'A' }, { ...options, systemKeys: true });
+    expect(plain).toMatchObject({ ok: true, values: { keys: 'no id id' } });
+    expect(laidOut.ok && laidOut.values).toEqual(plain.ok && plain.values);
+    expect(
+      Object.keys(laidOut.ok ? laidOut.record : {})
+        .slice(0, 8)
+        .join(' '),
+    ).toBe('id version owner_id created_by created_at updated_by updated_at name');
+  });
+
+  it('treats a rule that does not compile as one that fails on every record', () => {
+    const object = opportunity(
+      [field('weird', 'formula', { resultType: 'number', expression: { log: 1 } })],
+      { validationRules: [{ name: 'bad', errorWhen: { log: 1 }, message: { en: 'x' } }] },
+    );
+    const result = compileRecordValidator(object).validate({ name: 'A' }, options);
+    expect(result).toMatchObject({ ok: true, values: { weird: null } });
   });
 });

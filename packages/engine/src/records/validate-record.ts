@@ -1,10 +1,6 @@
-import { evaluateRule } from '@tangram/logic';
-import {
-  collectVarPaths,
-  type FieldDef,
-  type ObjectDoc,
-  type ValidationRule,
-} from '@tangram/schema';
+import { compileRule, evaluateRule, type RuleEvaluationOptions } from '@tangram/logic';
+import { collectVarPaths, type FieldDef, type ObjectDoc } from '@tangram/schema';
+import type { FieldType } from '../field-types/field-type.js';
 import { fieldTypeOf } from '../field-types/field-type-registry.js';
 import { isSameJson } from '../metadata/json-diff.js';
 import type { FieldValue, RecordValues } from './record-codec.js';
@@ -35,6 +31,12 @@ export interface ValidateRecordOptions {
   readonly timeZone?: string;
   /** The locale of validation-rule messages; 'zh-CN' when omitted. */
   readonly locale?: string;
+  /**
+   * When true, `record` starts with the system keys of an API record (id, version, owner and
+   * times), undefined and invisible to rules, so that a create can fill them in place and serve
+   * the record in API order without copying it.
+   */
+  readonly systemKeys?: boolean;
 }
 
 /** The outcome of `validateRecord`: the values to store, or every issue. */
@@ -87,143 +89,259 @@ export function formulasInOrder(object: ObjectDoc): FieldDef[] {
   return ordered;
 }
 
+/** A rule compiled once per object version; one that does not compile fails every evaluation. */
+interface CompiledExpression {
+  evaluate(data: unknown, options: RuleEvaluationOptions): unknown;
+}
+
+function compileExpression(rule: unknown): CompiledExpression {
+  try {
+    return compileRule(rule);
+  } catch (error) {
+    return {
+      evaluate() {
+        throw error;
+      },
+    };
+  }
+}
+
+/** An object's validation, defaults and formulas compiled once, for the version it was built from. */
+export interface RecordValidator {
+  /** As `validateRecord(object, input, options)`, without checking the object's rules again. */
+  validate(input: unknown, options: ValidateRecordOptions): RecordValidation;
+}
+
+interface CompiledDefault {
+  readonly field: FieldDef;
+  readonly type: FieldType;
+  readonly rule: CompiledExpression | undefined;
+}
+
+interface CompiledFormula {
+  readonly field: FieldDef;
+  readonly type: FieldType;
+  readonly expression: CompiledExpression;
+}
+
+// Undefined values are left out of the data rules see, as if the keys were absent.
+function systemKeys(): Record<string, unknown> {
+  return {
+    id: undefined,
+    version: undefined,
+    owner_id: undefined,
+    created_by: undefined,
+    created_at: undefined,
+    updated_by: undefined,
+    updated_at: undefined,
+  };
+}
+
+// Evaluated once or twice, a rule is cheaper checked and interpreted than compiled.
+function interpretExpression(rule: unknown): CompiledExpression {
+  return { evaluate: (data, options) => evaluateRule(rule, data, options) };
+}
+
+function compileFormulas(
+  object: ObjectDoc,
+  compile: (rule: unknown) => CompiledExpression = compileExpression,
+): CompiledFormula[] {
+  return formulasInOrder(object).map((field) => ({
+    field,
+    type: fieldTypeOf(field),
+    expression: compile(field.type === 'formula' ? field.expression : null),
+  }));
+}
+
+/**
+ * Compiles what `validateRecord` needs of `object` (field lookups, ordered formulas, defaults,
+ * validation rules): build it when an object version is loaded and keep it with that version.
+ */
+export function compileRecordValidator(object: ObjectDoc): RecordValidator {
+  const fields = new Map(object.fields.map((f) => [f.name, { field: f, type: fieldTypeOf(f) }]));
+  // What a create fills in, in field order: a default rule may read the fields before it.
+  const creation: ({ readonly field: FieldDef; readonly zero: unknown } | CompiledDefault)[] = [];
+  for (const field of object.fields) {
+    // A new record has no children yet: its counts and sums are 0, not unknown.
+    if (field.type === 'rollup' && (field.function === 'count' || field.function === 'sum')) {
+      creation.push({ field, zero: serializeValue(field, '0') });
+    } else if (fieldTypeOf(field).writable) {
+      const rule = field.default?.rule;
+      creation.push({
+        field,
+        type: fieldTypeOf(field),
+        rule: rule === undefined ? undefined : compileExpression(rule),
+      });
+    }
+  }
+  const dependents = object.fields.filter(
+    (f): f is Extract<FieldDef, { type: 'single_select' }> =>
+      f.type === 'single_select' && f.dependsOn !== undefined,
+  );
+  const formulas = compileFormulas(object);
+  const blank: Record<string, unknown> = {};
+  for (const field of object.fields) blank[field.name] = null;
+  const laidOut: Record<string, unknown> = { ...systemKeys(), ...blank };
+  const rules = (object.validationRules ?? []).map((rule) => ({
+    rule,
+    errorWhen: compileExpression(rule.errorWhen),
+  }));
+
+  function validate(input: unknown, options: ValidateRecordOptions): RecordValidation {
+    if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+      return {
+        ok: false,
+        issues: [{ path: '', code: 'TYPE', message: 'Expected a JSON object of field values.' }],
+      };
+    }
+    const body = input as Record<string, unknown>;
+    const evaluation: RuleEvaluationOptions = {
+      now: options.now ?? new Date(),
+      ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
+    };
+    const issues: RecordIssue[] = [];
+    const values: Record<string, FieldValue> = {};
+    // The record as rules see it: API JSON of the stored record with the new values over it.
+    // Copied from a template of the same keys: far cheaper than adding them one by one.
+    const view: Record<string, unknown> = { ...(options.systemKeys === true ? laidOut : blank) };
+    const existing = options.existing;
+    if (existing !== undefined) {
+      for (const field of object.fields) view[field.name] = existing[field.name] ?? null;
+    }
+
+    for (const name of Object.keys(body)) {
+      const raw = body[name];
+      const entry = fields.get(name);
+      if (SYSTEM_FIELDS.has(name)) {
+        issues.push(fieldIssue(name, 'SYSTEM_FIELD', 'System fields are set by the system.'));
+      } else if (!entry) {
+        issues.push(fieldIssue(name, 'UNKNOWN_FIELD', 'The object has no such field.'));
+      } else if (
+        !entry.type.writable ||
+        (entry.field.readOnly === true && options.mode === 'update')
+      ) {
+        issues.push(fieldIssue(name, 'READ_ONLY_FIELD', 'This field cannot be written.'));
+      } else if (isEmptyInput(raw)) {
+        if (entry.field.required === true)
+          issues.push(fieldIssue(name, 'REQUIRED', 'A value is required.'));
+        values[name] = null;
+        view[name] = null;
+      } else {
+        const coerced = entry.type.coerce(entry.field, raw);
+        if (coerced.ok) {
+          values[name] = coerced.value;
+          view[name] =
+            coerced.value === null ? null : entry.type.serialize(entry.field, coerced.value);
+        } else {
+          issues.push(
+            fieldIssue(name, coerced.issue.code, coerced.issue.message, coerced.issue.params),
+          );
+          view[name] = null;
+        }
+      }
+    }
+
+    if (options.mode === 'create') {
+      for (const entry of creation) {
+        const { field } = entry;
+        if ('zero' in entry) {
+          values[field.name] = '0';
+          view[field.name] = entry.zero;
+          continue;
+        }
+        if (Object.hasOwn(body, field.name)) continue;
+        const value = defaultValue(entry, view, evaluation, issues);
+        if (value !== null) {
+          values[field.name] = value;
+          view[field.name] = entry.type.serialize(field, value);
+        } else if (field.required === true) {
+          issues.push(fieldIssue(field.name, 'REQUIRED', 'A value is required.'));
+        }
+      }
+    }
+
+    for (const field of dependents) {
+      const dependsOn = field.dependsOn as string;
+      const chosen = field.options.find((o) => o.value === view[field.name]);
+      if (
+        !chosen?.parents ||
+        !(Object.hasOwn(values, field.name) || Object.hasOwn(values, dependsOn))
+      )
+        continue;
+      if (!chosen.parents.includes(String(view[dependsOn]))) {
+        issues.push(
+          fieldIssue(
+            field.name,
+            'DEPENDENT_OPTION',
+            'This option is not offered for the chosen parent value.',
+            { dependsOn },
+          ),
+        );
+      }
+    }
+
+    for (const formula of formulas) {
+      const { field } = formula;
+      const value = computeFormula(formula, view, evaluation);
+      const served = value === null ? null : formula.type.serialize(field, value);
+      view[field.name] = served;
+      if (
+        options.mode === 'create' ||
+        !isSameJson({ v: existing?.[field.name] ?? null }, { v: served })
+      ) {
+        values[field.name] = value;
+      }
+    }
+
+    for (const { rule, errorWhen } of rules) {
+      if (ruleHolds(errorWhen, view, evaluation)) {
+        issues.push({
+          path: rule.field === undefined ? '' : `/${rule.field}`,
+          ...(rule.field === undefined ? {} : { field: rule.field }),
+          code: 'VALIDATION_RULE',
+          message: localized(rule.message, options.locale ?? 'zh-CN'),
+          params: { rule: rule.name },
+        });
+      }
+    }
+
+    return issues.length > 0 ? { ok: false, issues } : { ok: true, values, record: view };
+  }
+
+  return { validate };
+}
+
 /**
  * Checks a create body or an update patch against the object's fields and validation rules and
  * computes what to store: coerced values, defaults (create), and every formula. Pure: lookups'
- * values are their ids; uniqueness and autonumbers are the service's business.
+ * values are their ids; uniqueness and autonumbers are the service's business. Validating many
+ * records of one object version is cheaper through `compileRecordValidator`.
  */
 export function validateRecord(
   object: ObjectDoc,
   input: unknown,
   options: ValidateRecordOptions,
 ): RecordValidation {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return {
-      ok: false,
-      issues: [{ path: '', code: 'TYPE', message: 'Expected a JSON object of field values.' }],
-    };
-  }
-  const evaluation = {
-    now: options.now ?? new Date(),
-    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
-  };
-  const fields = new Map(object.fields.map((f) => [f.name, f]));
-  const issues: RecordIssue[] = [];
-  const values: Record<string, FieldValue> = {};
-  // The record as rules see it: API JSON of the stored record with the new values over it.
-  const view: Record<string, unknown> = {};
-  for (const field of object.fields) view[field.name] = options.existing?.[field.name] ?? null;
-
-  for (const [name, raw] of Object.entries(input)) {
-    const field = fields.get(name);
-    if (SYSTEM_FIELDS.has(name)) {
-      issues.push(fieldIssue(name, 'SYSTEM_FIELD', 'System fields are set by the system.'));
-    } else if (!field) {
-      issues.push(fieldIssue(name, 'UNKNOWN_FIELD', 'The object has no such field.'));
-    } else if (
-      !fieldTypeOf(field).writable ||
-      (field.readOnly === true && options.mode === 'update')
-    ) {
-      issues.push(fieldIssue(name, 'READ_ONLY_FIELD', 'This field cannot be written.'));
-    } else if (isEmptyInput(raw)) {
-      if (field.required === true)
-        issues.push(fieldIssue(name, 'REQUIRED', 'A value is required.'));
-      values[name] = null;
-      view[name] = null;
-    } else {
-      const coerced = fieldTypeOf(field).coerce(field, raw);
-      if (coerced.ok) {
-        values[name] = coerced.value;
-        view[name] = serializeValue(field, coerced.value);
-      } else {
-        issues.push(
-          fieldIssue(name, coerced.issue.code, coerced.issue.message, coerced.issue.params),
-        );
-        view[name] = null;
-      }
-    }
-  }
-
-  if (options.mode === 'create') {
-    for (const field of object.fields) {
-      // A new record has no children yet: its counts and sums are 0, not unknown.
-      if (field.type === 'rollup' && (field.function === 'count' || field.function === 'sum')) {
-        values[field.name] = '0';
-        view[field.name] = serializeValue(field, '0');
-        continue;
-      }
-      if (Object.hasOwn(input, field.name) || !fieldTypeOf(field).writable) continue;
-      const value = defaultValue(field, view, evaluation, issues);
-      if (value !== null) {
-        values[field.name] = value;
-        view[field.name] = serializeValue(field, value);
-      } else if (field.required === true) {
-        issues.push(fieldIssue(field.name, 'REQUIRED', 'A value is required.'));
-      }
-    }
-  }
-
-  for (const field of object.fields) {
-    if (field.type !== 'single_select' || field.dependsOn === undefined) continue;
-    const chosen = field.options.find((o) => o.value === view[field.name]);
-    if (
-      !chosen?.parents ||
-      !(Object.hasOwn(values, field.name) || Object.hasOwn(values, field.dependsOn))
-    )
-      continue;
-    if (!chosen.parents.includes(String(view[field.dependsOn]))) {
-      issues.push(
-        fieldIssue(
-          field.name,
-          'DEPENDENT_OPTION',
-          'This option is not offered for the chosen parent value.',
-          { dependsOn: field.dependsOn },
-        ),
-      );
-    }
-  }
-
-  for (const field of formulasInOrder(object)) {
-    const value = computeFormula(field, view, evaluation);
-    view[field.name] = serializeValue(field, value);
-    const before = options.existing?.[field.name] ?? null;
-    if (options.mode === 'create' || !isSameJson({ v: before }, { v: view[field.name] })) {
-      values[field.name] = value;
-    }
-  }
-
-  for (const rule of object.validationRules ?? []) {
-    if (ruleHolds(rule, view, evaluation)) {
-      issues.push({
-        path: rule.field === undefined ? '' : `/${rule.field}`,
-        ...(rule.field === undefined ? {} : { field: rule.field }),
-        code: 'VALIDATION_RULE',
-        message: localized(rule.message, options.locale ?? 'zh-CN'),
-        params: { rule: rule.name },
-      });
-    }
-  }
-
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, values, record: view };
+  return compileRecordValidator(object).validate(input, options);
 }
 
 function defaultValue(
-  field: FieldDef,
+  { field, type, rule }: CompiledDefault,
   view: Readonly<Record<string, unknown>>,
-  evaluation: { now: Date; timeZone?: string },
+  evaluation: RuleEvaluationOptions,
   issues: RecordIssue[],
 ): FieldValue {
   if (field.default === undefined) return null;
   let raw: unknown = field.default.value ?? null;
-  if (field.default.rule !== undefined) {
+  if (rule !== undefined) {
     try {
-      raw = evaluateRule(field.default.rule, view, evaluation);
+      raw = rule.evaluate(view, evaluation);
     } catch {
       raw = null;
     }
   }
   if (raw === undefined || isEmptyInput(raw)) return null;
-  const coerced = fieldTypeOf(field).coerce(field, raw);
+  const coerced = type.coerce(field, raw);
   if (coerced.ok) return coerced.value;
   issues.push(
     fieldIssue(
@@ -239,14 +357,14 @@ function defaultValue(
 // A formula that fails (a division by zero, a type mismatch) stores no value rather than
 // refusing the write: the inputs are valid, only the derived value is undefined.
 function computeFormula(
-  field: FieldDef,
+  { field, type, expression }: CompiledFormula,
   view: Readonly<Record<string, unknown>>,
-  evaluation: { now: Date; timeZone?: string },
+  evaluation: RuleEvaluationOptions,
 ): FieldValue {
   if (field.type !== 'formula') return null;
   let result: unknown;
   try {
-    result = evaluateRule(field.expression, view, evaluation);
+    result = expression.evaluate(view, evaluation);
   } catch {
     return null;
   }
@@ -256,17 +374,17 @@ function computeFormula(
     (typeof result === 'number' && !Number.isFinite(result))
   )
     return null;
-  const coerced = fieldTypeOf(field).coerce(field, result);
+  const coerced = type.coerce(field, result);
   return coerced.ok ? coerced.value : null;
 }
 
 function ruleHolds(
-  rule: ValidationRule,
+  errorWhen: CompiledExpression,
   view: Readonly<Record<string, unknown>>,
-  evaluation: { now: Date; timeZone?: string },
+  evaluation: RuleEvaluationOptions,
 ): boolean {
   try {
-    return Boolean(evaluateRule(rule.errorWhen, view, evaluation));
+    return Boolean(errorWhen.evaluate(view, evaluation));
   } catch {
     return false;
   }
@@ -288,8 +406,9 @@ export function recomputeFormulas(
   const view: Record<string, unknown> = {};
   for (const field of object.fields) view[field.name] = existing[field.name] ?? null;
   const changed: Record<string, FieldValue> = {};
-  for (const field of formulasInOrder(object)) {
-    const value = computeFormula(field, view, evaluation);
+  for (const formula of compileFormulas(object, interpretExpression)) {
+    const { field } = formula;
+    const value = computeFormula(formula, view, evaluation);
     const served = serializeValue(field, value);
     if (!isSameJson({ v: view[field.name] }, { v: served })) changed[field.name] = value;
     view[field.name] = served;
