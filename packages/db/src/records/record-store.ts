@@ -34,6 +34,7 @@ import {
 import type { Database } from '../database.js';
 import { PREPARED } from '../prepared-statements.js';
 import type { SystemTables } from '../system-tables.js';
+import { isoInstant } from './iso-instant.js';
 import { checkedSlot, SLOT_NAMES, SQL_TYPES, slotKind } from './record-slots.js';
 import {
   afterSql,
@@ -61,8 +62,10 @@ const OBJECT_ID_LOCK_NAMESPACE = 2;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+// Instants are read as text and turned into ISO strings by `isoInstant`, never into a Date first.
 const SYSTEM_SELECT = sql.raw(
-  'r.id, r.owner_id, r.created_by, r.created_at, r.updated_by, r.updated_at, r.version, r.deleted_at',
+  'r.id, r.owner_id, r.created_by, r.created_at::text as created_at, r.updated_by, ' +
+    'r.updated_at::text as updated_at, r.version, r.deleted_at::text as deleted_at',
 );
 
 type Row = Record<string, unknown>;
@@ -588,7 +591,12 @@ function selectedColumns(columns: readonly ColumnRef[]): {
   return {
     selected: [
       SYSTEM_SELECT,
-      ...[...slots].map((slot) => sql.ref(`r.${slot}`)),
+      ...[...slots].map((slot) =>
+        // The slot name is a checked identifier (`checkedSlot` above), safe as SQL text.
+        slotKind(slot) === 'timestamptz'
+          ? sql.raw(`r.${slot}::text as ${slot}`)
+          : sql.ref(`r.${slot}`),
+      ),
       ...(extraKeys.size > 0 ? [sql`r.extra`] : []),
     ],
     slots: [...slots],
@@ -899,26 +907,67 @@ function toStoredRecord(
   slots: readonly string[],
   extraKeys: ReadonlySet<string> | undefined,
 ): StoredRecord {
-  const slotValues: Record<string, StoredValue> = {};
-  for (const slot of slots) slotValues[slot] = toStoredValue(row[slot] ?? null);
-  const extra = (row.extra ?? {}) as Record<string, ExtraValue>;
+  const slotValues: Record<string, StoredValue> = { ...emptySlotsOf(slots) };
+  for (const slot of slots) {
+    const value = row[slot];
+    slotValues[slot] =
+      value === null || value === undefined
+        ? null
+        : INSTANT_SLOTS.has(slot)
+          ? isoInstant(value as Date | string)
+          : toStoredValue(value);
+  }
+  const deletedAt = row.deleted_at as Date | string | null;
   return {
     tenantId: ref.tenantId,
     objectId: ref.objectId,
     id: row.id as string,
     ownerId: (row.owner_id ?? null) as string | null,
     createdBy: row.created_by as string,
-    createdAt: (row.created_at as Date).toISOString(),
+    createdAt: isoInstant(row.created_at as Date | string),
     updatedBy: row.updated_by as string,
-    updatedAt: (row.updated_at as Date).toISOString(),
+    updatedAt: isoInstant(row.updated_at as Date | string),
     version: row.version as number,
-    deletedAt: row.deleted_at instanceof Date ? row.deleted_at.toISOString() : null,
+    deletedAt: deletedAt === null || deletedAt === undefined ? null : isoInstant(deletedAt),
     slots: slotValues,
-    extra:
-      extraKeys === undefined
-        ? extra
-        : Object.fromEntries(Object.entries(extra).filter(([key]) => extraKeys.has(key))),
+    extra: pickExtra(row.extra as Record<string, ExtraValue> | null | undefined, extraKeys),
   };
+}
+
+/** Per list of slots read (one per page), an object holding those keys, to copy for each row. */
+const emptySlots = new WeakMap<readonly string[], Readonly<Record<string, null>>>();
+
+/**
+ * An object with exactly `slots` as keys. Copying it keeps a row's slot values in V8's fast
+ * properties; set key by key into `{}`, twenty-odd slots ended in dictionary mode, slower to
+ * build and to read.
+ */
+function emptySlotsOf(slots: readonly string[]): Readonly<Record<string, null>> {
+  let empty = emptySlots.get(slots);
+  if (empty === undefined) {
+    empty = JSON.parse(JSON.stringify(Object.fromEntries(slots.map((slot) => [slot, null]))));
+    emptySlots.set(slots, empty as Readonly<Record<string, null>>);
+  }
+  return empty as Readonly<Record<string, null>>;
+}
+
+/** The `timestamptz` slots: read as text (`selectedColumns`) or as a Date (`r.*`). */
+const INSTANT_SLOTS: ReadonlySet<string> = new Set(
+  SLOT_NAMES.filter((slot) => slotKind(slot) === 'timestamptz'),
+);
+
+/** The keys of `extra` a read asked for (all when `keys` is undefined). */
+function pickExtra(
+  extra: Readonly<Record<string, ExtraValue>> | null | undefined,
+  keys: ReadonlySet<string> | undefined,
+): Record<string, ExtraValue> {
+  if (extra === null || extra === undefined) return {};
+  if (keys === undefined) return extra as Record<string, ExtraValue>;
+  const picked: Record<string, ExtraValue> = {};
+  for (const key of keys) {
+    if (Object.hasOwn(extra, key)) picked[key] = extra[key] as ExtraValue;
+  }
+  return picked;
 }
 
 /** A column value in the port's JSON form: instants as ISO strings, counts as decimal text. */
