@@ -591,17 +591,43 @@ function selectedColumns(columns: readonly ColumnRef[]): {
   return {
     selected: [
       SYSTEM_SELECT,
-      ...[...slots].map((slot) =>
-        // The slot name is a checked identifier (`checkedSlot` above), safe as SQL text.
-        slotKind(slot) === 'timestamptz'
-          ? sql.raw(`r.${slot}::text as ${slot}`)
-          : sql.ref(`r.${slot}`),
-      ),
+      ...[...slots].map(slotSelect),
       ...(extraKeys.size > 0 ? [sql`r.extra`] : []),
     ],
-    slots: [...slots],
+    slots: internedSlots([...slots]),
     extraKeys,
   };
+}
+
+/** The select item of each slot; kysely builders are immutable, so one per slot serves all reads. */
+const SLOT_SELECTS: ReadonlyMap<string, RawBuilder<unknown>> = new Map(
+  SLOT_NAMES.map((slot) => [
+    slot,
+    // Slot names come from the closed list of slot columns, safe as SQL text.
+    slotKind(slot) === 'timestamptz' ? sql.raw(`r.${slot}::text as ${slot}`) : sql.ref(`r.${slot}`),
+  ]),
+);
+
+function slotSelect(slot: string): RawBuilder<unknown> {
+  const select = SLOT_SELECTS.get(slot);
+  if (select === undefined) throw new TypeError(`not a slot of records: ${JSON.stringify(slot)}`);
+  return select;
+}
+
+/** Slot lists read before, by their text, so that every page of one shape shares one list. */
+const slotLists = new Map<string, readonly string[]>();
+
+/** Most slot lists kept; past it the cache starts again (it only saves work). */
+const MAX_SLOT_LISTS = 1000;
+
+/** `slots`, or the equal list read before: `emptySlotsOf` then finds its template at once. */
+function internedSlots(slots: readonly string[]): readonly string[] {
+  const key = slots.join(',');
+  const known = slotLists.get(key);
+  if (known !== undefined) return known;
+  if (slotLists.size >= MAX_SLOT_LISTS) slotLists.clear();
+  slotLists.set(key, slots);
+  return slots;
 }
 
 async function countRecords(
@@ -934,7 +960,7 @@ function toStoredRecord(
   };
 }
 
-/** Per list of slots read (one per page), an object holding those keys, to copy for each row. */
+/** Per list of slots read (interned, see `internedSlots`), an object with those keys to copy. */
 const emptySlots = new WeakMap<readonly string[], Readonly<Record<string, null>>>();
 
 /**
