@@ -226,7 +226,7 @@ function createRecordTransaction(
     async getByIds(tenantId, objectId, ids, options) {
       const wanted = [...new Set(ids.filter((id) => UUID.test(id)))];
       if (wanted.length === 0) return [];
-      const read = selectedColumns(options.columns);
+      const read = selectionOf(options.columns);
       const live = options.includeDeleted === true ? sql`` : sql` and r.deleted_at is null`;
       const lock = options.forUpdate === true ? sql` for update` : sql``;
       const result = await sql<Row>`${PREPARED}select ${sql.join(read.selected)} from records as r
@@ -254,7 +254,7 @@ function createRecordTransaction(
       const read =
         options.columns === undefined
           ? { selected: [sql`r.*`], slots: SLOT_NAMES, extraKeys: undefined }
-          : selectedColumns(options.columns);
+          : selectionOf(options.columns);
       const result = await sql<Row>`${PREPARED}select ${sql.join(read.selected)} from records as r
         where ${sql.join(conditions, sql` and `)}${lock}`.execute(executor);
       const row = result.rows[0];
@@ -578,7 +578,7 @@ async function readDescendingNullsLast(
  * is named (decoding keeps only those keys). Never `r.*`: a row has some 200 slot columns.
  */
 function selectedColumns(columns: readonly ColumnRef[]): {
-  readonly selected: RawBuilder<unknown>[];
+  readonly selected: readonly RawBuilder<unknown>[];
   readonly slots: readonly string[];
   readonly extraKeys: ReadonlySet<string>;
 } {
@@ -597,6 +597,19 @@ function selectedColumns(columns: readonly ColumnRef[]): {
     slots: internedSlots([...slots]),
     extraKeys,
   };
+}
+
+/** Selections of column lists read before: a single-row read passes its object's one list. */
+const selections = new WeakMap<readonly ColumnRef[], ReturnType<typeof selectedColumns>>();
+
+/** `selectedColumns(columns)`, worked out once per list of columns. */
+function selectionOf(columns: readonly ColumnRef[]): ReturnType<typeof selectedColumns> {
+  let selection = selections.get(columns);
+  if (selection === undefined) {
+    selection = selectedColumns(columns);
+    selections.set(columns, selection);
+  }
+  return selection;
 }
 
 /** The select item of each slot; kysely builders are immutable, so one per slot serves all reads. */
