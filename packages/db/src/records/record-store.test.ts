@@ -23,6 +23,7 @@ import {
 } from '@tangram/engine';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runInTransaction } from '../ambient-transaction.js';
 import type { Database } from '../database.js';
 import { ensureTenant } from '../tenants.js';
 import { openTestDatabase, testBackends } from '../testing.js';
@@ -956,6 +957,56 @@ describe.each(testBackends())('record store on $name', (backend) => {
       expect((await store.getById(row))?.slots.ts1).toBe('2026-02-03T04:05:06.123Z');
       const where = compare(slot('ts1', 'timestamptz'), 'eq', '2026-02-03T04:05:06.123Z');
       expect((await store.query(plan(row.tenantId, row.objectId, { where }))).rows).toHaveLength(1);
+    });
+
+    it('serves every instant of a read as an ISO UTC string, whatever the session time zone', async () => {
+      const row = await oneRecord();
+      const change = {
+        ...row,
+        expectedVersion: 1,
+        updatedBy: 'u',
+        updatedAt: '2026-06-01T08:30:00.250Z',
+        slots: { ts1: '2026-02-03T04:05:06.5Z' },
+        extra: {},
+      };
+      expect(await store.update(change, auditOf(row, 'update', 2))).toBe(true);
+      const deleted = { ...row, expectedVersion: 2, actorId: 'u', at: '2026-07-01T00:00:00.000Z' };
+      expect(await store.softDelete(deleted, auditOf(row, 'delete', 3))).toBe(true);
+      const ts1 = slot('ts1', 'timestamptz');
+      const reads = async () => {
+        const options = { columns: [ts1], includeDeleted: true };
+        const [queried] = (
+          await store.query(
+            plan(row.tenantId, row.objectId, { select: [ts1], includeDeleted: true }),
+          )
+        ).rows;
+        const [byIds] = await store.getByIds(row.tenantId, row.objectId, [row.id], options);
+        return [
+          queried,
+          byIds,
+          await store.getById(row, options),
+          await store.getById(row, { includeDeleted: true }),
+        ].map((read) => ({
+          createdAt: read?.createdAt,
+          updatedAt: read?.updatedAt,
+          deletedAt: read?.deletedAt,
+          ts1: read?.slots.ts1,
+        }));
+      };
+      const served = await reads();
+      expect(served[0]).toEqual({
+        createdAt: AT,
+        updatedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+        deletedAt: '2026-07-01T00:00:00.000Z',
+        ts1: '2026-02-03T04:05:06.500Z',
+      });
+      for (const read of served) expect(read).toEqual(served[0]);
+      // A session in another zone sends instants with an offset: the same ISO strings come out.
+      const zoned = await runInTransaction(db, async (trx) => {
+        await sql`set local time zone 'Asia/Kolkata'`.execute(trx);
+        return reads();
+      });
+      expect(zoned).toEqual(served);
     });
 
     it('updates only when the expected version is current, and merges extra', async () => {

@@ -34,6 +34,7 @@ import {
 import type { Database } from '../database.js';
 import { PREPARED } from '../prepared-statements.js';
 import type { SystemTables } from '../system-tables.js';
+import { isoInstant } from './iso-instant.js';
 import { RECORD_PARTITION_PREFIX, recordPartitionOf } from './record-partitions.js';
 import { checkedSlot, SLOT_NAMES, SQL_TYPES, slotKind } from './record-slots.js';
 import {
@@ -64,8 +65,10 @@ const OBJECT_ID_LOCK_NAMESPACE = 2;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+// Instants are read as text and turned into ISO strings by `isoInstant`, never into a Date first.
 const SYSTEM_SELECT = sql.raw(
-  'r.id, r.owner_id, r.created_by, r.created_at, r.updated_by, r.updated_at, r.version, r.deleted_at',
+  'r.id, r.owner_id, r.created_by, r.created_at::text as created_at, r.updated_by, ' +
+    'r.updated_at::text as updated_at, r.version, r.deleted_at::text as deleted_at',
 );
 
 type Row = Record<string, unknown>;
@@ -226,7 +229,7 @@ function createRecordTransaction(
     async getByIds(tenantId, objectId, ids, options) {
       const wanted = [...new Set(ids.filter((id) => UUID.test(id)))];
       if (wanted.length === 0) return [];
-      const read = selectedColumns(options.columns);
+      const read = selectionOf(options.columns);
       const live = options.includeDeleted === true ? sql`` : sql` and r.deleted_at is null`;
       const lock = options.forUpdate === true ? sql` for update` : sql``;
       const result = await sql<Row>`${PREPARED}select ${sql.join(read.selected)} from records as r
@@ -254,7 +257,7 @@ function createRecordTransaction(
       const read =
         options.columns === undefined
           ? { selected: [sql`r.*`], slots: SLOT_NAMES, extraKeys: undefined }
-          : selectedColumns(options.columns);
+          : selectionOf(options.columns);
       const result = await sql<Row>`${PREPARED}select ${sql.join(read.selected)} from records as r
         where ${sql.join(conditions, sql` and `)}${lock}`.execute(executor);
       const row = result.rows[0];
@@ -586,7 +589,7 @@ async function readDescendingNullsLast(
  * is named (decoding keeps only those keys). Never `r.*`: a row has some 200 slot columns.
  */
 function selectedColumns(columns: readonly ColumnRef[]): {
-  readonly selected: RawBuilder<unknown>[];
+  readonly selected: readonly RawBuilder<unknown>[];
   readonly slots: readonly string[];
   readonly extraKeys: ReadonlySet<string>;
 } {
@@ -599,12 +602,56 @@ function selectedColumns(columns: readonly ColumnRef[]): {
   return {
     selected: [
       SYSTEM_SELECT,
-      ...[...slots].map((slot) => sql.ref(`r.${slot}`)),
+      ...[...slots].map(slotSelect),
       ...(extraKeys.size > 0 ? [sql`r.extra`] : []),
     ],
-    slots: [...slots],
+    slots: internedSlots([...slots]),
     extraKeys,
   };
+}
+
+/** Selections of column lists read before: a single-row read passes its object's one list. */
+const selections = new WeakMap<readonly ColumnRef[], ReturnType<typeof selectedColumns>>();
+
+/** `selectedColumns(columns)`, worked out once per list of columns. */
+function selectionOf(columns: readonly ColumnRef[]): ReturnType<typeof selectedColumns> {
+  let selection = selections.get(columns);
+  if (selection === undefined) {
+    selection = selectedColumns(columns);
+    selections.set(columns, selection);
+  }
+  return selection;
+}
+
+/** The select item of each slot; kysely builders are immutable, so one per slot serves all reads. */
+const SLOT_SELECTS: ReadonlyMap<string, RawBuilder<unknown>> = new Map(
+  SLOT_NAMES.map((slot) => [
+    slot,
+    // Slot names come from the closed list of slot columns, safe as SQL text.
+    slotKind(slot) === 'timestamptz' ? sql.raw(`r.${slot}::text as ${slot}`) : sql.ref(`r.${slot}`),
+  ]),
+);
+
+function slotSelect(slot: string): RawBuilder<unknown> {
+  const select = SLOT_SELECTS.get(slot);
+  if (select === undefined) throw new TypeError(`not a slot of records: ${JSON.stringify(slot)}`);
+  return select;
+}
+
+/** Slot lists read before, by their text, so that every page of one shape shares one list. */
+const slotLists = new Map<string, readonly string[]>();
+
+/** Most slot lists kept; past it the cache starts again (it only saves work). */
+const MAX_SLOT_LISTS = 1000;
+
+/** `slots`, or the equal list read before: `emptySlotsOf` then finds its template at once. */
+function internedSlots(slots: readonly string[]): readonly string[] {
+  const key = slots.join(',');
+  const known = slotLists.get(key);
+  if (known !== undefined) return known;
+  if (slotLists.size >= MAX_SLOT_LISTS) slotLists.clear();
+  slotLists.set(key, slots);
+  return slots;
 }
 
 async function countRecords(
@@ -963,26 +1010,67 @@ function toStoredRecord(
   slots: readonly string[],
   extraKeys: ReadonlySet<string> | undefined,
 ): StoredRecord {
-  const slotValues: Record<string, StoredValue> = {};
-  for (const slot of slots) slotValues[slot] = toStoredValue(row[slot] ?? null);
-  const extra = (row.extra ?? {}) as Record<string, ExtraValue>;
+  const slotValues: Record<string, StoredValue> = { ...emptySlotsOf(slots) };
+  for (const slot of slots) {
+    const value = row[slot];
+    slotValues[slot] =
+      value === null || value === undefined
+        ? null
+        : INSTANT_SLOTS.has(slot)
+          ? isoInstant(value as Date | string)
+          : toStoredValue(value);
+  }
+  const deletedAt = row.deleted_at as Date | string | null;
   return {
     tenantId: ref.tenantId,
     objectId: ref.objectId,
     id: row.id as string,
     ownerId: (row.owner_id ?? null) as string | null,
     createdBy: row.created_by as string,
-    createdAt: (row.created_at as Date).toISOString(),
+    createdAt: isoInstant(row.created_at as Date | string),
     updatedBy: row.updated_by as string,
-    updatedAt: (row.updated_at as Date).toISOString(),
+    updatedAt: isoInstant(row.updated_at as Date | string),
     version: row.version as number,
-    deletedAt: row.deleted_at instanceof Date ? row.deleted_at.toISOString() : null,
+    deletedAt: deletedAt === null || deletedAt === undefined ? null : isoInstant(deletedAt),
     slots: slotValues,
-    extra:
-      extraKeys === undefined
-        ? extra
-        : Object.fromEntries(Object.entries(extra).filter(([key]) => extraKeys.has(key))),
+    extra: pickExtra(row.extra as Record<string, ExtraValue> | null | undefined, extraKeys),
   };
+}
+
+/** Per list of slots read (interned, see `internedSlots`), an object with those keys to copy. */
+const emptySlots = new WeakMap<readonly string[], Readonly<Record<string, null>>>();
+
+/**
+ * An object with exactly `slots` as keys. Copying it keeps a row's slot values in V8's fast
+ * properties; set key by key into `{}`, twenty-odd slots ended in dictionary mode, slower to
+ * build and to read.
+ */
+function emptySlotsOf(slots: readonly string[]): Readonly<Record<string, null>> {
+  let empty = emptySlots.get(slots);
+  if (empty === undefined) {
+    empty = JSON.parse(JSON.stringify(Object.fromEntries(slots.map((slot) => [slot, null]))));
+    emptySlots.set(slots, empty as Readonly<Record<string, null>>);
+  }
+  return empty as Readonly<Record<string, null>>;
+}
+
+/** The `timestamptz` slots: read as text (`selectedColumns`) or as a Date (`r.*`). */
+const INSTANT_SLOTS: ReadonlySet<string> = new Set(
+  SLOT_NAMES.filter((slot) => slotKind(slot) === 'timestamptz'),
+);
+
+/** The keys of `extra` a read asked for (all when `keys` is undefined). */
+function pickExtra(
+  extra: Readonly<Record<string, ExtraValue>> | null | undefined,
+  keys: ReadonlySet<string> | undefined,
+): Record<string, ExtraValue> {
+  if (extra === null || extra === undefined) return {};
+  if (keys === undefined) return extra as Record<string, ExtraValue>;
+  const picked: Record<string, ExtraValue> = {};
+  for (const key of keys) {
+    if (Object.hasOwn(extra, key)) picked[key] = extra[key] as ExtraValue;
+  }
+  return picked;
 }
 
 /** A column value in the port's JSON form: instants as ISO strings, counts as decimal text. */

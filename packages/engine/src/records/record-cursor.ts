@@ -24,10 +24,16 @@ export function encodeCursor(cursor: RecordCursor): string {
 
 // btoa/atob and TextEncoder exist in browsers and Node alike; Buffer does not.
 function toBase64Url(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  // ASCII text (ids, numbers, dates: nearly every cursor) is its own UTF-8 byte string.
+  let binary = text;
+  if (!ASCII.test(text)) {
+    binary = '';
+    for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  }
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
+
+const ASCII = /^\p{ASCII}*$/u;
 
 function fromBase64Url(text: string): string {
   const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
