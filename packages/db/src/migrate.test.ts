@@ -113,6 +113,13 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
         db.kysely,
       ),
     ).rejects.toMatchObject({ code: '23503' });
+
+    // And back: one plain table again, holding the same rows.
+    expect(await migrateTo(db, '0006_records_fillfactor')).toEqual(['0007_records_partitioned']);
+    const plain = await sql<{ relkind: string; rows: number }>`
+      select c.relkind, (select count(*)::int from records) as rows
+      from pg_class c where c.relname = 'records'`.execute(db.kysely);
+    expect(plain.rows).toEqual([{ relkind: 'r', rows: 3 }]);
   });
 
   it('runs nothing when already up to date', async () => {

@@ -20,6 +20,24 @@ const OWN_PARTITIONS = 31;
  * statistics; the record runtime creates an object's indexes again, on its partition, the first
  * time it reads the object (record-store `ensureIndexes`).
  */
+/**
+ * Gives the new, empty `records` its keys, moves every row of the renamed old table `from` into
+ * it, drops the old table (with its runtime indexes and statistics) and adds the table's
+ * statistics again.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time, not typed by today's schema
+async function fillRecords(db: Kysely<any>, from: string): Promise<void> {
+  await sql`alter table records
+    add constraint records_pkey primary key (tenant_id, object_id, id),
+    add constraint records_tenant_id_fkey foreign key (tenant_id) references tenants (id)`.execute(
+    db,
+  );
+  await sql`insert into records select * from ${sql.table(from)}`.execute(db);
+  await sql`drop table ${sql.table(from)}`.execute(db);
+  await sql`create statistics records_tenant_object (ndistinct, dependencies)
+    on tenant_id, object_id from records`.execute(db);
+}
+
 export const migration0007RecordsPartitioned: Migration = {
   // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time, not typed by today's schema
   async up(db: Kysely<any>): Promise<void> {
@@ -43,15 +61,7 @@ export const migration0007RecordsPartitioned: Migration = {
         for values from (${OWN_PARTITIONS + 1}) to (maxvalue) with (fillfactor = 85)`,
       )
       .execute(db);
-    await sql`alter table records
-      add constraint records_pkey primary key (tenant_id, object_id, id),
-      add constraint records_tenant_id_fkey foreign key (tenant_id) references tenants (id)`.execute(
-      db,
-    );
-    await sql`insert into records select * from records_unpartitioned`.execute(db);
-    await sql`drop table records_unpartitioned`.execute(db);
-    await sql`create statistics records_tenant_object (ndistinct, dependencies)
-      on tenant_id, object_id from records`.execute(db);
+    await fillRecords(db, 'records_unpartitioned');
   },
 
   // biome-ignore lint/suspicious/noExplicitAny: see up()
@@ -62,14 +72,6 @@ export const migration0007RecordsPartitioned: Migration = {
     await sql`drop statistics if exists records_tenant_object`.execute(db);
     await sql`create table records (like records_partitioned including defaults)
       with (fillfactor = 85)`.execute(db);
-    await sql`alter table records
-      add constraint records_pkey primary key (tenant_id, object_id, id),
-      add constraint records_tenant_id_fkey foreign key (tenant_id) references tenants (id)`.execute(
-      db,
-    );
-    await sql`insert into records select * from records_partitioned`.execute(db);
-    await sql`drop table records_partitioned`.execute(db);
-    await sql`create statistics records_tenant_object (ndistinct, dependencies)
-      on tenant_id, object_id from records`.execute(db);
+    await fillRecords(db, 'records_partitioned');
   },
 };
