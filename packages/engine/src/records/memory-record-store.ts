@@ -9,6 +9,12 @@ import type {
   StoredValue,
 } from '../ports/record-store.js';
 import {
+  evaluateCondition,
+  isEmptyValue as isEmpty,
+  looseOrder as order,
+  readColumn as read,
+} from './evaluate-condition.js';
+import {
   assertNever,
   type ColumnRef,
   type PlanCondition,
@@ -42,75 +48,6 @@ function rowKey(tenantId: string, objectId: number, id: string): string {
   return `${tenantId}/${objectId}/${id}`;
 }
 
-/** A stand-in for a lookup target that does not exist: every column reads as empty. */
-function missingTarget(objectId: number): StoredRecord {
-  return {
-    tenantId: '',
-    id: '',
-    objectId,
-    ownerId: null,
-    createdBy: '',
-    createdAt: '',
-    updatedBy: '',
-    updatedAt: '',
-    version: 0,
-    deletedAt: null,
-    slots: {},
-    extra: {},
-  };
-}
-
-function read(row: StoredRecord, column: ColumnRef): StoredValue | ExtraValue | undefined {
-  switch (column.kind) {
-    case 'slot':
-      return row.slots[column.slot];
-    case 'extra':
-      return row.extra[column.key];
-    case 'system':
-      switch (column.column) {
-        case 'id':
-          return row.id;
-        case 'owner_id':
-          return row.ownerId;
-        case 'created_by':
-          return row.createdBy;
-        case 'created_at':
-          return row.createdAt;
-        case 'updated_by':
-          return row.updatedBy;
-        case 'updated_at':
-          return row.updatedAt;
-        case 'version':
-          return String(row.version);
-        case 'deleted_at':
-          return row.deletedAt;
-        default:
-          return assertNever(column.column, 'system column');
-      }
-    default:
-      return assertNever(column, 'column');
-  }
-}
-
-function isEmpty(value: unknown): boolean {
-  return (
-    value === null ||
-    value === undefined ||
-    value === '' ||
-    (Array.isArray(value) && value.length === 0)
-  );
-}
-
-// Orders two non-empty values of a column's type; numbers by value, timestamps by instant.
-function order(type: ColumnRef['type'], a: unknown, b: unknown): number {
-  if (type === 'numeric') return Number(a) - Number(b);
-  if (type === 'timestamptz') return Date.parse(String(a)) - Date.parse(String(b));
-  if (type === 'boolean')
-    return Number(a === true || a === 'true') - Number(b === true || b === 'true');
-  const [x, y] = [String(a), String(b)];
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
 /**
  * A record store in memory with the plan semantics the SQL store implements (two-valued
  * conditions, empty values last in both sort directions, keyset after the cursor, lookup paths
@@ -130,73 +67,12 @@ export function createMemoryRecordStore(): RecordStore & {
   const indexes = new Map<string, readonly IndexSpec[]>();
 
   function holds(condition: PlanCondition, row: StoredRecord, tenantId: string): boolean {
-    switch (condition.kind) {
-      case 'and':
-        return condition.children.every((child) => holds(child, row, tenantId));
-      case 'or':
-        return condition.children.some((child) => holds(child, row, tenantId));
-      case 'not':
-        return !holds(condition.child, row, tenantId);
-      case 'compare': {
-        const value = read(row, condition.column);
-        if (isEmpty(value)) return false;
-        const cmp = order(condition.column.type, value, condition.value);
-        switch (condition.op) {
-          case 'eq':
-            return cmp === 0;
-          case 'ne':
-            return cmp !== 0;
-          case 'lt':
-            return cmp < 0;
-          case 'lte':
-            return cmp <= 0;
-          case 'gt':
-            return cmp > 0;
-          case 'gte':
-            return cmp >= 0;
-          default:
-            return assertNever(condition.op, 'operator');
-        }
-      }
-      case 'in': {
-        const value = read(row, condition.column);
-        return (
-          !isEmpty(value) &&
-          condition.values.some((v) => order(condition.column.type, value, v) === 0)
-        );
-      }
-      case 'text_match': {
-        const value = read(row, condition.column);
-        if (isEmpty(value)) return false;
-        const [text, needle] = [String(value).toLowerCase(), condition.value.toLowerCase()];
-        return condition.mode === 'contains' ? text.includes(needle) : text.startsWith(needle);
-      }
-      case 'empty':
-        return isEmpty(read(row, condition.column));
-      case 'array_has': {
-        const value = read(row, condition.column);
-        const items = Array.isArray(value) ? value.map(String) : [];
-        return condition.match === 'any'
-          ? condition.values.some((v) => items.includes(v))
-          : condition.values.every((v) => items.includes(v));
-      }
-      case 'via': {
-        // As the database's correlated probe: a missing or deleted target reads as empty, so it
-        // matches is_empty and never a comparison.
-        const source = read(row, condition.source);
-        const target = isEmpty(source)
-          ? undefined
-          : state.rows.get(rowKey(tenantId, condition.targetObjectId, String(source)));
-        const live = target !== undefined && target.deletedAt === null ? target : undefined;
-        return holds(
-          condition.condition,
-          live ?? missingTarget(condition.targetObjectId),
-          tenantId,
-        );
-      }
-      default:
-        return assertNever(condition);
-    }
+    // As the database's correlated probe: a missing or deleted target reads as empty.
+    const target = (objectId: number, id: string) => {
+      const found = state.rows.get(rowKey(tenantId, objectId, id));
+      return found !== undefined && found.deletedAt === null ? found : undefined;
+    };
+    return evaluateCondition(condition, row, { target }) === true;
   }
 
   function compareRows(

@@ -21,6 +21,12 @@ import { autonumberPeriod, formatAutonumber } from './autonumber-pattern.js';
 import { canonicalJson } from './canonical-json.js';
 import { type CreateBatcherOptions, createBatcher } from './create-batcher.js';
 import {
+  compareDecimals,
+  conditionColumns,
+  evaluateCondition,
+  readColumn,
+} from './evaluate-condition.js';
+import {
   type ConversionFailureMode,
   createFieldTypeChanges,
   type FieldTypeChangePreview,
@@ -37,7 +43,7 @@ import {
 import {
   type ApiRecord,
   type FieldValue,
-  type RecordValues,
+  readStoredValue,
   serializeValue,
   toApiRecord,
   toStoredColumns,
@@ -250,14 +256,31 @@ interface CompiledObject extends ResolvedObject {
 interface RollupTarget {
   readonly parent: CompiledObject;
   readonly relation: FieldDef;
-  /** The child's fields the rollups read: the relation, aggregated fields, filter fields. */
-  readonly inputs: ReadonlySet<string>;
+  /** The relation's column in the child: the parent's id. */
+  readonly relationColumn: ColumnRef;
   readonly rollups: readonly {
     readonly field: Extract<FieldDef, { type: 'rollup' }>;
+    /** The aggregated column; null for a count. */
     readonly column: ColumnRef | null;
     /** The rollup's own filter over the child, planned; null for none. */
     readonly filter: PlanCondition | null;
+    /** The child's columns the filter reads. */
+    readonly filterColumns: readonly ColumnRef[];
+    /**
+     * The filter reads system columns (which every write changes), so whether a child matches is
+     * never decided from its written values: each write of a child refreshes its parent.
+     */
+    readonly opaque: boolean;
   }[];
+}
+
+/** A child's columns as the rollups read them. */
+type ChildRow = Pick<StoredRecord, 'slots' | 'extra'>;
+
+/** A write of a child: its row before and after (null when it did not exist or is deleted). */
+interface ChildChange {
+  readonly before: ChildRow | null;
+  readonly after: ChildRow | null;
 }
 
 /** A field of another object pointing at records of this one. */
@@ -282,6 +305,11 @@ interface Write {
   readonly now: Date;
   readonly at: string;
   readonly prepared: Prepared;
+  /**
+   * When set, child writes collect here and their parents are refreshed once, by
+   * `flushRollups`, at the end of a bulk call.
+   */
+  readonly deferredRollups?: { child: CompiledObject; change: ChildChange }[];
 }
 
 // Thrown inside a transaction when another request stored the same idempotency key first.
@@ -301,15 +329,32 @@ function collectPaths(node: unknown, out: Set<string>, depth = 0): void {
   if (n.child !== undefined) collectPaths(n.child, out, depth + 1);
 }
 
-/** The fields a filter tree names (a lookup path by its first field). */
-function filterFields(node: unknown, out: Set<string>, depth = 0): void {
-  if (depth > 16 || node === null || typeof node !== 'object') return;
-  const n = node as Record<string, unknown>;
-  if (typeof n.field === 'string') out.add(n.field.split('.')[0] ?? n.field);
-  if (Array.isArray(n.children)) {
-    for (const child of n.children) filterFields(child, out, depth + 1);
-  }
-  if (n.child !== undefined) filterFields(n.child, out, depth + 1);
+/** A child row as a stored record, for the evaluation of rollup filters over its columns. */
+function childRecord(row: ChildRow): StoredRecord {
+  return {
+    tenantId: '',
+    objectId: 0,
+    id: '',
+    ownerId: null,
+    createdBy: '',
+    createdAt: '',
+    updatedBy: '',
+    updatedAt: '',
+    version: 0,
+    deletedAt: null,
+    slots: row.slots,
+    extra: row.extra,
+  };
+}
+
+/** A child row with written values over it (an extra set to null is gone). */
+function changedRow(
+  compiled: CompiledObject,
+  row: ChildRow,
+  values: Readonly<Record<string, FieldValue>>,
+): ChildRow {
+  const written = toStoredColumns(compiled.object, values);
+  return { slots: { ...row.slots, ...written.slots }, extra: { ...row.extra, ...written.extra } };
 }
 
 function errorResult(index: number, error: unknown): BulkRowResult {
@@ -689,10 +734,10 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
   async function rollupTargets(ctx: RecordContext, child: CompiledObject): Promise<RollupTarget[]> {
     const targets: RollupTarget[] = [];
     for (const relation of child.relations) {
+      const relationColumn = columnOfField(relation);
       const parent = await loadObject(ctx, relation.target).catch(() => undefined);
-      if (!parent) continue;
+      if (!parent || !relationColumn) continue;
       const rollups: RollupTarget['rollups'][number][] = [];
-      const inputs = new Set([relation.name]);
       for (const field of parent.object.fields) {
         if (field.type !== 'rollup' || field.childObject !== child.name) continue;
         if (field.relationField !== relation.name) continue;
@@ -710,11 +755,16 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
           if (!planned.ok) continue;
           filter = planned.plan.where;
         }
-        rollups.push({ field, column, filter });
-        if (field.field !== undefined) inputs.add(field.field);
-        filterFields(field.filter, inputs);
+        const filterColumns = filter === null ? [] : conditionColumns(filter);
+        rollups.push({
+          field,
+          column: field.function === 'count' ? null : column,
+          filter,
+          filterColumns,
+          opaque: filterColumns.some((c) => c.kind === 'system'),
+        });
       }
-      if (rollups.length > 0) targets.push({ parent, relation, inputs, rollups });
+      if (rollups.length > 0) targets.push({ parent, relation, relationColumn, rollups });
     }
     return targets;
   }
@@ -759,87 +809,168 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     return { rollups, references: referenceMap };
   }
 
-  /** Whether an update changed a field some rollup of a parent reads. */
-  function feedsRollups(
+  /**
+   * The parents whose rollups `changes` of `child` can move, per target and rollup (by index). A
+   * parent is left out when no rollup of it can change: the child matches the rollup's filter
+   * neither before nor after (decided in memory with the store's semantics, see
+   * evaluate-condition.ts; an undecided filter counts as a match), an aggregated field is empty,
+   * or the relation, aggregated field and filter columns all kept their values.
+   */
+  function rollupRefreshes(
     write: Write,
     child: CompiledObject,
-    before: RecordValues,
-    after: RecordValues,
-  ): boolean {
-    return (write.prepared.rollups.get(child.name) ?? []).some((target) =>
-      [...target.inputs].some(
-        (name) => !isSameJson({ v: before[name] ?? null }, { v: after[name] ?? null }),
-      ),
-    );
+    changes: readonly ChildChange[],
+  ): { target: RollupTarget; parents: Map<number, Set<string>> }[] {
+    const refreshes: { target: RollupTarget; parents: Map<number, Set<string>> }[] = [];
+    for (const target of write.prepared.rollups.get(child.name) ?? []) {
+      const parents = new Map<number, Set<string>>();
+      target.rollups.forEach((rollup, index) => {
+        for (const { before, after } of changes) {
+          const was = contributionOf(target, rollup, before);
+          const is = contributionOf(target, rollup, after);
+          if (was === null && is === null) continue;
+          if (was !== null && is !== null && before !== null && after !== null) {
+            const reads = [target.relationColumn, ...rollup.filterColumns];
+            if (rollup.column !== null) reads.push(rollup.column);
+            if (!rollup.opaque && reads.every((c) => sameColumnValue(c, before, after))) continue;
+          }
+          const ids = parents.get(index) ?? new Set<string>();
+          parents.set(index, ids);
+          if (was !== null) ids.add(was);
+          if (is !== null) ids.add(is);
+        }
+      });
+      if (parents.size > 0) refreshes.push({ target, parents });
+    }
+    return refreshes;
   }
 
-  /** Recomputes the rollups (and then formulas) of the parents of written children. */
+  /** The parent a child row counts towards in a rollup, or null when it adds nothing to it. */
+  function contributionOf(
+    target: RollupTarget,
+    rollup: RollupTarget['rollups'][number],
+    row: ChildRow | null,
+  ): string | null {
+    if (row === null) return null;
+    const record = childRecord(row);
+    const parent = readColumn(record, target.relationColumn);
+    if (typeof parent !== 'string' || parent === '') return null;
+    // SQL aggregates other than count(*) skip NULL.
+    if (rollup.column !== null) {
+      const value = readColumn(record, rollup.column);
+      if (value === null || value === undefined) return null;
+    }
+    if (rollup.filter === null || rollup.opaque) return parent;
+    return evaluateCondition(rollup.filter, record, { exact: true }) === false ? null : parent;
+  }
+
+  /** Whether a child row's column has the same value before and after a write. */
+  function sameColumnValue(column: ColumnRef, before: ChildRow, after: ChildRow): boolean {
+    const [x, y] = [
+      readColumn(childRecord(before), column),
+      readColumn(childRecord(after), column),
+    ];
+    if ((x ?? null) === null || (y ?? null) === null) return (x ?? null) === (y ?? null);
+    if (column.type === 'numeric' && compareDecimals(x, y) === 0) return true;
+    return isSameJson({ v: x }, { v: y });
+  }
+
+  /** Whether a write of `child` changes some rollup of a parent (so needs a transaction). */
+  function feedsRollups(write: Write, child: CompiledObject, change: ChildChange): boolean {
+    return rollupRefreshes(write, child, [change]).length > 0;
+  }
+
+  /**
+   * Recomputes the rollups (and then formulas) of the parents of written children that can
+   * change (see `rollupRefreshes`); collected for later when the write defers them.
+   */
   async function refreshRollups(
     write: Write,
     child: CompiledObject,
-    touched: readonly RecordValues[],
+    changes: readonly ChildChange[],
   ): Promise<void> {
-    if (child.relations.length === 0 || touched.length === 0) return;
-    for (const target of write.prepared.rollups.get(child.name) ?? []) {
-      const parentIds = new Set<string>();
-      for (const values of touched) {
-        const id = values[target.relation.name];
-        if (typeof id === 'string') parentIds.add(id);
-      }
-      if (parentIds.size > 0) await refreshParents(write, child, target, [...parentIds]);
+    if (child.relations.length === 0 || changes.length === 0) return;
+    if (write.deferredRollups !== undefined) {
+      for (const change of changes) write.deferredRollups.push({ child, change });
+      return;
     }
+    for (const { target, parents } of rollupRefreshes(write, child, changes)) {
+      await refreshParents(write, child, target, parents);
+    }
+  }
+
+  /** Refreshes the parents of the child writes a bulk call deferred, once per child object. */
+  async function flushRollups(write: Write): Promise<void> {
+    const { deferredRollups: deferred = [], ...now } = write;
+    const objects = new Map(deferred.map(({ child }) => [child.name, child]));
+    for (const child of objects.values()) {
+      const changes = deferred.filter((d) => d.child === child).map((d) => d.change);
+      await refreshRollups(now, child, changes);
+    }
+    deferred.length = 0;
   }
 
   /**
    * Refreshes the rollups of many parents with a fixed number of statements, whatever their
-   * count: one locking read, one grouped aggregate per rollup, one multi-row update with its
-   * audit rows. The store locks the parents in id order, so that two requests touching the
-   * same parents wait for each other instead of deadlocking.
+   * count: one locking read, one grouped aggregate per rollup that can change, one multi-row
+   * update with its audit rows. The store locks the parents in id order, so that two requests
+   * touching the same parents wait for each other instead of deadlocking. The aggregates run
+   * after the lock is held: in READ COMMITTED each statement sees what committed before it, so a
+   * concurrent writer's children, committed while this waited, are counted (a subquery of the
+   * locking read would still see its older snapshot).
    */
   async function refreshParents(
     write: Write,
     child: CompiledObject,
     target: RollupTarget,
-    parentIds: readonly string[],
+    parents: ReadonlyMap<number, ReadonlySet<string>>,
   ): Promise<void> {
-    const { parent } = target;
-    const relationColumn = columnOfField(target.relation);
-    if (!relationColumn) return;
-    const rows = await write.tx.getByIds(write.ctx.tenantId, parent.objectId, parentIds, {
+    const { parent, relationColumn } = target;
+    const ids = new Set<string>();
+    for (const set of parents.values()) for (const id of set) ids.add(id);
+    const rows = await write.tx.getByIds(write.ctx.tenantId, parent.objectId, [...ids], {
       forUpdate: true,
       columns: parent.columns,
     });
     if (rows.length === 0) return;
-    const live = rows.map((row) => row.id);
-    const aggregates: Map<string, StoredValue>[] = [];
-    for (const { field: rollup, column, filter } of target.rollups) {
+    const live = new Set(rows.map((row) => row.id));
+    const aggregates = new Map<number, Map<string, StoredValue>>();
+    for (const [index, wanted] of parents) {
+      const rollup = target.rollups[index];
+      const groups = [...wanted].filter((id) => live.has(id));
+      if (rollup === undefined || groups.length === 0) continue;
       const plan: RecordAggregatePlan = {
         kind: 'aggregate',
         tenantId: write.ctx.tenantId,
         objectId: child.objectId,
-        where: filter ?? MATCH_ALL,
-        function: rollup.function,
-        column: rollup.function === 'count' ? null : column,
+        where: rollup.filter ?? MATCH_ALL,
+        function: rollup.field.function,
+        column: rollup.column,
       };
-      aggregates.push(await write.tx.aggregateGroups(plan, relationColumn, live));
+      aggregates.set(index, await write.tx.aggregateGroups(plan, relationColumn, groups));
     }
     const changes: RecordBatchChange['rows'][number][] = [];
     for (const row of rows) {
-      const existing = toApiRecord(parent.object, row);
       const values: Record<string, FieldValue> = {};
-      const view: Record<string, unknown> = { ...existing };
-      target.rollups.forEach(({ field: rollup }, index) => {
+      const view: Record<string, unknown> = toApiRecord(parent.object, row);
+      for (const [index, results] of aggregates) {
+        const rollup = target.rollups[index]?.field;
+        if (rollup === undefined || !parents.get(index)?.has(row.id)) continue;
         // A parent without matching children has no group: counted 0, every other function empty.
-        const result = aggregates[index]?.get(row.id) ?? (rollup.function === 'count' ? '0' : null);
+        const result = results.get(row.id) ?? (rollup.function === 'count' ? '0' : null);
         const empty = rollup.function === 'count' || rollup.function === 'sum' ? '0' : null;
         const coerced = result === null ? undefined : rollupType.coerce(rollup, result);
         const value = coerced?.ok ? coerced.value : empty;
-        const served = serializeValue(rollup, value);
-        if (!isSameJson({ v: existing[rollup.name] ?? null }, { v: served })) {
-          values[rollup.name] = value;
-          view[rollup.name] = served;
-        }
-      });
+        // Compared as decimals, not as served numbers, so that no digit of a change is lost.
+        const stored = readStoredValue(rollup, row);
+        const same =
+          stored === null || value === null
+            ? stored === value
+            : compareDecimals(stored, value) === 0;
+        if (same) continue;
+        values[rollup.name] = value;
+        view[rollup.name] = serializeValue(rollup, value);
+      }
       if (Object.keys(values).length === 0) continue;
       Object.assign(values, recomputeFormulas(parent.object, view, { now: write.now, timeZone }));
       const diff = diffValues(parent, row, values);
@@ -857,7 +988,9 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       objectId: parent.objectId,
       updatedBy: write.ctx.actorId,
       updatedAt: write.at,
-      access: write.ctx.access ?? null,
+      // Rollups are kept by the system: a parent outside the writer's access scope is refreshed
+      // too, or its rollups would silently go stale.
+      access: null,
       rows: changes,
     });
   }
@@ -1022,7 +1155,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       await refreshRollups(
         write,
         compiled,
-        created.map((c) => c.record),
+        rows.map((row) => ({ before: null, after: row })),
       );
     }
     for (const { index, record } of created) results[index] = { index, ok: true, record };
@@ -1062,8 +1195,9 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     const commit = async (into: Write): Promise<ApiRecord> => {
       const record = await writeChange(into, compiled, row, validation.values, row.version);
       if (!record) throw RECORD_STALE({ object: compiled.name, id, expected: row.version });
-      if (record.version !== row.version && feedsRollups(into, compiled, existing, record)) {
-        await refreshRollups(into, compiled, [existing, record]);
+      if (record.version !== row.version) {
+        const after = changedRow(compiled, row, validation.values);
+        await refreshRollups(into, compiled, [{ before: row, after }]);
       }
       return record;
     };
@@ -1072,7 +1206,12 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     // its audit row: a change since the read above makes it stale, never lost. Only an update
     // feeding a parent's rollups needs the transaction, for the write and the refresh together.
     const diff = diffValues(compiled, row, validation.values);
-    const feeds = diff !== undefined && feedsRollups(write, compiled, diff.before, diff.after);
+    const feeds =
+      diff !== undefined &&
+      feedsRollups(write, compiled, {
+        before: row,
+        after: changedRow(compiled, row, diff.changed),
+      });
     return feeds ? atomic(commit) : commit(write);
   }
 
@@ -1133,7 +1272,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       await refreshRollups(
         write,
         compiled,
-        rows.map((row) => toApiRecord(compiled.object, row)),
+        rows.map((row) => ({ before: row, after: null })),
       );
     }
   }
@@ -1316,7 +1455,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
           updatedBy: ctx.actorId,
           updatedAt: write.at,
         });
-        await refreshRollups(write, compiled, [record]);
+        await refreshRollups(write, compiled, [{ before: null, after: row }]);
         return record;
       });
     },
@@ -1333,7 +1472,8 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       checkBulk(rows.length);
       const compiled = await loadObject(ctx, name);
       const prepared = await prepare(ctx, compiled, { references: false });
-      return inTransaction(ctx, prepared, async (write) => {
+      return inTransaction(ctx, prepared, async (each) => {
+        const write: Write = { ...each, deferredRollups: [] };
         const results: BulkRowResult[] = [];
         for (const [index, row] of rows.entries()) {
           try {
@@ -1343,6 +1483,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
             results.push(errorResult(index, error));
           }
         }
+        await flushRollups(write);
         return results;
       });
     },
@@ -1351,7 +1492,8 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       checkBulk(rows.length);
       const compiled = await loadObject(ctx, name);
       const prepared = await prepare(ctx, compiled, { references: true });
-      return inTransaction(ctx, prepared, async (write) => {
+      return inTransaction(ctx, prepared, async (each) => {
+        const write: Write = { ...each, deferredRollups: [] };
         const results: BulkRowResult[] = [];
         for (const [index, row] of rows.entries()) {
           try {
@@ -1361,6 +1503,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
             results.push(errorResult(index, error));
           }
         }
+        await flushRollups(write);
         return results;
       });
     },
