@@ -42,3 +42,10 @@ export function sampleObject(name: string, fields: readonly Record<string, unkno
     fields: fields.map((field) => ({ label: { en: String(field.name) }, ...field })),
   };
 }
+
+export {
+  countingRecordStore,
+  expectedPipelineRollups,
+  runPipelineWrites,
+  samplePipeline,
+} from './records/rollup-testing.js';

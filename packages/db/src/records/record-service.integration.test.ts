@@ -5,6 +5,12 @@ import {
   type RecordContext,
   type RecordService,
 } from '@tangram/engine';
+import {
+  countingRecordStore,
+  expectedPipelineRollups,
+  runPipelineWrites,
+  samplePipeline,
+} from '@tangram/engine/testing';
 import { rejectionOf } from '@tangram/errors/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -200,6 +206,87 @@ describe.each(testBackends())('record service on the $name record store', (backe
     await records.create(ctx, 'payment', { title: 'P1', contract: contract.id, amount: 30 });
     await records.create(ctx, 'payment', { title: 'P2', contract: contract.id, amount: 12.5 });
     expect(await records.get(ctx, 'contract', String(contract.id))).toMatchObject({ paid: 42.5 });
+  });
+
+  /** A tenant of its own with the pipeline of rollups with filters published. */
+  async function pipelineTenant(): Promise<RecordContext> {
+    const slug = `t_${randomUUID().slice(0, 8)}`;
+    const ctx = { tenantId: (await ensureTenant(db, { slug, name: slug })).id, actorId: 'alice' };
+    const metadata = createMetadataService({ store: createMetadataStore(db), clock });
+    for (const document of samplePipeline()) await metadata.saveDraft(ctx, document);
+    await metadata.publish(ctx);
+    return ctx;
+  }
+
+  async function expectExact(ctx: RecordContext, teams: readonly string[]) {
+    const expected = await expectedPipelineRollups(records, ctx, teams);
+    for (const id of teams) {
+      expect(await records.get(ctx, 'team', id)).toMatchObject(expected[id] ?? {});
+    }
+  }
+
+  it('keeps filtered rollups exact across creates, updates, deletes, restores and bulk writes', async () => {
+    const ctx = await pipelineTenant();
+    await runPipelineWrites(records, ctx, (teams) => expectExact(ctx, teams));
+  });
+
+  it('keeps filtered rollups exact under concurrent writes of children of the same parents', async () => {
+    const ctx = await pipelineTenant();
+    const metadata = createMetadataService({ store: createMetadataStore(db), clock });
+    const alone = createRecordService({
+      metadata,
+      store: createRecordStore(db),
+      clock,
+      createBatch: false,
+    });
+    const teams = await Promise.all(
+      ['A', 'B'].map(async (name) => (await records.create(ctx, 'team', { name })).id),
+    );
+    const stages = ['won', 'lost', 'open', 'won'];
+    const input = (index: number) => ({
+      title: `D${index}`,
+      team: teams[index % 2],
+      stage: stages[index % stages.length],
+      amount: 100 + index,
+    });
+    const first = await Promise.all(
+      Array.from({ length: 12 }, (_, index) => alone.create(ctx, 'deal', input(index))),
+    );
+    await Promise.all([
+      ...Array.from({ length: 12 }, (_, index) => alone.create(ctx, 'deal', input(12 + index))),
+      ...first.map((deal, index) =>
+        alone.update(
+          ctx,
+          'deal',
+          deal.id,
+          index % 3 === 0 ? { team: teams[(index + 1) % 2] } : { stage: stages[(index + 1) % 4] },
+          { ifMatch: 1 },
+        ),
+      ),
+      alone.bulkCreate(ctx, 'deal', [input(30), input(31), input(32)]),
+    ]);
+    await expectExact(ctx, teams);
+  });
+
+  it('neither locks nor recomputes a parent for a child that matches no rollup filter', async () => {
+    const ctx = await pipelineTenant();
+    const team = (await records.create(ctx, 'team', { name: 'A' })).id;
+    const metadata = createMetadataService({ store: createMetadataStore(db), clock });
+    const { calls, store } = countingRecordStore(createRecordStore(db));
+    const counted = createRecordService({ metadata, store, clock, createBatch: false });
+    await counted.create(ctx, 'deal', { title: 'L', team, stage: 'lost', amount: 5 });
+    expect(calls.get('insert')).toBe(1);
+    expect(calls.get('getByIds')).toBeUndefined();
+    expect(calls.get('aggregateGroups')).toBeUndefined();
+    expect(calls.get('updateMany')).toBeUndefined();
+    await counted.create(ctx, 'deal', { title: 'W', team, stage: 'won', amount: 7 });
+    expect(calls.get('getByIds')).toBe(1);
+    expect(calls.get('updateMany')).toBe(1);
+    expect(await records.get(ctx, 'team', team)).toMatchObject({
+      won_total: 7,
+      won_count: 1,
+      version: 2,
+    });
   });
 
   it('refuses a duplicate unique value and stores nothing', async () => {

@@ -2,10 +2,15 @@ import { rejectionOf } from '@tangram/errors/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryMetadataStore } from '../metadata/memory-metadata-store.js';
 import { createMetadataService, type MetadataService } from '../metadata/metadata-service.js';
-import type { RecordStore } from '../ports/record-store.js';
 import { createMemoryRecordStore } from './memory-record-store.js';
 import { systemColumn } from './record-plan.js';
 import { createRecordService, type RecordContext, type RecordService } from './record-service.js';
+import {
+  countingRecordStore,
+  expectedPipelineRollups,
+  runPipelineWrites,
+  samplePipeline,
+} from './rollup-testing.js';
 
 const alice: RecordContext = { tenantId: 'tenant-a', actorId: 'alice' };
 const otherTenant: RecordContext = { tenantId: 'tenant-b', actorId: 'bob' };
@@ -377,28 +382,7 @@ describe('metadata reads', () => {
 
 /** The service over a store counting its transactions and the calls made through them. */
 function countingService() {
-  const calls = new Map<string, number>();
-  const count = (name: string) => calls.set(name, (calls.get(name) ?? 0) + 1);
-  const counted: RecordStore = {
-    ...store,
-    transaction: (work) => {
-      count('transaction');
-      return store.transaction((tx) =>
-        work(
-          new Proxy(tx, {
-            get(target, name, receiver) {
-              const member = Reflect.get(target, name, receiver);
-              if (typeof name !== 'string' || typeof member !== 'function') return member;
-              return (...args: unknown[]) => {
-                count(name);
-                return member.apply(target, args);
-              };
-            },
-          }),
-        ),
-      );
-    },
-  };
+  const { calls, store: counted } = countingRecordStore(store);
   const clock = { now: () => now };
   return { calls, service: createRecordService({ metadata, store: counted, clock }) };
 }
@@ -482,127 +466,22 @@ describe('rollups of many parents', () => {
 });
 
 describe('rollups with filters', () => {
-  const won = { kind: 'condition', field: 'stage', op: 'eq', value: 'won' };
-  const pipeline = [
-    {
-      kind: 'object',
-      schemaVersion: 1,
-      name: 'team',
-      label: label('Team'),
-      nameField: 'name',
-      fields: [
-        { name: 'name', type: 'text', label: label('Name'), required: true },
-        ...[
-          { name: 'won_total', function: 'sum', field: 'amount', filter: won },
-          { name: 'won_count', function: 'count', filter: won },
-          {
-            name: 'open_deals',
-            function: 'count',
-            filter: { kind: 'condition', field: 'stage', op: 'not_in', value: ['won', 'lost'] },
-          },
-          {
-            name: 'big_total',
-            function: 'sum',
-            field: 'amount',
-            filter: { kind: 'condition', field: 'amount', op: 'gte', value: 1000 },
-          },
-        ].map((rollup) => ({
-          type: 'rollup',
-          label: label(rollup.name),
-          childObject: 'deal',
-          relationField: 'team',
-          ...rollup,
-        })),
-      ],
-    },
-    {
-      kind: 'object',
-      schemaVersion: 1,
-      name: 'deal',
-      label: label('Deal'),
-      nameField: 'title',
-      fields: [
-        { name: 'title', type: 'text', label: label('Title'), required: true },
-        { name: 'team', type: 'lookup', label: label('Team'), target: 'team' },
-        {
-          name: 'stage',
-          type: 'single_select',
-          label: label('Stage'),
-          options: options(['open', 'won', 'lost']),
-        },
-        { name: 'amount', type: 'currency', label: label('Amount'), currency: 'CNY' },
-      ],
-    },
-  ];
-
   beforeEach(async () => {
-    for (const document of pipeline) await metadata.saveDraft(alice, document);
+    for (const document of samplePipeline()) await metadata.saveDraft(alice, document);
     await metadata.publish(alice);
   });
 
   const team = async (name: string) => (await records.create(alice, 'team', { name })).id;
 
-  /** Each team's rollups as they must be, computed from its live deals. */
   async function expectExact(teams: readonly string[]) {
-    const deals = (await records.query(alice, 'deal', { limit: 200 })).records;
+    const expected = await expectedPipelineRollups(records, alice, teams);
     for (const id of teams) {
-      const mine = deals.filter((deal) => deal.team === id);
-      const amounts = (list: typeof mine) =>
-        list.flatMap((deal) => (typeof deal.amount === 'number' ? [deal.amount] : []));
-      const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
-      const wins = mine.filter((deal) => deal.stage === 'won');
-      expect(await records.get(alice, 'team', id)).toMatchObject({
-        won_total: sum(amounts(wins)),
-        won_count: wins.length,
-        open_deals: mine.filter((deal) => deal.stage !== 'won' && deal.stage !== 'lost').length,
-        big_total: sum(amounts(mine).filter((amount) => amount >= 1000)),
-      });
+      expect(await records.get(alice, 'team', id)).toMatchObject(expected[id] ?? {});
     }
   }
 
   it('stays exact across creates, updates, moves, deletes, restores and bulk writes', async () => {
-    const [a, b] = [await team('A'), await team('B')];
-    const deal = (title: string, fields: Record<string, unknown>) =>
-      records.create(alice, 'deal', { title, ...fields });
-    const d1 = await deal('D1', { team: a, stage: 'won', amount: 300 });
-    const d2 = await deal('D2', { team: a, stage: 'lost', amount: 2000 });
-    const d3 = await deal('D3', { team: a, stage: 'open', amount: 50 });
-    const d4 = await deal('D4', { team: b, stage: 'won' });
-    await deal('D5', { team: b });
-    await expectExact([a, b]);
-    const update = (id: string, version: number, patch: Record<string, unknown>) =>
-      records.update(alice, 'deal', id, patch, { ifMatch: version });
-    await update(d3.id, 1, { stage: 'won' });
-    await update(d1.id, 1, { amount: 1500 });
-    await update(d4.id, 1, { amount: 10 });
-    await expectExact([a, b]);
-    await update(d1.id, 2, { team: b });
-    await update(d2.id, 1, { stage: 'open', amount: 999 });
-    await update(d4.id, 2, { stage: null, amount: null });
-    await expectExact([a, b]);
-    await records.remove(alice, 'deal', d1.id, { ifMatch: 3 });
-    await records.remove(alice, 'deal', d3.id, { ifMatch: 2 });
-    await expectExact([a, b]);
-    await records.restore(alice, 'deal', d1.id);
-    await expectExact([a, b]);
-    const created = await records.bulkCreate(alice, 'deal', [
-      { title: 'B1', team: a, stage: 'won', amount: 1000 },
-      { title: 'B2', team: b, stage: 'lost', amount: 5 },
-      { title: 'B3', team: a, stage: 'won' },
-      { title: 'B4', team: b, stage: 'open', amount: 4000 },
-    ]);
-    await expectExact([a, b]);
-    const [b1 = '', b2 = '', , b4 = ''] = created.map((result) => String(result.record?.id));
-    const updated = await records.bulkUpdate(alice, 'deal', [
-      { id: b1, patch: { team: b }, ifMatch: 1 },
-      { id: b2, patch: { stage: 'won' }, ifMatch: 1 },
-      { id: b4, patch: { amount: 4001 }, ifMatch: 7 },
-      { id: b4, patch: { stage: 'won' }, ifMatch: 1 },
-    ]);
-    expect(updated.map((result) => result.ok)).toEqual([true, true, false, true]);
-    await expectExact([a, b]);
-    await records.bulkRemove(alice, 'deal', [{ id: b2 }, { id: d2.id }, { id: b4 }]);
-    await expectExact([a, b]);
+    await runPipelineWrites(records, alice, expectExact);
   });
 
   it('does not refresh a parent for a created child that matches no rollup filter', async () => {

@@ -1,0 +1,178 @@
+// A small pipeline (teams and their deals) whose rollups have filters, for tests of rollup
+// maintenance against the memory store and the SQL stores alike.
+import type { RecordStore } from '../ports/record-store.js';
+import type { RecordContext, RecordService } from './record-service.js';
+
+const label = (en: string) => ({ en });
+const WON = { kind: 'condition', field: 'stage', op: 'eq', value: 'won' };
+
+/**
+ * A `team` object with four rollups of its `deal`s (the sum and count of won deals, the count of
+ * open ones, the sum of amounts of at least 1000) and the `deal` object.
+ */
+export function samplePipeline() {
+  const rollups = [
+    { name: 'won_total', function: 'sum', field: 'amount', filter: WON },
+    { name: 'won_count', function: 'count', filter: WON },
+    {
+      name: 'open_deals',
+      function: 'count',
+      filter: { kind: 'condition', field: 'stage', op: 'not_in', value: ['won', 'lost'] },
+    },
+    {
+      name: 'big_total',
+      function: 'sum',
+      field: 'amount',
+      filter: { kind: 'condition', field: 'amount', op: 'gte', value: 1000 },
+    },
+  ];
+  return [
+    {
+      kind: 'object',
+      schemaVersion: 1,
+      name: 'team',
+      label: label('Team'),
+      nameField: 'name',
+      fields: [
+        { name: 'name', type: 'text', label: label('Name'), required: true },
+        ...rollups.map((rollup) => ({
+          type: 'rollup',
+          label: label(rollup.name),
+          childObject: 'deal',
+          relationField: 'team',
+          ...rollup,
+        })),
+      ],
+    },
+    {
+      kind: 'object',
+      schemaVersion: 1,
+      name: 'deal',
+      label: label('Deal'),
+      nameField: 'title',
+      fields: [
+        { name: 'title', type: 'text', label: label('Title'), required: true },
+        { name: 'team', type: 'lookup', label: label('Team'), target: 'team' },
+        {
+          name: 'stage',
+          type: 'single_select',
+          label: label('Stage'),
+          options: ['open', 'won', 'lost'].map((value) => ({ value, label: label(value) })),
+        },
+        { name: 'amount', type: 'currency', label: label('Amount'), currency: 'CNY' },
+      ],
+    },
+  ];
+}
+
+/** The rollups each team must have, computed from its live deals; keyed by team id. */
+export async function expectedPipelineRollups(
+  records: RecordService,
+  ctx: RecordContext,
+  teams: readonly string[],
+): Promise<Record<string, Record<string, number>>> {
+  const deals = (await records.query(ctx, 'deal', { limit: 200 })).records;
+  const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+  const amounts = (list: typeof deals) =>
+    list.flatMap((deal) => (typeof deal.amount === 'number' ? [deal.amount] : []));
+  const expected: Record<string, Record<string, number>> = {};
+  for (const id of teams) {
+    const mine = deals.filter((deal) => deal.team === id);
+    const wins = mine.filter((deal) => deal.stage === 'won');
+    expected[id] = {
+      won_total: sum(amounts(wins)),
+      won_count: wins.length,
+      open_deals: mine.filter((deal) => deal.stage !== 'won' && deal.stage !== 'lost').length,
+      big_total: sum(amounts(mine).filter((amount) => amount >= 1000)),
+    };
+  }
+  return expected;
+}
+
+/**
+ * Writes deals of two teams through every path that moves a rollup (create, update of the stage,
+ * the amount and the team, delete, restore, bulk create, update and delete), calling `check`
+ * with the team ids after each step.
+ */
+export async function runPipelineWrites(
+  records: RecordService,
+  ctx: RecordContext,
+  check: (teams: readonly string[]) => Promise<void>,
+): Promise<void> {
+  const team = async (name: string) => (await records.create(ctx, 'team', { name })).id;
+  const teams = [await team('A'), await team('B')];
+  const [a, b] = teams;
+  const deal = (title: string, fields: Record<string, unknown>) =>
+    records.create(ctx, 'deal', { title, ...fields });
+  const update = (id: string, version: number, patch: Record<string, unknown>) =>
+    records.update(ctx, 'deal', id, patch, { ifMatch: version });
+  const d1 = await deal('D1', { team: a, stage: 'won', amount: 300 });
+  const d2 = await deal('D2', { team: a, stage: 'lost', amount: 2000 });
+  const d3 = await deal('D3', { team: a, stage: 'open', amount: 50.25 });
+  const d4 = await deal('D4', { team: b, stage: 'won' });
+  await deal('D5', { team: b });
+  await check(teams);
+  await update(d3.id, 1, { stage: 'won' });
+  await update(d1.id, 1, { amount: 1500 });
+  await update(d4.id, 1, { amount: 10 });
+  await check(teams);
+  await update(d1.id, 2, { team: b });
+  await update(d2.id, 1, { stage: 'open', amount: 999.99 });
+  await update(d4.id, 2, { stage: null, amount: null });
+  await check(teams);
+  await records.remove(ctx, 'deal', d1.id, { ifMatch: 3 });
+  await records.remove(ctx, 'deal', d3.id, { ifMatch: 2 });
+  await check(teams);
+  await records.restore(ctx, 'deal', d1.id);
+  await check(teams);
+  const created = await records.bulkCreate(ctx, 'deal', [
+    { title: 'B1', team: a, stage: 'won', amount: 1000 },
+    { title: 'B2', team: b, stage: 'lost', amount: 5 },
+    { title: 'B3', team: a, stage: 'won' },
+    { title: 'B4', team: b, stage: 'open', amount: 4000 },
+  ]);
+  await check(teams);
+  const [b1 = '', b2 = '', , b4 = ''] = created.map((result) => String(result.record?.id));
+  const updated = await records.bulkUpdate(ctx, 'deal', [
+    { id: b1, patch: { team: b }, ifMatch: 1 },
+    { id: b2, patch: { stage: 'won' }, ifMatch: 1 },
+    { id: b4, patch: { amount: 4001 }, ifMatch: 7 },
+    { id: b4, patch: { stage: 'won' }, ifMatch: 1 },
+  ]);
+  if (updated.map((result) => result.ok).join() !== 'true,true,false,true') {
+    throw new Error(`unexpected bulk update results: ${JSON.stringify(updated)}`);
+  }
+  await check(teams);
+  await records.bulkRemove(ctx, 'deal', [{ id: b2 }, { id: d2.id }, { id: b4 }]);
+  await check(teams);
+}
+
+/** A record store whose transactions count the calls made through them, and themselves. */
+export function countingRecordStore(store: RecordStore): {
+  readonly calls: Map<string, number>;
+  readonly store: RecordStore;
+} {
+  const calls = new Map<string, number>();
+  const count = (name: string) => calls.set(name, (calls.get(name) ?? 0) + 1);
+  const counted: RecordStore = {
+    ...store,
+    transaction: (work) => {
+      count('transaction');
+      return store.transaction((tx) =>
+        work(
+          new Proxy(tx, {
+            get(target, name, receiver) {
+              const member = Reflect.get(target, name, receiver);
+              if (typeof name !== 'string' || typeof member !== 'function') return member;
+              return (...args: unknown[]) => {
+                count(name);
+                return member.apply(target, args);
+              };
+            },
+          }),
+        ),
+      );
+    },
+  };
+  return { calls, store: counted };
+}
