@@ -541,6 +541,20 @@ describe('rollups with filters', () => {
     await expectExact([a, b]);
   });
 
+  it('takes the children a cascade deletes out of the rollups of their other parents', async () => {
+    const a = await team('A');
+    const project = await records.create(alice, 'project', { name: 'P' });
+    const deal = { team: a, stage: 'won', project: project.id };
+    await records.bulkCreate(alice, 'deal', [
+      { title: 'In', amount: 40, ...deal },
+      { title: 'Out', amount: 2, team: a, stage: 'won' },
+    ]);
+    expect(await records.get(alice, 'team', a)).toMatchObject({ won_total: 42, won_count: 2 });
+    await records.remove(alice, 'project', project.id, { ifMatch: 1 });
+    await expectExact([a]);
+    expect(await records.get(alice, 'team', a)).toMatchObject({ won_total: 2, won_count: 1 });
+  });
+
   it('refreshes a parent outside the access scope of the writer of its child', async () => {
     const a = await team('A');
     const scoped: RecordContext = {

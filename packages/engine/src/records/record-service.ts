@@ -805,6 +805,14 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         }
         frontier = next;
       }
+      // Children a cascade deletes leave the rollups of their other parents too.
+      for (const found of referenceMap.values()) {
+        for (const { child, cascade } of found) {
+          if (cascade && !rollups.has(child.name)) {
+            rollups.set(child.name, await rollupTargets(ctx, child));
+          }
+        }
+      }
     }
     return { rollups, references: referenceMap };
   }
@@ -1260,21 +1268,22 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       if (!cascade || !column) continue;
       // Children are read in pages; each page is deleted before the next is read.
       for (;;) {
-        const page = await write.tx.query(
-          matchPlan(write.ctx, child, { kind: 'in', column, values: ids }, MAX_BULK_SIZE),
-        );
+        const feeds = (write.prepared.rollups.get(child.name)?.length ?? 0) > 0;
+        const page = await write.tx.query({
+          ...matchPlan(write.ctx, child, { kind: 'in', column, values: ids }, MAX_BULK_SIZE),
+          // The columns its parents' rollups read, to refresh them.
+          select: feeds ? child.columns : [],
+        });
         if (page.rows.length === 0) break;
         await removeRows(write, child, page.rows, depth + 1);
         if (page.rows.length < MAX_BULK_SIZE) break;
       }
     }
-    if (depth === 0) {
-      await refreshRollups(
-        write,
-        compiled,
-        rows.map((row) => ({ before: row, after: null })),
-      );
-    }
+    await refreshRollups(
+      write,
+      compiled,
+      rows.map((row) => ({ before: row, after: null })),
+    );
   }
 
   async function removeRow(

@@ -8,7 +8,8 @@ const WON = { kind: 'condition', field: 'stage', op: 'eq', value: 'won' };
 
 /**
  * A `team` object with four rollups of its `deal`s (the sum and count of won deals, the count of
- * open ones, the sum of amounts of at least 1000) and the `deal` object.
+ * open ones, the sum of amounts of at least 1000), the `deal` object, and a `project` whose
+ * deletion deletes its deals (master-detail).
  */
 export function samplePipeline() {
   const rollups = [
@@ -60,7 +61,16 @@ export function samplePipeline() {
           options: ['open', 'won', 'lost'].map((value) => ({ value, label: label(value) })),
         },
         { name: 'amount', type: 'currency', label: label('Amount'), currency: 'CNY' },
+        { name: 'project', type: 'master_detail', label: label('Project'), target: 'project' },
       ],
+    },
+    {
+      kind: 'object',
+      schemaVersion: 1,
+      name: 'project',
+      label: label('Project'),
+      nameField: 'name',
+      fields: [{ name: 'name', type: 'text', label: label('Name'), required: true }],
     },
   ];
 }
@@ -91,8 +101,8 @@ export async function expectedPipelineRollups(
 
 /**
  * Writes deals of two teams through every path that moves a rollup (create, update of the stage,
- * the amount and the team, delete, restore, bulk create, update and delete), calling `check`
- * with the team ids after each step.
+ * the amount and the team, delete, restore, bulk create, update and delete, a cascade delete),
+ * calling `check` with the team ids after each step.
  */
 export async function runPipelineWrites(
   records: RecordService,
@@ -144,6 +154,14 @@ export async function runPipelineWrites(
   }
   await check(teams);
   await records.bulkRemove(ctx, 'deal', [{ id: b2 }, { id: d2.id }, { id: b4 }]);
+  await check(teams);
+  const project = await records.create(ctx, 'project', { name: 'P' });
+  await records.bulkCreate(ctx, 'deal', [
+    { title: 'P1', team: a, stage: 'won', amount: 1200, project: project.id },
+    { title: 'P2', team: b, stage: 'open', project: project.id },
+  ]);
+  await check(teams);
+  await records.remove(ctx, 'project', project.id, { ifMatch: 1 });
   await check(teams);
 }
 
