@@ -710,32 +710,38 @@ describe.each(testBackends())('record store on $name', (backend) => {
 
     it('aggregates per group in one statement, leaving out groups without rows', async () => {
       const { tenantId, childrenId, a, b, c } = await parentsAndChildren();
+      const base = { kind: 'aggregate', tenantId, objectId: childrenId } as const;
+      const confirmed = compare(STAGE, 'eq', 'confirmed');
       const sums = await store.aggregateGroups(
-        {
-          kind: 'aggregate',
-          tenantId,
-          objectId: childrenId,
-          where: compare(STAGE, 'eq', 'confirmed'),
-          function: 'sum',
-          column: AMOUNT,
-        },
+        [{ ...base, where: confirmed, function: 'sum', column: AMOUNT }],
         ACCOUNT,
         [a, b, c, 'not-a-uuid'],
       );
-      expect(Object.fromEntries(sums)).toEqual({ [a]: '15.5', [b]: '7' });
+      expect(Object.fromEntries(sums)).toEqual({ [a]: ['15.5'], [b]: ['7'] });
       const counts = await store.aggregateGroups(
-        {
-          kind: 'aggregate',
-          tenantId,
-          objectId: childrenId,
-          where: MATCH_ALL,
-          function: 'count',
-          column: null,
-        },
+        [{ ...base, where: MATCH_ALL, function: 'count', column: null }],
         ACCOUNT,
         [a, c],
       );
-      expect(Object.fromEntries(counts)).toEqual({ [a]: '3' });
+      expect(Object.fromEntries(counts)).toEqual({ [a]: ['3'] });
+    });
+
+    it('computes several aggregates, each over its own filter, in one grouped statement', async () => {
+      const { tenantId, childrenId, a, b, c } = await parentsAndChildren();
+      const base = { kind: 'aggregate', tenantId, objectId: childrenId } as const;
+      const values = await store.aggregateGroups(
+        [
+          { ...base, where: compare(STAGE, 'eq', 'draft'), function: 'sum', column: AMOUNT },
+          { ...base, where: compare(STAGE, 'eq', 'confirmed'), function: 'count', column: null },
+          { ...base, where: compare(STAGE, 'eq', 'confirmed'), function: 'max', column: AMOUNT },
+        ],
+        ACCOUNT,
+        [a, b, c],
+      );
+      expect(Object.fromEntries(values)).toEqual({
+        [a]: ['100', '2', '10'],
+        [b]: [null, '1', '7'],
+      });
     });
 
     it('reads many rows in id order with only the columns asked, live ones only', async () => {

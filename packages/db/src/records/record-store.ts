@@ -7,6 +7,7 @@ import {
   type IdempotentResponse,
   type IndexSpec,
   LIMIT_EXCEEDED,
+  MATCH_ALL,
   MAX_INDEXES_PER_OBJECT,
   type NewRecord,
   type PlanCondition,
@@ -224,7 +225,7 @@ function createRecordTransaction(
 
     aggregate: (plan) => aggregateRecords(executor, plan),
 
-    aggregateGroups: (plan, groupBy, groups) => aggregateGroups(executor, plan, groupBy, groups),
+    aggregateGroups: (plans, groupBy, groups) => aggregateGroups(executor, plans, groupBy, groups),
 
     async getByIds(tenantId, objectId, ids, options) {
       const wanted = [...new Set(ids.filter((id) => UUID.test(id)))];
@@ -708,31 +709,46 @@ function uuidArraySql(ids: readonly string[]): RawBuilder<unknown> {
 
 async function aggregateGroups(
   executor: Kysely<SystemTables>,
-  plan: RecordAggregatePlan,
+  plans: readonly RecordAggregatePlan[],
   groupBy: ColumnRef,
   groups: readonly string[],
-): Promise<Map<string, StoredValue>> {
+): Promise<Map<string, StoredValue[]>> {
   if (!Object.hasOwn(SQL_TYPES, groupBy.type)) {
     throw new TypeError(`not a scalar column to group by: ${groupBy.type}`);
+  }
+  const [first] = plans;
+  if (first === undefined) return new Map();
+  if (plans.some((plan) => plan.tenantId !== first.tenantId || plan.objectId !== first.objectId)) {
+    throw new TypeError('grouped aggregates of one statement must read one tenant and object');
   }
   const type = groupBy.type as keyof typeof SQL_TYPES;
   const wanted = [...new Set(type === 'uuid' ? groups.filter((id) => UUID.test(id)) : groups)];
   if (wanted.length === 0) return new Map();
   const group = columnSql(groupBy, ROW);
   const values = sql`array(select jsonb_array_elements_text(${JSON.stringify(wanted)}::jsonb)::${sql.raw(SQL_TYPES[type])})`;
-  const where = sql.join([...baseConditions(plan), sql`${group} = any(${values})`], sql` and `);
-  let aggregate: RawBuilder<unknown>;
-  if (plan.function === 'count') {
-    aggregate = sql`count(*)`;
-  } else {
+  const scope = { tenantId: first.tenantId, alias: ROW, depth: 0 };
+  const filters = plans.map((plan) => conditionSql(plan.where, scope));
+  // Each aggregate counts only the rows of its own filter; the statement reads the rows of any.
+  const aggregates = plans.map((plan, index) => {
+    const filter = plans.length === 1 ? sql`` : sql`filter (where ${filters[index]})`;
+    if (plan.function === 'count') return sql`count(*) ${filter} as ${sql.ref(`v${index}`)}`;
     if (plan.column === null) throw new TypeError(`${plan.function} needs a column`);
-    aggregate = sql`${sql.raw(plan.function)}(${columnSql(plan.column, ROW)})`;
-  }
-  const result = await sql<{ grouped: unknown; value: unknown }>`
-    select ${group} as grouped, ${aggregate} as value
-    from ${recordsTableSql(plan.objectId)} as r where ${where} group by 1`.execute(executor);
+    const aggregate = sql`${sql.raw(plan.function)}(${columnSql(plan.column, ROW)})`;
+    return sql`${aggregate} ${filter} as ${sql.ref(`v${index}`)}`;
+  });
+  const base = baseConditions({ ...first, where: MATCH_ALL });
+  const where = sql.join(
+    [...base, sql`${group} = any(${values})`, sql`(${sql.join(filters, sql` or `)})`],
+    sql` and `,
+  );
+  const result = await sql<Row>`
+    select ${group} as grouped, ${sql.join(aggregates)}
+    from ${recordsTableSql(first.objectId)} as r where ${where} group by 1`.execute(executor);
   return new Map(
-    result.rows.map((row) => [String(toStoredValue(row.grouped)), toStoredValue(row.value)]),
+    result.rows.map((row) => [
+      String(toStoredValue(row.grouped)),
+      plans.map((_, index) => toStoredValue(row[`v${index}`] ?? null)),
+    ]),
   );
 }
 

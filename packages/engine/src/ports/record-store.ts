@@ -161,14 +161,16 @@ export interface RecordTransaction {
     },
   ): Promise<StoredRecord | undefined>;
   /**
-   * Per value of `groupBy` in `groups`: the aggregate over the rows of `plan` holding it, in one
-   * grouped statement (a group without rows is absent). Refreshes the rollups of many parents.
+   * Per value of `groupBy` in `groups`: each plan's aggregate over its rows holding that value, in
+   * plan order, all in one grouped statement. The plans are of one tenant and object. A group no
+   * plan has rows for is absent; in a present one, a plan without rows gives what `aggregate`
+   * gives for none ('0' for a count, null otherwise). Refreshes the rollups of many parents.
    */
   aggregateGroups(
-    plan: RecordAggregatePlan,
+    plans: readonly RecordAggregatePlan[],
     groupBy: ColumnRef,
     groups: readonly string[],
-  ): Promise<Map<string, StoredValue>>;
+  ): Promise<Map<string, StoredValue[]>>;
   /**
    * The rows of one object with these ids, in id order, with the system columns and `columns`;
    * `forUpdate` locks them in that order, so that concurrent writers never deadlock on them.

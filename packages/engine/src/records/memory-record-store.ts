@@ -174,15 +174,18 @@ export function createMemoryRecordStore(): RecordStore & {
           return assertNever(plan.function, 'aggregate');
       }
     },
-    async aggregateGroups(plan, groupBy, groups) {
-      const values = new Map<string, StoredValue>();
+    async aggregateGroups(plans, groupBy, groups) {
+      const values = new Map<string, StoredValue[]>();
       for (const group of new Set(groups)) {
         const byGroup: PlanCondition = { kind: 'compare', column: groupBy, op: 'eq', value: group };
-        const grouped: RecordAggregatePlan = {
-          ...plan,
-          where: { kind: 'and', children: [plan.where, byGroup] },
-        };
-        if (matching(grouped, false).length > 0) values.set(group, await tx.aggregate(grouped));
+        const grouped = plans.map(
+          (plan): RecordAggregatePlan => ({
+            ...plan,
+            where: { kind: 'and', children: [plan.where, byGroup] },
+          }),
+        );
+        if (!grouped.some((plan) => matching(plan, false).length > 0)) continue;
+        values.set(group, await Promise.all(grouped.map((plan) => tx.aggregate(plan))));
       }
       return values;
     },

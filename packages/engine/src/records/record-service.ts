@@ -14,7 +14,6 @@ import type {
   RecordStore,
   RecordTransaction,
   StoredRecord,
-  StoredValue,
 } from '../ports/record-store.js';
 import { allocateSlots } from './allocate-slots.js';
 import { autonumberPeriod, formatAutonumber } from './autonumber-pattern.js';
@@ -920,8 +919,8 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
 
   /**
    * Refreshes the rollups of many parents with a fixed number of statements, whatever their
-   * count: one locking read, one grouped aggregate per rollup that can change, one multi-row
-   * update with its audit rows. The store locks the parents in id order, so that two requests
+   * count and however many of their rollups can change: one locking read, one grouped statement
+   * computing those rollups, one multi-row update with its audit rows. The store locks the parents in id order, so that two requests
    * touching the same parents wait for each other instead of deadlocking. The aggregates run
    * after the lock is held: in READ COMMITTED each statement sees what committed before it, so a
    * concurrent writer's children, committed while this waited, are counted (a subquery of the
@@ -942,30 +941,33 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     });
     if (rows.length === 0) return;
     const live = new Set(rows.map((row) => row.id));
-    const aggregates = new Map<number, Map<string, StoredValue>>();
-    for (const [index, wanted] of parents) {
+    const indexes = [...parents.keys()].filter((index) => target.rollups[index] !== undefined);
+    const plans = indexes.flatMap((index): RecordAggregatePlan[] => {
       const rollup = target.rollups[index];
-      const groups = [...wanted].filter((id) => live.has(id));
-      if (rollup === undefined || groups.length === 0) continue;
-      const plan: RecordAggregatePlan = {
-        kind: 'aggregate',
-        tenantId: write.ctx.tenantId,
-        objectId: child.objectId,
-        where: rollup.filter ?? MATCH_ALL,
-        function: rollup.field.function,
-        column: rollup.column,
-      };
-      aggregates.set(index, await write.tx.aggregateGroups(plan, relationColumn, groups));
-    }
+      if (rollup === undefined) return [];
+      return [
+        {
+          kind: 'aggregate',
+          tenantId: write.ctx.tenantId,
+          objectId: child.objectId,
+          where: rollup.filter ?? MATCH_ALL,
+          function: rollup.field.function,
+          column: rollup.column,
+        },
+      ];
+    });
+    const groups = [...ids].filter((id) => live.has(id));
+    const aggregates = await write.tx.aggregateGroups(plans, relationColumn, groups);
     const changes: RecordBatchChange['rows'][number][] = [];
     for (const row of rows) {
       const values: Record<string, FieldValue> = {};
       const view: Record<string, unknown> = toApiRecord(parent.object, row);
-      for (const [index, results] of aggregates) {
+      for (const [position, index] of indexes.entries()) {
         const rollup = target.rollups[index]?.field;
         if (rollup === undefined || !parents.get(index)?.has(row.id)) continue;
         // A parent without matching children has no group: counted 0, every other function empty.
-        const result = results.get(row.id) ?? (rollup.function === 'count' ? '0' : null);
+        const result =
+          aggregates.get(row.id)?.[position] ?? (rollup.function === 'count' ? '0' : null);
         const empty = rollup.function === 'count' || rollup.function === 'sum' ? '0' : null;
         const coerced = result === null ? undefined : rollupType.coerce(rollup, result);
         const value = coerced?.ok ? coerced.value : empty;

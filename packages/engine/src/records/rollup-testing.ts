@@ -165,13 +165,21 @@ export async function runPipelineWrites(
   await check(teams);
 }
 
-/** A record store whose transactions count the calls made through them, and themselves. */
+/**
+ * A record store whose transactions count the calls made through them, and themselves; `args`
+ * keeps the arguments of each call by method.
+ */
 export function countingRecordStore(store: RecordStore): {
   readonly calls: Map<string, number>;
+  readonly args: Map<string, unknown[][]>;
   readonly store: RecordStore;
 } {
   const calls = new Map<string, number>();
-  const count = (name: string) => calls.set(name, (calls.get(name) ?? 0) + 1);
+  const args = new Map<string, unknown[][]>();
+  const count = (name: string, called: unknown[] = []) => {
+    calls.set(name, (calls.get(name) ?? 0) + 1);
+    args.set(name, [...(args.get(name) ?? []), called]);
+  };
   const counted: RecordStore = {
     ...store,
     transaction: (work) => {
@@ -182,9 +190,9 @@ export function countingRecordStore(store: RecordStore): {
             get(target, name, receiver) {
               const member = Reflect.get(target, name, receiver);
               if (typeof name !== 'string' || typeof member !== 'function') return member;
-              return (...args: unknown[]) => {
-                count(name);
-                return member.apply(target, args);
+              return (...called: unknown[]) => {
+                count(name, called);
+                return member.apply(target, called);
               };
             },
           }),
@@ -192,5 +200,5 @@ export function countingRecordStore(store: RecordStore): {
       );
     },
   };
-  return { calls, store: counted };
+  return { calls, args, store: counted };
 }
