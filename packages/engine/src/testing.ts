@@ -43,9 +43,52 @@ export function sampleObject(name: string, fields: readonly Record<string, unkno
   };
 }
 
+/**
+ * A `team` object with four rollups of its `deal`s (the sum and count of won deals, the count of
+ * open ones, the sum of amounts of at least 1000), the `deal` object, and a `project` whose
+ * deletion deletes its deals (master-detail).
+ */
+export function samplePipeline() {
+  const won = { kind: 'condition', field: 'stage', op: 'eq', value: 'won' };
+  const rollup = (name: string, rest: Record<string, unknown>) => ({
+    name,
+    type: 'rollup',
+    childObject: 'deal',
+    relationField: 'team',
+    ...rest,
+  });
+  return [
+    sampleObject('team', [
+      { name: 'name', type: 'text', required: true },
+      rollup('won_total', { function: 'sum', field: 'amount', filter: won }),
+      rollup('won_count', { function: 'count', filter: won }),
+      rollup('open_deals', {
+        function: 'count',
+        filter: { kind: 'condition', field: 'stage', op: 'not_in', value: ['won', 'lost'] },
+      }),
+      rollup('big_total', {
+        function: 'sum',
+        field: 'amount',
+        filter: { kind: 'condition', field: 'amount', op: 'gte', value: 1000 },
+      }),
+    ]),
+    sampleObject('deal', [
+      { name: 'title', type: 'text', required: true },
+      { name: 'team', type: 'lookup', target: 'team' },
+      {
+        name: 'stage',
+        type: 'single_select',
+        options: ['open', 'won', 'lost'].map((value) => ({ value, label: { en: value } })),
+      },
+      { name: 'amount', type: 'currency', currency: 'CNY' },
+      { name: 'project', type: 'master_detail', target: 'project' },
+    ]),
+    sampleObject('project', [{ name: 'name', type: 'text', required: true }]),
+  ];
+}
+
 export {
   countingRecordStore,
   expectedPipelineRollups,
   runPipelineWrites,
-  samplePipeline,
 } from './records/rollup-testing.js';

@@ -4,6 +4,7 @@ export type { CompiledRule, RuleEvaluationOptions } from './compile-rule.js';
 export { compileRule, fieldsReadBy } from './compile-rule.js';
 export type { CustomOperator, RuleClock } from './custom-operators/custom-operator.js';
 export { DATE_UNITS, PERIOD_UNITS } from './custom-operators/date-operators.js';
+export { isEmptyValue } from './custom-operators/value-operators.js';
 export type { EvaluateOptions } from './evaluate-rule.js';
 export { DEFAULT_TIME_ZONE, evaluateRule } from './evaluate-rule.js';
 export {

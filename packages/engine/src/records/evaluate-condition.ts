@@ -1,3 +1,4 @@
+import { isEmptyValue } from '@tangram/logic';
 import type { ExtraValue, StoredRecord, StoredValue } from '../ports/record-store.js';
 import { assertNever, type ColumnRef, type PlanCondition } from './record-plan.js';
 
@@ -55,16 +56,6 @@ export function readColumn(
   }
 }
 
-/** Empty as the plans define it: NULL, or for extras also absent, '' or []. */
-export function isEmptyValue(value: unknown): boolean {
-  return (
-    value === null ||
-    value === undefined ||
-    value === '' ||
-    (Array.isArray(value) && value.length === 0)
-  );
-}
-
 /** The columns a condition reads from its own record (a `via` by its source column). */
 export function conditionColumns(condition: PlanCondition, out: ColumnRef[] = []): ColumnRef[] {
   switch (condition.kind) {
@@ -104,20 +95,14 @@ export function evaluateCondition(
 
   function holds(node: PlanCondition, record: StoredRecord): Verdict {
     switch (node.kind) {
-      case 'and': {
-        let verdict: Verdict = true;
-        for (const child of node.children) {
-          const held = holds(child, record);
-          if (held === false) return false;
-          if (held === undefined) verdict = undefined;
-        }
-        return verdict;
-      }
+      case 'and':
       case 'or': {
-        let verdict: Verdict = false;
+        // One false child decides an and, one true child an or, whatever the undecided ones.
+        const decisive = node.kind === 'or';
+        let verdict: Verdict = !decisive;
         for (const child of node.children) {
           const held = holds(child, record);
-          if (held === true) return true;
+          if (held === decisive) return decisive;
           if (held === undefined) verdict = undefined;
         }
         return verdict;
@@ -256,8 +241,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/;
 const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
 
-/** A stand-in for a lookup target that does not exist: every column reads as empty. */
-function missingTarget(objectId: number): StoredRecord {
+/**
+ * A record holding only `columns` (an object id, no tenant, no system values): what a condition
+ * over slot and extra columns reads. With none, a stand-in for a missing lookup target.
+ */
+export function recordOfColumns(
+  columns: Pick<StoredRecord, 'slots' | 'extra'> = { slots: {}, extra: {} },
+  objectId = 0,
+): StoredRecord {
   return {
     tenantId: '',
     id: '',
@@ -269,9 +260,13 @@ function missingTarget(objectId: number): StoredRecord {
     updatedAt: '',
     version: 0,
     deletedAt: null,
-    slots: {},
-    extra: {},
+    slots: columns.slots,
+    extra: columns.extra,
   };
+}
+
+function missingTarget(objectId: number): StoredRecord {
+  return recordOfColumns(undefined, objectId);
 }
 
 function compareStrings(a: string, b: string): number {

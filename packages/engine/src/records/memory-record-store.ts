@@ -1,3 +1,4 @@
+import { isEmptyValue as isEmpty } from '@tangram/logic';
 import type {
   AuditEntry,
   ExtraValue,
@@ -10,7 +11,6 @@ import type {
 } from '../ports/record-store.js';
 import {
   evaluateCondition,
-  isEmptyValue as isEmpty,
   looseOrder as order,
   readColumn as read,
 } from './evaluate-condition.js';

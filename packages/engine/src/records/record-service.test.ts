@@ -2,6 +2,7 @@ import { rejectionOf } from '@tangram/errors/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryMetadataStore } from '../metadata/memory-metadata-store.js';
 import { createMetadataService, type MetadataService } from '../metadata/metadata-service.js';
+import { samplePipeline } from '../testing.js';
 import { createMemoryRecordStore } from './memory-record-store.js';
 import { type RecordAggregatePlan, systemColumn } from './record-plan.js';
 import { createRecordService, type RecordContext, type RecordService } from './record-service.js';
@@ -9,7 +10,6 @@ import {
   countingRecordStore,
   expectedPipelineRollups,
   runPipelineWrites,
-  samplePipeline,
 } from './rollup-testing.js';
 
 const alice: RecordContext = { tenantId: 'tenant-a', actorId: 'alice' };

@@ -24,6 +24,7 @@ import {
   conditionColumns,
   evaluateCondition,
   readColumn,
+  recordOfColumns,
 } from './evaluate-condition.js';
 import {
   type ConversionFailureMode,
@@ -326,24 +327,6 @@ function collectPaths(node: unknown, out: Set<string>, depth = 0): void {
   if (Array.isArray(n.children))
     for (const child of n.children) collectPaths(child, out, depth + 1);
   if (n.child !== undefined) collectPaths(n.child, out, depth + 1);
-}
-
-/** A child row as a stored record, for the evaluation of rollup filters over its columns. */
-function childRecord(row: ChildRow): StoredRecord {
-  return {
-    tenantId: '',
-    objectId: 0,
-    id: '',
-    ownerId: null,
-    createdBy: '',
-    createdAt: '',
-    updatedBy: '',
-    updatedAt: '',
-    version: 0,
-    deletedAt: null,
-    slots: row.slots,
-    extra: row.extra,
-  };
 }
 
 /** A child row with written values over it (an extra set to null is gone). */
@@ -859,7 +842,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     row: ChildRow | null,
   ): string | null {
     if (row === null) return null;
-    const record = childRecord(row);
+    const record = recordOfColumns(row);
     const parent = readColumn(record, target.relationColumn);
     if (typeof parent !== 'string' || parent === '') return null;
     // SQL aggregates other than count(*) skip NULL.
@@ -874,8 +857,8 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
   /** Whether a child row's column has the same value before and after a write. */
   function sameColumnValue(column: ColumnRef, before: ChildRow, after: ChildRow): boolean {
     const [x, y] = [
-      readColumn(childRecord(before), column),
-      readColumn(childRecord(after), column),
+      readColumn(recordOfColumns(before), column),
+      readColumn(recordOfColumns(after), column),
     ];
     if ((x ?? null) === null || (y ?? null) === null) return (x ?? null) === (y ?? null);
     if (column.type === 'numeric' && compareDecimals(x, y) === 0) return true;
