@@ -788,6 +788,10 @@ async function updateMany(
     sql`r.tenant_id = ${batch.tenantId}::uuid`,
     sql`r.object_id = ${objectIdSql(batch.objectId)}`,
     sql`r.id = v.id`,
+    // The named statement's generic plan guesses 100 rows from jsonb_to_recordset and joined them
+    // to a sequential scan of the object's partition (11 of 13 ms for one parent of 5,000); the
+    // ids as an array make it read the rows by primary key (0.1 ms).
+    sql`r.id = any(${uuidArraySql(rows.map((row) => row.id))})`,
     sql`r.deleted_at is null`,
     sql`(v.expected is null or r.version = v.expected)`,
   ];
