@@ -903,8 +903,9 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
   /**
    * Refreshes the rollups of many parents with a fixed number of statements, whatever their
    * count and however many of their rollups can change: one locking read, one grouped statement
-   * computing those rollups, one multi-row update with its audit rows. The store locks the parents in id order, so that two requests
-   * touching the same parents wait for each other instead of deadlocking. The aggregates run
+   * computing those rollups, one multi-row update with its audit rows. The store locks the
+   * parents in id order, so that two requests touching the same parents wait for each other
+   * instead of deadlocking. The aggregates run
    * after the lock is held: in READ COMMITTED each statement sees what committed before it, so a
    * concurrent writer's children, committed while this waited, are counted (a subquery of the
    * locking read would still see its older snapshot).
