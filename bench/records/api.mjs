@@ -14,7 +14,9 @@ import { Agent, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { quantile } from './measure.mjs';
+import { cpuMs, quantile } from './measure.mjs';
+
+export { cpuMs };
 
 /** The server started by default: the product's own entry point, as built. */
 const DEFAULT_SERVER_MAIN = fileURLToPath(
@@ -75,13 +77,6 @@ export function residentMiB(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const match = /^VmRSS:\s+(\d+) kB/m.exec(status);
   return match ? Math.round(Number(match[1]) / 1024) : Number.NaN;
-}
-
-/** CPU time (user + system) process `pid` has used, in ms, from /proc (Linux). */
-export function cpuMs(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command; in clock ticks.
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
 /** Busy and total jiffies of the whole machine, from /proc/stat. */

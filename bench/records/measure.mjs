@@ -1,4 +1,5 @@
 // Timing helpers: the machines are shared and noisy, so every figure is a median with its p95.
+import { readFileSync } from 'node:fs';
 
 /** The value at quantile `q` (0..1) of `values`, by nearest rank. */
 export function quantile(values, q) {
@@ -45,4 +46,11 @@ export async function comparePair(a, b, { repeats, warmups = 3 }) {
     }
   }
   return { a: summarize(durations.a), b: summarize(durations.b), first };
+}
+
+/** CPU time (user + system) process `pid` has used, in ms, from /proc (Linux). */
+export function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command; in clock ticks.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }

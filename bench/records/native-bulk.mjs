@@ -2,7 +2,8 @@
 // straight into a native typed table with the same indexes, 1,000 rows per INSERT, as many in
 // flight as the API run had. No HTTP, validation or audit: what PostgreSQL alone costs for the
 // rows and their index entries, measured in the same run against the same server.
-import { cpuMs } from './api.mjs';
+// Not from api.mjs: run as a script, it awaits this module at top level, and the cycle would hang.
+import { cpuMs } from './measure.mjs';
 import { connectClient } from './pg-server.mjs';
 
 const SQL_TYPE = { t: 'text', n: 'numeric', d: 'date', ts: 'timestamptz', b: 'boolean', u: 'uuid' };
