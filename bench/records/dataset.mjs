@@ -1,6 +1,6 @@
 // The benchmark's data: tenants, objects, records generated with set-based SQL, and the same
 // Opportunity and Account rows copied into native typed tables as the baseline.
-import { recordPartitionOf } from '../../packages/db/dist/index.js';
+import { recordPartitionOf, recordStatisticsName } from '../../packages/db/dist/index.js';
 
 /** Object numbers every bench tenant uses; the rest are generic objects 3..N. */
 export const OPPORTUNITY_OBJECT_ID = 1;
@@ -221,7 +221,7 @@ export const INDEXES = Object.freeze([
 export const STATISTICS = Object.freeze(
   [OPPORTUNITY_OBJECT_ID, ACCOUNT_OBJECT_ID].map((objectId) => {
     const partition = recordPartitionOf(objectId);
-    return `CREATE STATISTICS rx_s_${partition.slice('records_'.length)}_t2 (ndistinct, dependencies, mcv)
+    return `CREATE STATISTICS ${recordStatisticsName(objectId, 't2')} (ndistinct, dependencies, mcv)
       ON tenant_id, object_id, t2 FROM ${partition}`;
   }),
 );

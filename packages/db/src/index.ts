@@ -5,7 +5,7 @@ export { createIdentityStore } from './identity/identity-store.js';
 export type { IdentityTables } from './identity/identity-tables.js';
 export { createMetadataStore } from './metadata-store.js';
 export { migrateTo, migrateToLatest } from './migrate.js';
-export { recordPartitionOf } from './records/record-partitions.js';
+export { recordPartitionOf, recordStatisticsName } from './records/record-partitions.js';
 export { createRecordStore } from './records/record-store.js';
 export {
   enableRowLevelSecurity,

@@ -5,7 +5,7 @@
 export const RECORD_OWN_PARTITIONS = 31;
 
 /** Prefix of the partitions' names: `records_o3`, `records_orest`. */
-export const RECORD_PARTITION_PREFIX = 'records_';
+const RECORD_PARTITION_PREFIX = 'records_';
 
 /** The partition of `records` holding the rows of object `objectId` (in every tenant). */
 export function recordPartitionOf(objectId: number): string {
@@ -15,4 +15,12 @@ export function recordPartitionOf(objectId: number): string {
   return objectId <= RECORD_OWN_PARTITIONS
     ? `${RECORD_PARTITION_PREFIX}o${objectId}`
     : `${RECORD_PARTITION_PREFIX}orest`;
+}
+
+/**
+ * The runtime's extended statistics of one text slot on the partition of object `objectId`
+ * (`rx_s_o3_t2`, `rx_s_orest_t2`), shared by every object of that partition using the slot.
+ */
+export function recordStatisticsName(objectId: number, slot: string): string {
+  return `rx_s_${recordPartitionOf(objectId).slice(RECORD_PARTITION_PREFIX.length)}_${slot}`;
 }

@@ -27,7 +27,7 @@ import { runInTransaction } from '../ambient-transaction.js';
 import type { Database } from '../database.js';
 import { ensureTenant } from '../tenants.js';
 import { openTestDatabase, testBackends } from '../testing.js';
-import { recordPartitionOf } from './record-partitions.js';
+import { recordPartitionOf, recordStatisticsName } from './record-partitions.js';
 import { rowValueAfterSql } from './record-sql.js';
 import { createRecordStore } from './record-store.js';
 
@@ -1282,7 +1282,7 @@ describe.each(testBackends())('record store on $name', (backend) => {
         where c.relname = ${recordPartitionOf(objectId)}`.execute(db.kysely);
       expect(statistics.rows).toEqual([
         {
-          stxname: `rx_s_${recordPartitionOf(objectId).slice('records_'.length)}_t2`,
+          stxname: recordStatisticsName(objectId, 't2'),
           table: recordPartitionOf(objectId),
         },
       ]);

@@ -36,7 +36,7 @@ import type { Database } from '../database.js';
 import { PREPARED } from '../prepared-statements.js';
 import type { SystemTables } from '../system-tables.js';
 import { isoInstant } from './iso-instant.js';
-import { RECORD_PARTITION_PREFIX, recordPartitionOf } from './record-partitions.js';
+import { recordPartitionOf, recordStatisticsName } from './record-partitions.js';
 import { checkedSlot, SLOT_NAMES, SQL_TYPES, slotKind } from './record-slots.js';
 import {
   afterSql,
@@ -1174,7 +1174,7 @@ async function ensureIndexes(
       // serves every object using that slot there (the definition names no object).
       await sql
         .raw(
-          `create statistics if not exists ${INDEX_PREFIX}s_${partition.slice(RECORD_PARTITION_PREFIX.length)}_${columns[0]} (ndistinct, dependencies, mcv) on tenant_id, object_id, ${columns[0]} from ${partition}`,
+          `create statistics if not exists ${recordStatisticsName(objectId, columns[0])} (ndistinct, dependencies, mcv) on tenant_id, object_id, ${columns[0]} from ${partition}`,
         )
         .execute(db.kysely);
     }
