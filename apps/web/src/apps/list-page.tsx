@@ -273,26 +273,28 @@ export function ListPage(props: ListPageProps) {
           }}
         />
       </Drawer>
-      <SaveViewModal
-        open={saveOpen}
-        saved={saved && saved.ownerId === me?.id ? saved : undefined}
-        onClose={() => setSaveOpen(false)}
-        onSave={async (label, visibility, asNew) => {
-          const entry =
-            saved && !asNew && saved.ownerId === me?.id
-              ? await updateSavedView(saved, { label, visibility, definition: definition() })
-              : await saveView({
-                  object: object.name,
-                  label,
-                  visibility,
-                  definition: definition(),
-                });
-          await queryClient.invalidateQueries({ queryKey: ['saved-views', object.name] });
-          setSaveOpen(false);
-          void message.success(t('viewSaved'));
-          props.onSavedViewChange(entry);
-        }}
-      />
+      {/* Mounted per opening, so its fields start from the view being saved. */}
+      {saveOpen ? (
+        <SaveViewModal
+          saved={saved && saved.ownerId === me?.id ? saved : undefined}
+          onClose={() => setSaveOpen(false)}
+          onSave={async (label, visibility, asNew) => {
+            const entry =
+              saved && !asNew && saved.ownerId === me?.id
+                ? await updateSavedView(saved, { label, visibility, definition: definition() })
+                : await saveView({
+                    object: object.name,
+                    label,
+                    visibility,
+                    definition: definition(),
+                  });
+            await queryClient.invalidateQueries({ queryKey: ['saved-views', object.name] });
+            setSaveOpen(false);
+            void message.success(t('viewSaved'));
+            props.onSavedViewChange(entry);
+          }}
+        />
+      ) : null}
       <BulkFieldModal
         object={object}
         mode={bulk}
@@ -316,7 +318,6 @@ export function ListPage(props: ListPageProps) {
 }
 
 function SaveViewModal(props: {
-  readonly open: boolean;
   readonly saved: SavedViewEntry | undefined;
   readonly onClose: () => void;
   readonly onSave: (
@@ -327,17 +328,15 @@ function SaveViewModal(props: {
 }) {
   const { t } = useTranslation('apps');
   const { message } = AntApp.useApp();
-  const [label, setLabel] = useState('');
-  const [visibility, setVisibility] = useState<'personal' | 'shared'>('personal');
+  // Initial values only: a reset in an effect after opening could wipe what was already typed.
+  const [label, setLabel] = useState(props.saved?.label ?? '');
+  const [visibility, setVisibility] = useState<'personal' | 'shared'>(
+    props.saved?.visibility ?? 'personal',
+  );
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (props.open) {
-      setLabel(props.saved?.label ?? '');
-      setVisibility(props.saved?.visibility ?? 'personal');
-    }
-  }, [props.open, props.saved]);
+  const blank = label.trim() === '';
   const submit = async (asNew: boolean) => {
-    if (label.trim() === '') return;
+    if (blank) return;
     setBusy(true);
     try {
       await props.onSave(label.trim(), visibility, asNew);
@@ -349,19 +348,20 @@ function SaveViewModal(props: {
   };
   return (
     <Modal
-      open={props.open}
+      open
       title={t('saveView')}
       onCancel={props.onClose}
       footer={
         <Space>
           {props.saved ? (
-            <Button onClick={() => void submit(true)} disabled={busy}>
+            <Button onClick={() => void submit(true)} disabled={busy || blank}>
               {t('saveAsNew')}
             </Button>
           ) : null}
           <Button
             type="primary"
             loading={busy}
+            disabled={blank}
             onClick={() => void submit(false)}
             data-testid="save-view-ok"
           >
