@@ -4,7 +4,7 @@
 // and decodes the rows, so the benchmark times exactly what the runtime runs. The native side is
 // hand-written SQL over typed tables: the baseline. The inserts are still hand-written on both
 // sides (see `recordsInsert`). Every value is a bound parameter, as in the product.
-import { createRecordStore } from '../../packages/db/dist/index.js';
+import { createRecordStore, recordPartitionOf } from '../../packages/db/dist/index.js';
 import { planQuery } from '../../packages/engine/dist/index.js';
 import { ACCOUNT_OBJECT_ID, OPPORTUNITY_OBJECT_ID, SLOTS } from './dataset.mjs';
 import { accountDoc, opportunityDoc } from './objects.mjs';
@@ -147,13 +147,14 @@ const systemInsertColumns =
   'tenant_id, id, owner_id, created_by, updated_by, created_at, updated_at, version';
 
 /**
- * One new opportunity, as the runtime's single-row create writes its row: hand-written, because
- * the store's `insert` also writes the audit row in the same transaction (and the native side has
- * no audit), so it is not comparable statement for statement.
+ * One new opportunity, as the runtime's single-row create writes its row, into the object's
+ * partition as the store does: hand-written, because the store's `insert` also writes the audit
+ * row in the same statement (and the native side has no audit), so it is not comparable
+ * statement for statement.
  */
 export function recordsInsert(tenantId, row) {
   return {
-    text: `INSERT INTO records (${systemInsertColumns}, object_id,
+    text: `INSERT INTO ${recordPartitionOf(OPPORTUNITY_OBJECT_ID)} (${systemInsertColumns}, object_id,
         ${opp.name}, ${opp.stage}, ${opp.next_step}, ${opp.amount}, ${opp.probability},
         ${opp.close_date}, ${opp.account})
       VALUES ($1, $2, $3, $4, $4, $5, $5, 1, $6, $7, $8, $9, $10, $11, $12, $13)`,

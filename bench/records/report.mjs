@@ -14,33 +14,24 @@ export function storageRows(storage) {
     target,
     verdict(storage.pass[key]),
   ];
-  const insert = storage.insertRate;
   const add = storage.addField;
+  // The single-row insert in the form the product sends carries the target (see storage-bench).
+  const insertRow = (result, judged) => [
+    `${result.name} (${result.inserts} each)`,
+    `${result.records.rowsPerSecond} rows/s`,
+    `${result.native.rowsPerSecond} rows/s`,
+    `${result.ratio.toFixed(2)}×`,
+    judged ? `≥ ${TARGETS.insertRate.minRatio}×` : '— (not the form the product sends)',
+    judged ? verdict(storage.pass.insertRate) : '—',
+  ];
+  const prepared = storage.preparedInsertRate ?? null;
   return [
     ['measurement', 'records (median)', 'native (median)', 'ratio', 'target', 'result'],
     query('firstPage', storage.firstPage, `≤ ${TARGETS.firstPage.maxRatio}×`),
     query('deepPage', storage.deepPage, `≤ ${TARGETS.deepPage.maxRatio}×`),
     query('lookupPage', storage.lookupPage, `≤ ${TARGETS.lookupPage.maxRatio}×`),
-    [
-      `${insert.name} (${insert.inserts} each)`,
-      `${insert.records.rowsPerSecond} rows/s`,
-      `${insert.native.rowsPerSecond} rows/s`,
-      `${insert.ratio.toFixed(2)}×`,
-      `≥ ${TARGETS.insertRate.minRatio}×`,
-      verdict(storage.pass.insertRate),
-    ],
-    ...(storage.preparedInsertRate
-      ? [
-          [
-            `${storage.preparedInsertRate.name} (${storage.preparedInsertRate.inserts} each)`,
-            `${storage.preparedInsertRate.records.rowsPerSecond} rows/s`,
-            `${storage.preparedInsertRate.native.rowsPerSecond} rows/s`,
-            `${storage.preparedInsertRate.ratio.toFixed(2)}×`,
-            `≥ ${TARGETS.insertRate.minRatio}×`,
-            verdict(storage.pass.preparedInsertRate),
-          ],
-        ]
-      : []),
+    insertRow(storage.insertRate, prepared === null),
+    ...(prepared === null ? [] : [insertRow(prepared, true)]),
     [
       `${add.name}${add.recordsTableUntouched ? '' : ' (records table changed!)'}`,
       `${ms(add.medianMs)} (p95 ${ms(add.p95Ms)})`,

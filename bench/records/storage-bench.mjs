@@ -243,10 +243,10 @@ export async function runStorageBench(sql, db, scale, log = () => {}) {
     firstPage: firstPage.identical && firstPage.ratio <= TARGETS.firstPage.maxRatio,
     deepPage: deepPage.identical && deepPage.ratio <= TARGETS.deepPage.maxRatio,
     lookupPage: lookupPage.identical && lookupPage.ratio <= TARGETS.lookupPage.maxRatio,
-    insertRate: insertRate.ratio >= TARGETS.insertRate.minRatio,
-    ...(preparedInsertRate === null
-      ? {}
-      : { preparedInsertRate: preparedInsertRate.ratio >= TARGETS.insertRate.minRatio }),
+    // The target is judged on the form the product's create sends: a named prepared statement
+    // where the executor has them (PostgreSQL), else an unnamed one (PGlite). The other form is
+    // reported beside it without a target.
+    insertRate: (preparedInsertRate ?? insertRate).ratio >= TARGETS.insertRate.minRatio,
     addField: addField.recordsTableUntouched && addField.medianMs < TARGETS.addField.maxMs,
   };
   return {

@@ -914,7 +914,7 @@ function jsonInsertSql(
   const records = batchRows(rows, recordColumns, 'v');
   const entries = batchRows(audit, auditColumns, 'a');
   return sql`with inserted as (
-      insert into records (${sql.raw(records.targets.join(', '))})
+      insert into ${insertTargetSql(rows)} (${sql.raw(records.targets.join(', '))})
       select ${sql.join(records.selects)}
       from jsonb_array_elements(${records.payload}::jsonb) as v)
     insert into record_audit (${sql.raw(entries.targets.join(', '))})
@@ -955,7 +955,18 @@ function insertRecordsSql(rows: readonly NewRecord[]): RawBuilder<unknown> | und
     ];
     return sql`(${sql.join(rowValues)})`;
   });
-  return sql`insert into records (${sql.join(columns)}) values ${sql.join(values)}`;
+  return sql`insert into ${insertTargetSql(rows)} (${sql.join(columns)}) values ${sql.join(values)}`;
+}
+
+/**
+ * Where new rows go: the partition of their object when they share one (ADR 0010), so that
+ * PostgreSQL neither routes each row nor sets the routing up per statement; else `records`.
+ */
+function insertTargetSql(rows: readonly NewRecord[]): RawBuilder<unknown> {
+  const objectId = rows[0]?.objectId;
+  return objectId !== undefined && rows.every((row) => row.objectId === objectId)
+    ? recordsTableSql(objectId)
+    : sql`records`;
 }
 
 /**
