@@ -274,12 +274,16 @@ describe.each(testBackends())('record service on the $name record store', (backe
     const metadata = createMetadataService({ store: createMetadataStore(db), clock });
     const { calls, store } = countingRecordStore(createRecordStore(db));
     const counted = createRecordService({ metadata, store, clock, createBatch: false });
-    await counted.create(ctx, 'deal', { title: 'L', team, stage: 'lost', amount: 5 });
+    const lost = await counted.create(ctx, 'deal', { title: 'L', team, stage: 'lost', amount: 5 });
     expect(calls.get('insert')).toBe(1);
     expect(calls.get('getByIds')).toBeUndefined();
     expect(calls.get('aggregateGroups')).toBeUndefined();
     expect(calls.get('updateMany')).toBeUndefined();
+    expect(calls.get('transaction')).toBeUndefined();
+    const [audit] = await counted.history(ctx, 'deal', lost.id);
+    expect(audit).toMatchObject({ action: 'create', version: 1 });
     await counted.create(ctx, 'deal', { title: 'W', team, stage: 'won', amount: 7 });
+    expect(calls.get('transaction')).toBe(1);
     expect(calls.get('getByIds')).toBe(1);
     expect(calls.get('updateMany')).toBe(1);
     expect(await records.get(ctx, 'team', team)).toMatchObject({

@@ -497,7 +497,10 @@ describe('rollups with filters', () => {
     expect(calls.get('insert')).toBe(1);
     expect(calls.get('getByIds')).toBeUndefined();
     expect(calls.get('aggregateGroups')).toBeUndefined();
+    // One statement writes the row and its audit entry: no transaction is opened for it.
+    expect(calls.get('transaction')).toBeUndefined();
     await service.create(alice, 'deal', { title: 'Won', team: a, stage: 'won', amount: 50 });
+    expect(calls.get('transaction')).toBe(1);
     expect(calls.get('getByIds')).toBe(1);
     // The won total and count; neither the open deals nor the total of big ones.
     expect(aggregated()).toEqual([['sum', 'count']]);

@@ -1053,11 +1053,21 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     return { ...after, id: row.id, version, updated_by: write.ctx.actorId, updated_at: write.at };
   }
 
+  /**
+   * Validates and writes new rows; each gets its result. With `atomic` (the caller is not in a
+   * transaction yet), one is opened only when the write is more than one statement: autonumbers
+   * to draw, or parents whose rollups the new rows move. Otherwise the insert of the rows and
+   * their audit entries is one statement, atomic by itself: no BEGIN and COMMIT round trips.
+   */
   async function createRows(
     write: Write,
     compiled: CompiledObject,
     inputs: readonly unknown[],
+    atomic?: <T>(work: (write: Write) => Promise<T>) => Promise<T>,
   ): Promise<BulkRowResult[]> {
+    if (atomic !== undefined && compiled.autonumbers.length > 0) {
+      return atomic((inside) => createRows(inside, compiled, inputs));
+    }
     const results: (BulkRowResult | undefined)[] = new Array(inputs.length);
     const valid: {
       index: number;
@@ -1145,12 +1155,14 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       created.push({ index, record: record as ApiRecord });
     }
     if (rows.length > 0) {
-      await write.tx.insert(rows, audit);
-      await refreshRollups(
-        write,
-        compiled,
-        rows.map((row) => ({ before: null, after: row })),
-      );
+      const changes = rows.map((row) => ({ before: null, after: row }));
+      const insert = async (inside: Write) => {
+        await inside.tx.insert(rows, audit);
+        await refreshRollups(inside, compiled, changes);
+      };
+      if (atomic === undefined || write.deferredRollups !== undefined) await insert(write);
+      else if (rollupRefreshes(write, compiled, changes).length > 0) await atomic(insert);
+      else await write.tx.insert(rows, audit);
     }
     for (const { index, record } of created) results[index] = { index, ok: true, record };
     return Array.from(results, (result, index) => result ?? { index, ok: false });
@@ -1300,6 +1312,20 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     return store.transaction((tx) => work({ tx, ctx, now, at: now.toISOString(), prepared }));
   }
 
+  /** `createRows` for a caller outside any transaction: it opens one only when needed. */
+  function createOutside(
+    ctx: RecordContext,
+    prepared: Prepared,
+    compiled: CompiledObject,
+    inputs: readonly unknown[],
+  ): Promise<BulkRowResult[]> {
+    const now = clock.now();
+    const write: Write = { tx: store, ctx, now, at: now.toISOString(), prepared };
+    return createRows(write, compiled, inputs, (work) =>
+      store.transaction((tx) => work({ ...write, tx })),
+    );
+  }
+
   function checkBulk(count: number): void {
     if (count > maxBulkSize)
       throw LIMIT_EXCEEDED({ limit: 'bulkSize', max: maxBulkSize, actual: count });
@@ -1319,12 +1345,13 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       const compiled = await loadObject(ctx, name);
       const prepared = await prepare(ctx, compiled, { references: false });
       const key = options.idempotencyKey;
-      const createOne = async (write: Write) => {
-        const [result] = await createRows(write, compiled, [input]);
+      const only = (results: readonly BulkRowResult[]) => {
+        const [result] = results;
         if (!result?.ok || !result.record) throw result?.error ?? RECORD_INVALID({ issues: [] });
         return result.record;
       };
-      if (key === undefined) return inTransaction(ctx, prepared, createOne);
+      const createOne = async (write: Write) => only(await createRows(write, compiled, [input]));
+      if (key === undefined) return only(await createOutside(ctx, prepared, compiled, [input]));
       const hash = await sha256(canonicalJson({ object: name, input }));
       try {
         return await inTransaction(ctx, prepared, async (write) => {
@@ -1460,7 +1487,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       const compiled = await loadObject(ctx, name);
       if (inputs.length === 0) return [];
       const prepared = await prepare(ctx, compiled, { references: false });
-      return inTransaction(ctx, prepared, (write) => createRows(write, compiled, inputs));
+      return createOutside(ctx, prepared, compiled, inputs);
     },
 
     async bulkUpdate(ctx, name, rows) {

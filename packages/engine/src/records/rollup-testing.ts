@@ -94,8 +94,8 @@ export async function runPipelineWrites(
 }
 
 /**
- * A record store whose transactions count the calls made through them, and themselves; `args`
- * keeps the arguments of each call by method.
+ * A record store that counts the calls made through it and through its transactions (and the
+ * transactions themselves); `args` keeps the arguments of each call by method.
  */
 export function countingRecordStore(store: RecordStore): {
   readonly calls: Map<string, number>;
@@ -108,25 +108,20 @@ export function countingRecordStore(store: RecordStore): {
     calls.set(name, (calls.get(name) ?? 0) + 1);
     args.set(name, [...(args.get(name) ?? []), called]);
   };
-  const counted: RecordStore = {
+  const counting = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(object, name, receiver) {
+        const member = Reflect.get(object, name, receiver);
+        if (typeof name !== 'string' || typeof member !== 'function') return member;
+        return (...called: unknown[]) => {
+          count(name, called);
+          return member.apply(object, called);
+        };
+      },
+    });
+  const counted: RecordStore = counting({
     ...store,
-    transaction: (work) => {
-      count('transaction');
-      return store.transaction((tx) =>
-        work(
-          new Proxy(tx, {
-            get(target, name, receiver) {
-              const member = Reflect.get(target, name, receiver);
-              if (typeof name !== 'string' || typeof member !== 'function') return member;
-              return (...called: unknown[]) => {
-                count(name, called);
-                return member.apply(target, called);
-              };
-            },
-          }),
-        ),
-      );
-    },
-  };
+    transaction: (work) => store.transaction((tx) => work(counting(tx))),
+  });
   return { calls, args, store: counted };
 }
