@@ -154,6 +154,7 @@ export type {
   RecordRef,
   RecordStore,
   RecordTransaction,
+  RollupRefresh,
   StoredRecord,
   StoredValue,
   ValueColumn,

@@ -282,16 +282,94 @@ describe.each(testBackends())('record service on the $name record store', (backe
     expect(calls.get('transaction')).toBeUndefined();
     const [audit] = await counted.history(ctx, 'deal', lost.id);
     expect(audit).toMatchObject({ action: 'create', version: 1 });
+    // A won deal moves the team's sum and count: refreshed in the statement of the insert.
     await counted.create(ctx, 'deal', { title: 'W', team, stage: 'won', amount: 7 });
-    expect(calls.get('transaction')).toBe(1);
-    expect(calls.get('getByIds')).toBe(1);
-    expect(calls.get('updateMany')).toBe(1);
+    expect(calls.get('insertRefreshing')).toBe(1);
+    expect(calls.get('transaction')).toBeUndefined();
+    expect(calls.get('getByIds')).toBeUndefined();
     expect(await records.get(ctx, 'team', team)).toMatchObject({
       won_total: 7,
       won_count: 1,
       version: 2,
     });
   });
+
+  it('audits a rollup refreshed with the insert as the locking refresh does', async () => {
+    const ctx = await pipelineTenant();
+    const metadata = createMetadataService({ store: createMetadataStore(db), clock });
+    const { insertRefreshing: _, ...locking } = createRecordStore(db);
+    const ways = [
+      createRecordService({ metadata, store: createRecordStore(db), clock, createBatch: false }),
+      createRecordService({ metadata, store: locking, clock, createBatch: false }),
+    ];
+    const refreshed = [];
+    for (const way of ways) {
+      const team = (await records.create(ctx, 'team', { name: 'T' })).id;
+      await way.create(ctx, 'deal', { title: 'W1', team, stage: 'won', amount: 12.5 });
+      await way.create(ctx, 'deal', { title: 'W2', team, stage: 'won', amount: 1000.5 });
+      const entries = await records.history(ctx, 'team', team);
+      refreshed.push({
+        team: await records.get(ctx, 'team', team),
+        changes: entries.filter((entry) => entry.action === 'update').map((e) => e.changes),
+      });
+    }
+    const [fast, slow] = refreshed;
+    expect(fast?.changes).toEqual(slow?.changes);
+    expect(fast?.changes).toHaveLength(2);
+    expect(fast?.team).toMatchObject({ won_total: 1013, won_count: 2, big_total: 1000.5 });
+    expect(slow?.team).toMatchObject({ won_total: 1013, won_count: 2, big_total: 1000.5 });
+  });
+
+  it.runIf(backend.name === 'postgres')(
+    'takes the locking way when a concurrent writer changed the parent meanwhile',
+    async () => {
+      const ctx = await pipelineTenant();
+      const team = (await records.create(ctx, 'team', { name: 'A' })).id;
+      const metadata = createMetadataService({ store: createMetadataStore(db), clock });
+      const { calls, store } = countingRecordStore(createRecordStore(db));
+      const counted = createRecordService({ metadata, store, clock, createBatch: false });
+      // The deals' indexes exist before: their concurrent build would wait for the writer below.
+      await counted.create(ctx, 'deal', { title: 'L', team, stage: 'lost' });
+      calls.clear();
+      // A writer holding the team's row lock, opened apart from the create's async context.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let locked = () => {};
+      const isLocked = new Promise<void>((resolve) => {
+        locked = resolve;
+      });
+      const holder = db.kysely.transaction().execute(async (trx) => {
+        await sql`update records set version = version + 1
+          where tenant_id = ${ctx.tenantId}::uuid and id = ${team}::uuid`.execute(trx);
+        locked();
+        await held;
+      });
+      await isLocked;
+      const creating = counted.create(ctx, 'deal', { title: 'W', team, stage: 'won', amount: 7 });
+      // The insert's statement waits for that lock; the writer commits, then the statement goes on.
+      for (let tries = 0; tries < 200; tries++) {
+        const waiting = await sql<{ n: number }>`select count(*)::int as n
+          from pg_stat_activity where wait_event = 'transactionid'
+            and query like '%insert into record_audit%'`.execute(db.kysely);
+        if ((waiting.rows[0]?.n ?? 0) > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      release();
+      await holder;
+      await creating;
+      expect(calls.get('insertRefreshing')).toBe(1);
+      expect(calls.get('transaction')).toBe(1);
+      expect(await records.get(ctx, 'team', team)).toMatchObject({
+        won_total: 7,
+        won_count: 1,
+        version: 3,
+      });
+      const deals = await records.query(ctx, 'deal', { count: 'exact' });
+      expect(deals.count?.value).toBe(2);
+    },
+  );
 
   it('refuses a duplicate unique value and stores nothing', async () => {
     const ctx = await newTenant();

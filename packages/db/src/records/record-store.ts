@@ -22,6 +22,7 @@ import {
   type RecordRef,
   type RecordStore,
   type RecordTransaction,
+  type RollupRefresh,
   type StoredRecord,
   type StoredValue,
   type ValueColumn,
@@ -286,6 +287,8 @@ function createRecordTransaction(
         throw asDuplicate(error);
       }
     },
+
+    insertRefreshing: (rows, audit, refresh) => insertRefreshing(executor, rows, audit, refresh),
 
     async update(change, audit) {
       if (!UUID.test(change.id)) return false;
@@ -729,13 +732,7 @@ async function aggregateGroups(
   const scope = { tenantId: first.tenantId, alias: ROW, depth: 0 };
   const filters = plans.map((plan) => conditionSql(plan.where, scope));
   // Each aggregate counts only the rows of its own filter; the statement reads the rows of any.
-  const aggregates = plans.map((plan, index) => {
-    const filter = plans.length === 1 ? sql`` : sql`filter (where ${filters[index]})`;
-    if (plan.function === 'count') return sql`count(*) ${filter} as ${sql.ref(`v${index}`)}`;
-    if (plan.column === null) throw new TypeError(`${plan.function} needs a column`);
-    const aggregate = sql`${sql.raw(plan.function)}(${columnSql(plan.column, ROW)})`;
-    return sql`${aggregate} ${filter} as ${sql.ref(`v${index}`)}`;
-  });
+  const aggregates = aggregateSelections(plans, plans.length === 1 ? undefined : filters);
   const base = baseConditions({ ...first, where: MATCH_ALL });
   const where = sql.join(
     [...base, sql`${group} = any(${values})`, sql`(${sql.join(filters, sql` or `)})`],
@@ -750,6 +747,132 @@ async function aggregateGroups(
       plans.map((_, index) => toStoredValue(row[`v${index}`] ?? null)),
     ]),
   );
+}
+
+/**
+ * `function(column) FILTER (WHERE …) AS v<index>` per plan over the rows aliased `r`; without
+ * `filters` the caller's WHERE holds the only plan's filter.
+ */
+function aggregateSelections(
+  plans: readonly RecordAggregatePlan[],
+  filters: readonly RawBuilder<unknown>[] | undefined,
+): RawBuilder<unknown>[] {
+  return plans.map((plan, index) => {
+    const filter = filters === undefined ? sql`` : sql`filter (where ${filters[index]})`;
+    if (plan.function === 'count') return sql`count(*) ${filter} as ${sql.ref(`v${index}`)}`;
+    if (plan.column === null) throw new TypeError(`${plan.function} needs a column`);
+    const aggregate = sql`${sql.raw(plan.function)}(${columnSql(plan.column, ROW)})`;
+    return sql`${aggregate} ${filter} as ${sql.ref(`v${index}`)}`;
+  });
+}
+
+/** SQLSTATE of division by zero: how `insertRefreshing` rolls its statement back on a conflict. */
+const REFRESH_CONFLICT = '22012';
+
+/**
+ * New children and their audit rows, then their parents' rollups, in one statement (see
+ * `RecordTransaction.insertRefreshing`). The rollups are aggregated over the parents' children
+ * committed when the statement started plus the new rows (which the statement's own reads do not
+ * see). Every child write that moves a rollup updates its parent, so a parent whose version is
+ * the one the statement read had no such write committed since: its value is exact. A parent a
+ * concurrent writer updated meanwhile is skipped by the version guard; the statement then fails
+ * on purpose (a division by zero), so that nothing of it stays, and the caller retries the
+ * locking way. Values and audit pairs are those of the recomputing refresh: count and sum of no
+ * children are 0, decimals are audited with trailing zeros trimmed (as JSON numbers).
+ */
+async function insertRefreshing(
+  executor: Kysely<SystemTables>,
+  rows: readonly NewRecord[],
+  audit: readonly AuditEntry[],
+  refresh: RollupRefresh,
+): Promise<boolean> {
+  const [first] = refresh.rollups;
+  const records = rows.length > JSON_INSERT_FROM ? jsonRecordsSql(rows) : insertRecordsSql(rows);
+  const entries = audit.length > JSON_INSERT_FROM ? jsonAuditSql(audit) : insertAuditSql(audit);
+  if (first === undefined || records === undefined || entries === undefined) {
+    throw new TypeError('insertRefreshing needs rows, their audit entries and a rollup');
+  }
+  const childObjectId = first.plan.objectId;
+  if (refresh.rollups.some((rollup) => rollup.plan.objectId !== childObjectId)) {
+    throw new TypeError('the rollups of one refresh aggregate one child object');
+  }
+  const parents = [...new Set(refresh.rollups.flatMap((rollup) => rollup.parents))].filter((id) =>
+    UUID.test(id),
+  );
+  const plans = refresh.rollups.map((rollup) => rollup.plan);
+  const scope = { tenantId: refresh.tenantId, alias: ROW, depth: 0 };
+  const filters = plans.map((plan) => conditionSql(plan.where, scope));
+  const relation = columnSql(refresh.relationColumn, ROW);
+  const ids = uuidArraySql(parents);
+  const parentTable = recordsTableSql(refresh.parentObjectId);
+  const slotNames = refresh.rollups.map((rollup) => checkedSlot(rollup.slot, 'numeric'));
+  const slots = slotNames.map((slot) => sql.ref(slot));
+  const values = refresh.rollups.map((rollup, index) => {
+    const aggregate = sql.ref(`a.v${index}`);
+    const computed =
+      rollup.plan.function === 'count' || rollup.plan.function === 'sum'
+        ? sql`coalesce(${aggregate}, 0)`
+        : aggregate;
+    return sql`case when s.id = any(${uuidArraySql(rollup.parents)})
+      then ${computed} else ${sql.ref(`s.${slotNames[index]}`)} end`;
+  });
+  const moved = refresh.rollups.map(
+    (_, index) => sql`${sql.ref(`c.n${index}`)} is distinct from ${sql.ref(`c.o${index}`)}`,
+  );
+  const pairs = refresh.rollups.map(
+    (rollup, index) => sql`${rollup.field}::text, case when ${moved[index]} then jsonb_build_array(
+      to_jsonb(trim_scale(${sql.ref(`c.o${index}`)})), to_jsonb(trim_scale(${sql.ref(`c.n${index}`)})))
+      end`,
+  );
+  const parentOf = (alias: string) => [
+    sql`${sql.ref(`${alias}.tenant_id`)} = ${refresh.tenantId}::uuid`,
+    sql`${sql.ref(`${alias}.object_id`)} = ${objectIdSql(refresh.parentObjectId)}`,
+    sql`${sql.ref(`${alias}.deleted_at`)} is null`,
+    sql`${sql.ref(`${alias}.id`)} = any(${ids})`,
+  ];
+  const children = [
+    sql`r.tenant_id = ${refresh.tenantId}::uuid`,
+    sql`r.object_id = ${objectIdSql(childObjectId)}`,
+    sql`r.deleted_at is null`,
+    sql`${relation} = any(${ids})`,
+  ];
+  const statement = sql<{ wanted: number }>`with inserted as (${records} returning *),
+    logged as (${entries}),
+    a as (
+      select ${relation} as grouped, ${sql.join(aggregateSelections(plans, filters))}
+      from (select * from ${recordsTableSql(childObjectId)} as r where ${sql.join(children, sql` and `)}
+        union all select * from inserted) as r
+      group by 1),
+    c as (
+      select s.id, s.version,
+        ${sql.join(slotNames.map((slot, index) => sql`${sql.ref(`s.${slot}`)} as ${sql.ref(`o${index}`)}`))},
+        ${sql.join(values.map((value, index) => sql`${value} as ${sql.ref(`n${index}`)}`))}
+      from ${parentTable} as s left join a on a.grouped = s.id
+      where ${sql.join(parentOf('s'), sql` and `)}),
+    wanted as (select * from c where ${sql.join(moved, sql` or `)}),
+    changed as (
+      update ${parentTable} as p set
+        ${sql.join(slots.map((slot, index) => sql`${slot} = ${sql.ref(`w.n${index}`)}`))},
+        updated_by = ${refresh.updatedBy}, updated_at = ${refresh.updatedAt}::timestamptz,
+        version = p.version + 1
+      from wanted as w
+      where ${sql.join([...parentOf('p'), sql`p.id = w.id`, sql`p.version = w.version`], sql` and `)}
+      returning p.id, p.version),
+    parent_audit as (
+      insert into record_audit (tenant_id, object_id, record_id, version, action, actor, at, changes)
+      select ${refresh.tenantId}::uuid, ${objectIdSql(refresh.parentObjectId)}, changed.id,
+        changed.version, 'update', ${refresh.updatedBy}, ${refresh.updatedAt}::timestamptz,
+        jsonb_strip_nulls(jsonb_build_object(${sql.join(pairs)}))
+      from changed join c on c.id = changed.id)
+    select 1 / (case when (select count(*) from wanted) = (select count(*) from changed)
+      then 1 else 0 end) as wanted`;
+  try {
+    await statement.execute(executor);
+    return true;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === REFRESH_CONFLICT) return false;
+    throw asDuplicate(error);
+  }
 }
 
 /**
@@ -881,6 +1004,11 @@ function jsonInsertSql(
   rows: readonly NewRecord[],
   audit: readonly AuditEntry[],
 ): RawBuilder<unknown> {
+  return sql`with inserted as (${jsonRecordsSql(rows)}) ${jsonAuditSql(audit)}`;
+}
+
+/** One INSERT into the rows' partition of `records` from a jsonb array parameter. */
+function jsonRecordsSql(rows: readonly NewRecord[]): RawBuilder<unknown> {
   const slotSet = new Set<string>();
   for (const row of rows) for (const slot of Object.keys(row.slots)) slotSet.add(slot);
   const recordColumns: BatchColumn<NewRecord>[] = [
@@ -901,6 +1029,14 @@ function jsonInsertSql(
       };
     }),
   ];
+  const records = batchRows(rows, recordColumns, 'v');
+  return sql`insert into ${insertTargetSql(rows)} (${sql.raw(records.targets.join(', '))})
+    select ${sql.join(records.selects)}
+    from jsonb_array_elements(${records.payload}::jsonb) as v`;
+}
+
+/** One INSERT into `record_audit` from a jsonb array parameter. */
+function jsonAuditSql(audit: readonly AuditEntry[]): RawBuilder<unknown> {
   const auditColumns: BatchColumn<AuditEntry>[] = [
     { targets: ['tenant_id'], type: 'uuid', value: (entry) => entry.tenantId },
     { targets: ['object_id'], type: 'integer', value: (entry) => entry.objectId },
@@ -911,13 +1047,8 @@ function jsonInsertSql(
     { targets: ['at'], type: 'timestamptz', value: (entry) => entry.at },
     { targets: ['changes'], type: 'jsonb', value: (entry) => entry.changes },
   ];
-  const records = batchRows(rows, recordColumns, 'v');
   const entries = batchRows(audit, auditColumns, 'a');
-  return sql`with inserted as (
-      insert into ${insertTargetSql(rows)} (${sql.raw(records.targets.join(', '))})
-      select ${sql.join(records.selects)}
-      from jsonb_array_elements(${records.payload}::jsonb) as v)
-    insert into record_audit (${sql.raw(entries.targets.join(', '))})
+  return sql`insert into record_audit (${sql.raw(entries.targets.join(', '))})
     select ${sql.join(entries.selects)}
     from jsonb_array_elements(${entries.payload}::jsonb) as a`;
 }

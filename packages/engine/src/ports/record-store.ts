@@ -92,6 +92,29 @@ export interface RecordBatchChange {
   }[];
 }
 
+/**
+ * The parents whose rollups a batch of new children moves, refreshed in the statement that
+ * inserts the children (`insertRefreshing`). Each rollup is recomputed over the children
+ * committed so far plus the new ones, stored in its numeric slot of the parent, and audited.
+ */
+export interface RollupRefresh {
+  readonly tenantId: string;
+  readonly parentObjectId: number;
+  /** The child's column holding the parent's id. */
+  readonly relationColumn: ColumnRef;
+  readonly updatedBy: string;
+  readonly updatedAt: string;
+  readonly rollups: readonly {
+    /** The parent's field (the audit key) and its numeric slot. */
+    readonly field: string;
+    readonly slot: string;
+    /** The aggregate over the child object, with the rollup's filter as `where`. */
+    readonly plan: RecordAggregatePlan;
+    /** The parents whose value of this rollup can move. */
+    readonly parents: readonly string[];
+  }[];
+}
+
 /** Soft delete or restore of one row, with the same version and access checks as RecordChange. */
 export interface RecordLifecycleChange extends RecordRef {
   readonly expectedVersion: number | null;
@@ -189,6 +212,18 @@ export interface RecordTransaction {
   updateMany(batch: RecordBatchChange): Promise<string[]>;
   /** Inserts rows and their audit entries; a unique index violation throws RECORD_DUPLICATE. */
   insert(rows: readonly NewRecord[], audit: readonly AuditEntry[]): Promise<void>;
+  /**
+   * `insert`, and in the same statement the refresh of the parents' rollups the rows move, with
+   * the parents' audit entries: one round trip, atomic without a transaction. False, having
+   * written nothing, when a parent changed between the statement's snapshot and its update (a
+   * concurrent writer): the caller then writes in a transaction that locks the parents first.
+   * Optional: a store without it is always written the locking way.
+   */
+  insertRefreshing?(
+    rows: readonly NewRecord[],
+    audit: readonly AuditEntry[],
+    refresh: RollupRefresh,
+  ): Promise<boolean>;
   /** Applies a change and its audit entry; false, writing nothing, when stale or not found. */
   update(change: RecordChange, audit: AuditEntry): Promise<boolean>;
   /** Sets deleted_at (and bumps version); false, writing nothing, when stale, gone or not found. */

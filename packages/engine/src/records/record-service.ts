@@ -13,6 +13,7 @@ import type {
   RecordRef,
   RecordStore,
   RecordTransaction,
+  RollupRefresh,
   StoredRecord,
 } from '../ports/record-store.js';
 import { allocateSlots } from './allocate-slots.js';
@@ -865,6 +866,53 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     return isSameJson({ v: x }, { v: y });
   }
 
+  /**
+   * The refresh of one parent object's rollups for the statement inserting their new children
+   * (`insertRefreshing`), or null when it must take the locking way: a rollup other than a count
+   * or a sum (only for those does a child that leaves the value unchanged leave it unchanged
+   * whatever a concurrent writer does), or a parent with formulas, which are recomputed in memory.
+   */
+  function inStatementRefresh(
+    write: Write,
+    child: CompiledObject,
+    {
+      target,
+      parents,
+    }: { target: RollupTarget; parents: ReadonlyMap<number, ReadonlySet<string>> },
+  ): RollupRefresh | null {
+    if (target.parent.object.fields.some((field) => field.type === 'formula')) return null;
+    const rollups: RollupRefresh['rollups'][number][] = [];
+    for (const [index, ids] of parents) {
+      const rollup = target.rollups[index];
+      const column = rollup === undefined ? undefined : columnOfField(rollup.field);
+      const fn = rollup?.field.function;
+      if (rollup === undefined || column?.kind !== 'slot' || (fn !== 'count' && fn !== 'sum')) {
+        return null;
+      }
+      rollups.push({
+        field: rollup.field.name,
+        slot: column.slot,
+        plan: {
+          kind: 'aggregate',
+          tenantId: write.ctx.tenantId,
+          objectId: child.objectId,
+          where: rollup.filter ?? MATCH_ALL,
+          function: fn,
+          column: rollup.column,
+        },
+        parents: [...ids],
+      });
+    }
+    return {
+      tenantId: write.ctx.tenantId,
+      parentObjectId: target.parent.objectId,
+      relationColumn: target.relationColumn,
+      updatedBy: write.ctx.actorId,
+      updatedAt: write.at,
+      rollups,
+    };
+  }
+
   /** Whether a write of `child` changes some rollup of a parent (so needs a transaction). */
   function feedsRollups(write: Write, child: CompiledObject, change: ChildChange): boolean {
     return rollupRefreshes(write, child, [change]).length > 0;
@@ -1161,8 +1209,15 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         await refreshRollups(inside, compiled, changes);
       };
       if (atomic === undefined || write.deferredRollups !== undefined) await insert(write);
-      else if (rollupRefreshes(write, compiled, changes).length > 0) await atomic(insert);
-      else await write.tx.insert(rows, audit);
+      else {
+        const refreshes = rollupRefreshes(write, compiled, changes);
+        const [only] = refreshes;
+        const refresh =
+          refreshes.length === 1 && only ? inStatementRefresh(write, compiled, only) : null;
+        if (refreshes.length === 0) await write.tx.insert(rows, audit);
+        else if (refresh === null || write.tx.insertRefreshing === undefined) await atomic(insert);
+        else if (!(await write.tx.insertRefreshing(rows, audit, refresh))) await atomic(insert);
+      }
     }
     for (const { index, record } of created) results[index] = { index, ok: true, record };
     return Array.from(results, (result, index) => result ?? { index, ok: false });
