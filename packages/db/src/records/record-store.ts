@@ -836,7 +836,10 @@ async function insertRefreshing(
     sql`r.deleted_at is null`,
     sql`${relation} = any(${ids})`,
   ];
-  const statement = sql<{ wanted: number }>`with inserted as (${records} returning *),
+  // Named like the plain insert when its rows are bound one by one: its plan does not depend on
+  // the values, and planning the whole statement costs more than running it.
+  const named = rows.length > JSON_INSERT_FROM ? sql`` : PREPARED;
+  const statement = sql<{ wanted: number }>`${named}with inserted as (${records} returning *),
     logged as (${entries}),
     a as (
       select ${relation} as grouped, ${sql.join(aggregateSelections(plans, filters))}
