@@ -175,6 +175,15 @@ describe('create and get', () => {
       'HT-2027-0001',
     ]);
   });
+
+  it("numbers by the tenant's date, which turns at local midnight to the millisecond", async () => {
+    // Asia/Shanghai is UTC+8: its 2027 starts at 16:00 UTC on 31 December.
+    now = new Date('2026-12-31T15:59:59.999Z');
+    const last = await records.create(alice, 'contract', { title: 'A' });
+    now = new Date('2026-12-31T16:00:00.000Z');
+    const next = await records.create(alice, 'contract', { title: 'B' });
+    expect([last.number, next.number]).toEqual(['HT-2026-0001', 'HT-2027-0001']);
+  });
 });
 
 describe('idempotent create', () => {

@@ -689,8 +689,15 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     return issues;
   }
 
+  // The tenant's date of the last minute asked for: a date changes only on a whole minute (every
+  // UTC offset is a whole number of minutes), and every create asks for it.
+  let lastToday = { minute: Number.NaN, date: '' };
   function today(now: Date): string {
-    return String(evaluateRule({ today: [] }, {}, { now, timeZone }));
+    const minute = Math.floor(now.getTime() / 60_000);
+    if (minute !== lastToday.minute) {
+      lastToday = { minute, date: String(evaluateRule({ today: [] }, {}, { now, timeZone })) };
+    }
+    return lastToday.date;
   }
 
   function systemValues(row: {
