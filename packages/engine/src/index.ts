@@ -169,6 +169,7 @@ export {
   withoutSlots,
 } from './records/allocate-slots.js';
 export { autonumberPeriod, formatAutonumber } from './records/autonumber-pattern.js';
+export { conditionColumns } from './records/evaluate-condition.js';
 export type {
   ConversionFailure,
   ConversionFailureMode,

@@ -3,6 +3,7 @@ import {
   type ColumnRef,
   type ColumnValue,
   type ColumnValues,
+  conditionColumns,
   type ExtraValue,
   type IdempotentResponse,
   type IndexSpec,
@@ -38,7 +39,13 @@ import { PREPARED } from '../prepared-statements.js';
 import type { SystemTables } from '../system-tables.js';
 import { isoInstant } from './iso-instant.js';
 import { recordPartitionOf, recordStatisticsName } from './record-partitions.js';
-import { checkedSlot, SLOT_NAMES, SQL_TYPES, slotKind } from './record-slots.js';
+import {
+  checkedSlot,
+  checkedSystemColumn,
+  SLOT_NAMES,
+  SQL_TYPES,
+  slotKind,
+} from './record-slots.js';
 import {
   afterSql,
   columnSql,
@@ -839,12 +846,29 @@ async function insertRefreshing(
   // Named like the plain insert when its rows are bound one by one: its plan does not depend on
   // the values, and planning the whole statement costs more than running it.
   const named = rows.length > JSON_INSERT_FROM ? sql`` : PREPARED;
-  const statement = sql<{ wanted: number }>`${named}with inserted as (${records} returning *),
+  // The children are read with the columns the aggregates and filters use, not whole.
+  const read = new Set<string>();
+  for (const column of [
+    refresh.relationColumn,
+    ...plans.flatMap((plan) => [
+      ...(plan.column === null ? [] : [plan.column]),
+      ...conditionColumns(plan.where),
+    ]),
+  ]) {
+    if (column.kind === 'slot') read.add(checkedSlot(column.slot, column.type));
+    else if (column.kind === 'system') read.add(checkedSystemColumn(column.column));
+    else read.add('extra');
+  }
+  const childColumns = sql.join([...read].map((column) => sql.ref(column)));
+  const statement = sql<{
+    wanted: number;
+  }>`${named}with inserted as (${records} returning ${childColumns}),
     logged as (${entries}),
     a as (
       select ${relation} as grouped, ${sql.join(aggregateSelections(plans, filters))}
-      from (select * from ${recordsTableSql(childObjectId)} as r where ${sql.join(children, sql` and `)}
-        union all select * from inserted) as r
+      from (select ${childColumns} from ${recordsTableSql(childObjectId)} as r
+        where ${sql.join(children, sql` and `)}
+        union all select ${childColumns} from inserted) as r
       group by 1),
     c as (
       select s.id, s.version,
