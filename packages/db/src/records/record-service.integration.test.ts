@@ -294,6 +294,24 @@ describe.each(testBackends())('record service on the $name record store', (backe
     });
   });
 
+  it('refreshes the parents of a bulk create of more than a batch the locking way', async () => {
+    const ctx = await pipelineTenant();
+    const team = (await records.create(ctx, 'team', { name: 'A' })).id;
+    const metadata = createMetadataService({ store: createMetadataStore(db), clock });
+    const { calls, store } = countingRecordStore(createRecordStore(db));
+    const counted = createRecordService({ metadata, store, clock, createBatch: false });
+    const deals = Array.from({ length: 60 }, (_, i) => ({
+      title: `W${i}`,
+      team,
+      stage: 'won',
+      amount: 1,
+    }));
+    expect((await counted.bulkCreate(ctx, 'deal', deals)).every((r) => r.ok)).toBe(true);
+    expect(calls.get('insertRefreshing')).toBeUndefined();
+    expect(calls.get('transaction')).toBe(1);
+    expect(await records.get(ctx, 'team', team)).toMatchObject({ won_total: 60, won_count: 60 });
+  });
+
   it('audits a rollup refreshed with the insert as the locking refresh does', async () => {
     const ctx = await pipelineTenant();
     const metadata = createMetadataService({ store: createMetadataStore(db), clock });
