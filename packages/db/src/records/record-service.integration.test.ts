@@ -218,6 +218,19 @@ describe.each(testBackends())('record service on the $name record store', (backe
     return ctx;
   }
 
+  /**
+   * A pipeline tenant with one team, and a service over a store that counts its calls (creates
+   * written alone, not batched).
+   */
+  async function countedPipeline() {
+    const ctx = await pipelineTenant();
+    const team = (await records.create(ctx, 'team', { name: 'A' })).id;
+    const metadata = createMetadataService({ store: createMetadataStore(db), clock });
+    const { calls, store } = countingRecordStore(createRecordStore(db));
+    const counted = createRecordService({ metadata, store, clock, createBatch: false });
+    return { ctx, team, calls, counted };
+  }
+
   async function expectExact(ctx: RecordContext, teams: readonly string[]) {
     const expected = await expectedPipelineRollups(records, ctx, teams);
     for (const id of teams) {
@@ -269,11 +282,7 @@ describe.each(testBackends())('record service on the $name record store', (backe
   });
 
   it('neither locks nor recomputes a parent for a child that matches no rollup filter', async () => {
-    const ctx = await pipelineTenant();
-    const team = (await records.create(ctx, 'team', { name: 'A' })).id;
-    const metadata = createMetadataService({ store: createMetadataStore(db), clock });
-    const { calls, store } = countingRecordStore(createRecordStore(db));
-    const counted = createRecordService({ metadata, store, clock, createBatch: false });
+    const { ctx, team, calls, counted } = await countedPipeline();
     const lost = await counted.create(ctx, 'deal', { title: 'L', team, stage: 'lost', amount: 5 });
     expect(calls.get('insert')).toBe(1);
     expect(calls.get('getByIds')).toBeUndefined();
@@ -295,11 +304,7 @@ describe.each(testBackends())('record service on the $name record store', (backe
   });
 
   it('refreshes the parents of a bulk create of more than a batch the locking way', async () => {
-    const ctx = await pipelineTenant();
-    const team = (await records.create(ctx, 'team', { name: 'A' })).id;
-    const metadata = createMetadataService({ store: createMetadataStore(db), clock });
-    const { calls, store } = countingRecordStore(createRecordStore(db));
-    const counted = createRecordService({ metadata, store, clock, createBatch: false });
+    const { ctx, team, calls, counted } = await countedPipeline();
     const deals = Array.from({ length: 60 }, (_, i) => ({
       title: `W${i}`,
       team,
@@ -341,11 +346,7 @@ describe.each(testBackends())('record service on the $name record store', (backe
   it.runIf(backend.name === 'postgres')(
     'takes the locking way when a concurrent writer changed the parent meanwhile',
     async () => {
-      const ctx = await pipelineTenant();
-      const team = (await records.create(ctx, 'team', { name: 'A' })).id;
-      const metadata = createMetadataService({ store: createMetadataStore(db), clock });
-      const { calls, store } = countingRecordStore(createRecordStore(db));
-      const counted = createRecordService({ metadata, store, clock, createBatch: false });
+      const { ctx, team, calls, counted } = await countedPipeline();
       // The deals' indexes exist before: their concurrent build would wait for the writer below.
       await counted.create(ctx, 'deal', { title: 'L', team, stage: 'lost' });
       calls.clear();
