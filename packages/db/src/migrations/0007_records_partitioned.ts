@@ -25,6 +25,15 @@ const OWN_PARTITIONS = 31;
  * it, drops the old table (with its runtime indexes and statistics) and adds the table's
  * statistics again.
  */
+/** Renames `records` and its primary key to `name` and drops the table's statistics. */
+// biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time, not typed by today's schema
+async function setRecordsAside(db: Kysely<any>, name: string): Promise<void> {
+  await sql`alter table records rename to ${sql.table(name)}`.execute(db);
+  await sql`alter table ${sql.table(name)}
+    rename constraint records_pkey to ${sql.ref(`${name}_pkey`)}`.execute(db);
+  await sql`drop statistics if exists records_tenant_object`.execute(db);
+}
+
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time, not typed by today's schema
 async function fillRecords(db: Kysely<any>, from: string): Promise<void> {
   await sql`alter table records
@@ -41,10 +50,7 @@ async function fillRecords(db: Kysely<any>, from: string): Promise<void> {
 export const migration0007RecordsPartitioned: Migration = {
   // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time, not typed by today's schema
   async up(db: Kysely<any>): Promise<void> {
-    await sql`alter table records rename to records_unpartitioned`.execute(db);
-    await sql`alter table records_unpartitioned
-      rename constraint records_pkey to records_unpartitioned_pkey`.execute(db);
-    await sql`drop statistics if exists records_tenant_object`.execute(db);
+    await setRecordsAside(db, 'records_unpartitioned');
     await sql`create table records (like records_unpartitioned including defaults)
       partition by range (object_id)`.execute(db);
     for (let objectId = 1; objectId <= OWN_PARTITIONS; objectId++) {
@@ -66,10 +72,7 @@ export const migration0007RecordsPartitioned: Migration = {
 
   // biome-ignore lint/suspicious/noExplicitAny: see up()
   async down(db: Kysely<any>): Promise<void> {
-    await sql`alter table records rename to records_partitioned`.execute(db);
-    await sql`alter table records_partitioned
-      rename constraint records_pkey to records_partitioned_pkey`.execute(db);
-    await sql`drop statistics if exists records_tenant_object`.execute(db);
+    await setRecordsAside(db, 'records_partitioned');
     await sql`create table records (like records_partitioned including defaults)
       with (fillfactor = 85)`.execute(db);
     await fillRecords(db, 'records_partitioned');

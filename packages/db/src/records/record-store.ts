@@ -793,9 +793,13 @@ async function insertRefreshing(
   audit: readonly AuditEntry[],
   refresh: RollupRefresh,
 ): Promise<boolean> {
+  // Past a batch of rows bound one by one (a bulk create), the locking refresh: right after a bulk
+  // load, stale statistics gave this statement plans that walked unrelated partial indexes of the
+  // whole object for every parent (0.3–5 s per 1,000 rows, growing with the object).
+  if (rows.length > JSON_INSERT_FROM || audit.length > JSON_INSERT_FROM) return false;
   const [first] = refresh.rollups;
-  const records = rows.length > JSON_INSERT_FROM ? jsonRecordsSql(rows) : insertRecordsSql(rows);
-  const entries = audit.length > JSON_INSERT_FROM ? jsonAuditSql(audit) : insertAuditSql(audit);
+  const records = insertRecordsSql(rows);
+  const entries = insertAuditSql(audit);
   if (first === undefined || records === undefined || entries === undefined) {
     throw new TypeError('insertRefreshing needs rows, their audit entries and a rollup');
   }
@@ -813,7 +817,6 @@ async function insertRefreshing(
   const ids = uuidArraySql(parents);
   const parentTable = recordsTableSql(refresh.parentObjectId);
   const slotNames = refresh.rollups.map((rollup) => checkedSlot(rollup.slot, 'numeric'));
-  const slots = slotNames.map((slot) => sql.ref(slot));
   const values = refresh.rollups.map((rollup, index) => {
     const aggregate = sql.ref(`a.v${index}`);
     const computed =
@@ -843,9 +846,6 @@ async function insertRefreshing(
     sql`r.deleted_at is null`,
     sql`${relation} = any(${ids})`,
   ];
-  // Named like the plain insert when its rows are bound one by one: its plan does not depend on
-  // the values, and planning the whole statement costs more than running it.
-  const named = rows.length > JSON_INSERT_FROM ? sql`` : PREPARED;
   // The children are read with the columns the aggregates and filters use, not whole.
   const read = new Set<string>();
   for (const column of [
@@ -860,9 +860,11 @@ async function insertRefreshing(
     else read.add('extra');
   }
   const childColumns = sql.join([...read].map((column) => sql.ref(column)));
+  // Named like the plain insert: its plan does not depend on the values, and planning the whole
+  // statement costs more than running it.
   const statement = sql<{
     wanted: number;
-  }>`${named}with inserted as (${records} returning ${childColumns}),
+  }>`${PREPARED}with inserted as (${records} returning ${childColumns}),
     logged as (${entries}),
     a as (
       select ${relation} as grouped, ${sql.join(aggregateSelections(plans, filters))}
@@ -879,7 +881,7 @@ async function insertRefreshing(
     wanted as (select * from c where ${sql.join(moved, sql` or `)}),
     changed as (
       update ${parentTable} as p set
-        ${sql.join(slots.map((slot, index) => sql`${slot} = ${sql.ref(`w.n${index}`)}`))},
+        ${sql.join(slotNames.map((slot, index) => sql`${sql.ref(slot)} = ${sql.ref(`w.n${index}`)}`))},
         updated_by = ${refresh.updatedBy}, updated_at = ${refresh.updatedAt}::timestamptz,
         version = p.version + 1
       from wanted as w
@@ -1031,11 +1033,6 @@ function jsonInsertSql(
   rows: readonly NewRecord[],
   audit: readonly AuditEntry[],
 ): RawBuilder<unknown> {
-  return sql`with inserted as (${jsonRecordsSql(rows)}) ${jsonAuditSql(audit)}`;
-}
-
-/** One INSERT into the rows' partition of `records` from a jsonb array parameter. */
-function jsonRecordsSql(rows: readonly NewRecord[]): RawBuilder<unknown> {
   const slotSet = new Set<string>();
   for (const row of rows) for (const slot of Object.keys(row.slots)) slotSet.add(slot);
   const recordColumns: BatchColumn<NewRecord>[] = [
@@ -1056,14 +1053,6 @@ function jsonRecordsSql(rows: readonly NewRecord[]): RawBuilder<unknown> {
       };
     }),
   ];
-  const records = batchRows(rows, recordColumns, 'v');
-  return sql`insert into ${insertTargetSql(rows)} (${sql.raw(records.targets.join(', '))})
-    select ${sql.join(records.selects)}
-    from jsonb_array_elements(${records.payload}::jsonb) as v`;
-}
-
-/** One INSERT into `record_audit` from a jsonb array parameter. */
-function jsonAuditSql(audit: readonly AuditEntry[]): RawBuilder<unknown> {
   const auditColumns: BatchColumn<AuditEntry>[] = [
     { targets: ['tenant_id'], type: 'uuid', value: (entry) => entry.tenantId },
     { targets: ['object_id'], type: 'integer', value: (entry) => entry.objectId },
@@ -1074,8 +1063,13 @@ function jsonAuditSql(audit: readonly AuditEntry[]): RawBuilder<unknown> {
     { targets: ['at'], type: 'timestamptz', value: (entry) => entry.at },
     { targets: ['changes'], type: 'jsonb', value: (entry) => entry.changes },
   ];
+  const records = batchRows(rows, recordColumns, 'v');
   const entries = batchRows(audit, auditColumns, 'a');
-  return sql`insert into record_audit (${sql.raw(entries.targets.join(', '))})
+  return sql`with inserted as (
+      insert into ${insertTargetSql(rows)} (${sql.raw(records.targets.join(', '))})
+      select ${sql.join(records.selects)}
+      from jsonb_array_elements(${records.payload}::jsonb) as v)
+    insert into record_audit (${sql.raw(entries.targets.join(', '))})
     select ${sql.join(entries.selects)}
     from jsonb_array_elements(${entries.payload}::jsonb) as a`;
 }

@@ -278,14 +278,6 @@ interface RollupTarget {
 /** A child's columns as the rollups read them. */
 type ChildRow = Pick<StoredRecord, 'slots' | 'extra'>;
 
-/**
- * Most new rows whose parents' rollups are refreshed in the insert's own statement (ADR 0012):
- * creates and their batches. A bulk create of hundreds of rows right after a bulk load met plans
- * from stale statistics that walked unrelated indexes of the whole object (0.3–5 s per 1,000 rows,
- * growing with the object); it takes the locking refresh, whose statements stay fast then.
- */
-const IN_STATEMENT_REFRESH_ROWS = 50;
-
 /** A write of a child: its row before and after (null when it did not exist or is deleted). */
 interface ChildChange {
   readonly before: ChildRow | null;
@@ -1223,14 +1215,12 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         await inside.tx.insert(rows, audit);
         await refreshRollups(inside, compiled, changes);
       };
-      if (atomic === undefined || write.deferredRollups !== undefined) await insert(write);
+      if (atomic === undefined) await insert(write);
       else {
         const refreshes = rollupRefreshes(write, compiled, changes);
         const [only] = refreshes;
         const refresh =
-          refreshes.length === 1 && only && rows.length <= IN_STATEMENT_REFRESH_ROWS
-            ? inStatementRefresh(write, compiled, only)
-            : null;
+          refreshes.length === 1 && only ? inStatementRefresh(write, compiled, only) : null;
         if (refreshes.length === 0) await write.tx.insert(rows, audit);
         else if (refresh === null || write.tx.insertRefreshing === undefined) await atomic(insert);
         else if (!(await write.tx.insertRefreshing(rows, audit, refresh))) await atomic(insert);
