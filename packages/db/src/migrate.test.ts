@@ -24,6 +24,7 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
       '0005_saved_views',
       '0006_records_fillfactor',
       '0007_records_partitioned',
+      '0008_trigram_on_lower',
     ]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
@@ -86,7 +87,7 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
       db.kysely,
     );
 
-    expect(await migrateToLatest(db)).toEqual(['0007_records_partitioned']);
+    expect(await migrateTo(db, '0007_records_partitioned')).toEqual(['0007_records_partitioned']);
     const moved = await sql<{ partition: string; t1: string }>`
       select tableoid::regclass::text as partition, t1 from records order by t1`.execute(db.kysely);
     expect(moved.rows).toEqual([
@@ -120,6 +121,28 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
       select c.relkind, (select count(*)::int from records) as rows
       from pg_class c where c.relname = 'records'`.execute(db.kysely);
     expect(plain.rows).toEqual([{ relkind: 'r', rows: 3 }]);
+  });
+
+  it('drops the trigram indexes over plain columns, leaving the runtime to build them on lower()', async () => {
+    db = await openTestDatabase(backend, { migrate: false });
+    await migrateTo(db, '0007_records_partitioned');
+    const { id: tenantId } = await ensureTenant(db, { slug: 'trigram-upgrade', name: 'Upgrade' });
+    const key = tenantId.replaceAll('-', '');
+    const partition = recordPartitionOf(3);
+    const predicate = sql.raw(`tenant_id = '${tenantId}' and object_id = 3`);
+    await sql`create index ${sql.ref(`rx_${key}_3_t1_trgm`)} on ${sql.table(partition)}
+      using gin (t1 gin_trgm_ops) where ${predicate}`.execute(db.kysely);
+    await sql`create index ${sql.ref(`rx_${key}_3_t2_trgm`)} on ${sql.table(partition)}
+      using gin (lower(t2) gin_trgm_ops) where ${predicate}`.execute(db.kysely);
+    await sql`create index ${sql.ref(`rx_o3_t1`)} on ${sql.table(partition)} (tenant_id, t1, id)
+      where object_id = 3`.execute(db.kysely);
+
+    expect(await migrateToLatest(db)).toEqual(['0008_trigram_on_lower']);
+    const left = await sql<{ name: string }>`select indexname as name from pg_indexes
+      where tablename = ${partition} and indexname like 'rx%' order by indexname`.execute(
+      db.kysely,
+    );
+    expect(left.rows.map((row) => row.name)).toEqual([`rx_${key}_3_t2_trgm`, 'rx_o3_t1']);
   });
 
   it('runs nothing when already up to date', async () => {

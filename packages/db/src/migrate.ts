@@ -7,6 +7,7 @@ import { migration0004Attachments } from './migrations/0004_attachments.js';
 import { migration0005SavedViews } from './migrations/0005_saved_views.js';
 import { migration0006RecordsFillfactor } from './migrations/0006_records_fillfactor.js';
 import { migration0007RecordsPartitioned } from './migrations/0007_records_partitioned.js';
+import { migration0008TrigramOnLower } from './migrations/0008_trigram_on_lower.js';
 
 /** Every system-table migration in the order it runs; names never change once released. */
 const systemMigrations: Readonly<Record<string, Migration>> = {
@@ -17,6 +18,7 @@ const systemMigrations: Readonly<Record<string, Migration>> = {
   '0005_saved_views': migration0005SavedViews,
   '0006_records_fillfactor': migration0006RecordsFillfactor,
   '0007_records_partitioned': migration0007RecordsPartitioned,
+  '0008_trigram_on_lower': migration0008TrigramOnLower,
 };
 
 /** Serves the migrations compiled into this package, so nothing is read from disk at runtime. */

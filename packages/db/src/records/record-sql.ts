@@ -192,7 +192,8 @@ export function conditionSql(condition: PlanCondition, scope: SqlScope): RawBuil
       const escaped = escapeLike(condition.value);
       const pattern = condition.mode === 'contains' ? `%${escaped}%` : `${escaped}%`;
       const text = asText(condition.column, readSql(condition.column, scope));
-      return sql`(${text} ilike ${pattern}::text)`;
+      // As in searchSql: lower() on both sides, which the trigram indexes can serve.
+      return sql`(lower(${text}) like lower(${pattern}::text))`;
     }
     case 'empty': {
       const column = condition.column;
@@ -218,7 +219,8 @@ export function searchSql(search: PlanSearch, alias: string): RawBuilder<unknown
   if (search.columns.length === 0) return sql`false`;
   const pattern = `%${escapeLike(search.text)}%`;
   const matches = search.columns.map(
-    (column) => sql`${textSql(column, alias)} ilike ${pattern}::text`,
+    // lower() on both sides is ILIKE in a UTF-8 database, and what the trigram indexes hold.
+    (column) => sql`lower(${textSql(column, alias)}) like lower(${pattern}::text)`,
   );
   return sql`(${sql.join(matches, sql` or `)})`;
 }

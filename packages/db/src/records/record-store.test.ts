@@ -28,7 +28,7 @@ import type { Database } from '../database.js';
 import { ensureTenant } from '../tenants.js';
 import { openTestDatabase, testBackends } from '../testing.js';
 import { recordPartitionOf, recordStatisticsName } from './record-partitions.js';
-import { rowValueAfterSql } from './record-sql.js';
+import { rowValueAfterSql, searchSql } from './record-sql.js';
 import { createRecordStore } from './record-store.js';
 
 const NAME = slot('t1', 'text');
@@ -1275,6 +1275,37 @@ describe.each(testBackends())('record store on $name', (backend) => {
       expect(
         definitions.rows.find((row) => row.indexname === `rx_o${objectId}_n1`)?.indexdef,
       ).toMatch(/\(tenant_id, n1, id\) WHERE \(\(object_id = \d+\) AND \(deleted_at IS NULL\)\)/);
+
+      // The trigram index holds lower(name): it serves search, never an equality on the name.
+      const trigram = `rx_${key}_${objectId}_t1_trgm`;
+      expect(definitions.rows.find((row) => row.indexname === trigram)?.indexdef).toMatch(
+        /USING gin \(lower\(t1\) gin_trgm_ops\)/,
+      );
+      await insert(
+        Array.from({ length: 300 }, (_, index) =>
+          newRecord(tenantId, objectId, { t1: `name ${index}`, t2: `code ${index}` }),
+        ),
+      );
+      await sql`analyze ${sql.table(recordPartitionOf(objectId))}`.execute(db.kysely);
+      const plans = await db.kysely.transaction().execute(async (trx) => {
+        // Only bitmap scans left: the ones a trigram index can serve.
+        await sql`set local enable_seqscan = off`.execute(trx);
+        await sql`set local enable_indexscan = off`.execute(trx);
+        const explain = async (condition: ReturnType<typeof sql>) => {
+          const result = await sql<Record<string, string>>`explain select id
+            from ${sql.table(recordPartitionOf(objectId))} as r
+            where r.tenant_id = ${tenantId}::uuid and r.object_id = ${objectId}
+              and r.deleted_at is null and ${condition}`.execute(trx);
+          return result.rows.map((row) => Object.values(row).join()).join('\n');
+        };
+        return {
+          equal: await explain(sql`r.t1 in ('name 1', 'name 2')`),
+          search: await explain(searchSql({ text: 'ME 1', columns: [NAME] }, 'r')),
+        };
+      });
+      expect(plans.equal).not.toContain('_trgm');
+      // The search reads lower(t1), the indexed expression (which index serves it is the planner's).
+      expect(plans.search).toContain("lower(t1) ~~ '%me 1%'::text");
 
       const statistics = await sql<{ stxname: string; table: string }>`
         select s.stxname, c.relname as table from pg_statistic_ext s

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditEntry, NewRecord, RecordStore } from '@tangram/engine';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../database.js';
+import { ensureTenant } from '../tenants.js';
+import { openTestDatabase, testBackends } from '../testing.js';
+import { createPartitionStatistics, type PartitionStatistics } from './partition-statistics.js';
+import { recordPartitionOf } from './record-partitions.js';
+import { createRecordStore } from './record-store.js';
+
+const AT = '2026-05-01T10:00:00.000Z';
+
+function rowsOf(tenantId: string, objectId: number, count: number, width: number): NewRecord[] {
+  return Array.from({ length: count }, (_, index) => ({
+    tenantId,
+    objectId,
+    id: randomUUID(),
+    ownerId: null,
+    createdBy: 'user-1',
+    createdAt: AT,
+    slots: { t1: `Deal ${index} ${'x'.repeat(width)}`, t2: index % 5 === 0 ? 'won' : 'open' },
+    extra: {},
+  }));
+}
+
+function auditOf(rows: readonly NewRecord[]): AuditEntry[] {
+  return rows.map((row) => ({
+    tenantId: row.tenantId,
+    objectId: row.objectId,
+    id: row.id,
+    action: 'create',
+    actorId: 'user-1',
+    at: AT,
+    version: 1,
+    changes: { name: [null, row.slots.t1] },
+  }));
+}
+
+describe.each(testBackends())('partition statistics on $name', (backend) => {
+  let db: Database;
+  let statistics: PartitionStatistics;
+  let store: RecordStore;
+  let tenantId: string;
+
+  beforeAll(async () => {
+    db = await openTestDatabase(backend);
+    statistics = createPartitionStatistics(db);
+    store = createRecordStore(db, { statistics });
+    ({ id: tenantId } = await ensureTenant(db, { slug: 'statistics', name: 'Statistics' }));
+  });
+
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  async function gathered(objectId: number) {
+    const result = await sql<{ tuples: number; columns: number }>`
+      select c.reltuples::float8 as tuples,
+        (select count(*)::int from pg_stats s
+          where s.schemaname = current_schema() and s.tablename = c.relname) as columns
+      from pg_class c where c.relname = ${recordPartitionOf(objectId)}`.execute(db.kysely);
+    return result.rows[0];
+  }
+
+  async function insert(objectId: number, count: number, width = 60) {
+    // The store's batches are at most a bulk call's 1,000 rows.
+    for (let done = 0; done < count; done += 1000) {
+      const rows = rowsOf(tenantId, objectId, Math.min(1000, count - done), width);
+      await store.insert(rows, auditOf(rows));
+    }
+    await statistics.settled();
+  }
+
+  it('analyzes a partition a bulk load filled, which never had statistics', async () => {
+    const objectId = await store.resolveObjectId(tenantId, 'loaded');
+    expect(await gathered(objectId)).toEqual({ tuples: -1, columns: 0 });
+
+    await insert(objectId, 2000);
+
+    const after = await gathered(objectId);
+    expect(after?.tuples).toBeGreaterThanOrEqual(1000);
+    expect(after?.columns).toBeGreaterThan(0);
+  });
+
+  it('leaves a partition alone while its writes are few', async () => {
+    const objectId = await store.resolveObjectId(tenantId, 'quiet');
+    await insert(objectId, 200);
+    await insert(objectId, 200);
+
+    expect(await gathered(objectId)).toEqual({ tuples: -1, columns: 0 });
+  });
+
+  it('analyzes again only once the partition has grown fourfold since', async () => {
+    const objectId = await store.resolveObjectId(tenantId, 'growing');
+    await insert(objectId, 1000, 600);
+    expect((await gathered(objectId))?.tuples).toBe(1000);
+
+    // 1,000 more rows, but short ones: the partition grew by a fifth, not fourfold.
+    await insert(objectId, 1000, 0);
+    expect((await gathered(objectId))?.tuples).toBe(1000);
+
+    await insert(objectId, 4000, 600);
+    expect((await gathered(objectId))?.tuples).toBeGreaterThan(2000);
+  });
+});
