@@ -25,6 +25,7 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
       '0006_records_fillfactor',
       '0007_records_partitioned',
       '0008_trigram_on_lower',
+      '0009_records_without_tenant_keys',
     ]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
@@ -137,12 +138,47 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
     await sql`create index ${sql.ref(`rx_o3_t1`)} on ${sql.table(partition)} (tenant_id, t1, id)
       where object_id = 3`.execute(db.kysely);
 
-    expect(await migrateToLatest(db)).toEqual(['0008_trigram_on_lower']);
+    expect(await migrateTo(db, '0008_trigram_on_lower')).toEqual(['0008_trigram_on_lower']);
     const left = await sql<{ name: string }>`select indexname as name from pg_indexes
       where tablename = ${partition} and indexname like 'rx%' order by indexname`.execute(
       db.kysely,
     );
     expect(left.rows.map((row) => row.name)).toEqual([`rx_${key}_3_t2_trgm`, 'rx_o3_t1']);
+  });
+
+  it('lets records and their audit entries name a tenant without a foreign-key check, and back', async () => {
+    const opened = await openTestDatabase(backend, { migrate: false });
+    db = opened;
+    await migrateTo(opened, '0008_trigram_on_lower');
+    const insert = (tenantId: string) =>
+      Promise.all([
+        sql`insert into records (tenant_id, object_id, id, created_by, updated_by, created_at, updated_at)
+          values (${tenantId}::uuid, 3, ${randomUUID()}::uuid, 'u', 'u', now(), now())`.execute(
+          opened.kysely,
+        ),
+        sql`insert into record_audit (tenant_id, object_id, record_id, version, action, actor, at, changes)
+          values (${tenantId}::uuid, 3, ${randomUUID()}::uuid, 1, 'create', 'u', now(), '{}')`.execute(
+          opened.kysely,
+        ),
+      ]);
+    await expect(insert(randomUUID())).rejects.toMatchObject({ code: '23503' });
+
+    expect(await migrateToLatest(db)).toEqual(['0009_records_without_tenant_keys']);
+    const keys = await sql<{ name: string }>`select conname as name from pg_constraint
+      where contype = 'f' and conrelid in ('records'::regclass, 'record_audit'::regclass)`.execute(
+      db.kysely,
+    );
+    expect(keys.rows).toEqual([]);
+    await insert(randomUUID());
+
+    await sql`delete from records`.execute(db.kysely);
+    await sql`alter table record_audit disable trigger record_audit_append_only`.execute(db.kysely);
+    await sql`delete from record_audit`.execute(db.kysely);
+    await sql`alter table record_audit enable trigger record_audit_append_only`.execute(db.kysely);
+    expect(await migrateTo(db, '0008_trigram_on_lower')).toEqual([
+      '0009_records_without_tenant_keys',
+    ]);
+    await expect(insert(randomUUID())).rejects.toMatchObject({ code: '23503' });
   });
 
   it('runs nothing when already up to date', async () => {

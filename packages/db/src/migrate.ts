@@ -8,6 +8,7 @@ import { migration0005SavedViews } from './migrations/0005_saved_views.js';
 import { migration0006RecordsFillfactor } from './migrations/0006_records_fillfactor.js';
 import { migration0007RecordsPartitioned } from './migrations/0007_records_partitioned.js';
 import { migration0008TrigramOnLower } from './migrations/0008_trigram_on_lower.js';
+import { migration0009RecordsWithoutTenantKeys } from './migrations/0009_records_without_tenant_keys.js';
 
 /** Every system-table migration in the order it runs; names never change once released. */
 const systemMigrations: Readonly<Record<string, Migration>> = {
@@ -19,6 +20,7 @@ const systemMigrations: Readonly<Record<string, Migration>> = {
   '0006_records_fillfactor': migration0006RecordsFillfactor,
   '0007_records_partitioned': migration0007RecordsPartitioned,
   '0008_trigram_on_lower': migration0008TrigramOnLower,
+  '0009_records_without_tenant_keys': migration0009RecordsWithoutTenantKeys,
 };
 
 /** Serves the migrations compiled into this package, so nothing is read from disk at runtime. */
