@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { AuditEntry, NewRecord, RecordStore } from '@tangram/engine';
+import type { NewRecord, RecordStore } from '@tangram/engine';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../database.js';
@@ -8,33 +7,12 @@ import { openTestDatabase, testBackends } from '../testing.js';
 import { createPartitionStatistics, type PartitionStatistics } from './partition-statistics.js';
 import { recordPartitionOf } from './record-partitions.js';
 import { createRecordStore } from './record-store.js';
-
-const AT = '2026-05-01T10:00:00.000Z';
+import { createdAudit, newRecord } from './record-testing.js';
 
 function rowsOf(tenantId: string, objectId: number, count: number, width: number): NewRecord[] {
-  return Array.from({ length: count }, (_, index) => ({
-    tenantId,
-    objectId,
-    id: randomUUID(),
-    ownerId: null,
-    createdBy: 'user-1',
-    createdAt: AT,
-    slots: { t1: `Deal ${index} ${'x'.repeat(width)}`, t2: index % 5 === 0 ? 'won' : 'open' },
-    extra: {},
-  }));
-}
-
-function auditOf(rows: readonly NewRecord[]): AuditEntry[] {
-  return rows.map((row) => ({
-    tenantId: row.tenantId,
-    objectId: row.objectId,
-    id: row.id,
-    action: 'create',
-    actorId: 'user-1',
-    at: AT,
-    version: 1,
-    changes: { name: [null, row.slots.t1] },
-  }));
+  return Array.from({ length: count }, (_, index) =>
+    newRecord(tenantId, objectId, { t1: `Deal ${index} ${'x'.repeat(width)}` }),
+  );
 }
 
 describe.each(testBackends())('partition statistics on $name', (backend) => {
@@ -67,7 +45,7 @@ describe.each(testBackends())('partition statistics on $name', (backend) => {
     // The store's batches are at most a bulk call's 1,000 rows.
     for (let done = 0; done < count; done += 1000) {
       const rows = rowsOf(tenantId, objectId, Math.min(1000, count - done), width);
-      await store.insert(rows, auditOf(rows));
+      await store.insert(rows, rows.map(createdAudit));
     }
     await statistics.settled();
   }

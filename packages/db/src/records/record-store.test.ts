@@ -30,6 +30,7 @@ import { openTestDatabase, testBackends } from '../testing.js';
 import { recordPartitionOf, recordStatisticsName } from './record-partitions.js';
 import { rowValueAfterSql, searchSql } from './record-sql.js';
 import { createRecordStore } from './record-store.js';
+import { AT, createdAudit, newRecord } from './record-testing.js';
 
 const NAME = slot('t1', 'text');
 const STAGE = slot('t2', 'text');
@@ -52,7 +53,6 @@ const BATCH_COLUMNS: readonly ColumnRef[] = [
 const INDUSTRY = slot('t1', 'text');
 const TAGS: ExtraColumn = { kind: 'extra', key: 'tags', type: 'text_array' };
 const NOTES: ExtraColumn = { kind: 'extra', key: 'notes', type: 'text' };
-const AT = '2026-05-01T10:00:00.000Z';
 
 function slot(name: string, type: SlotKind): SlotColumn {
   return { kind: 'slot', slot: name, type };
@@ -64,41 +64,6 @@ function compare(
   value: PlanValue,
 ) {
   return { kind: 'compare', column, op, value } as const;
-}
-
-function newRecord(
-  tenantId: string,
-  objectId: number,
-  slots: NewRecord['slots'],
-  extra: NewRecord['extra'] = {},
-  overrides: Partial<NewRecord> = {},
-): NewRecord {
-  return {
-    tenantId,
-    objectId,
-    id: randomUUID(),
-    ownerId: null,
-    createdBy: 'user-1',
-    createdAt: AT,
-    slots,
-    extra,
-    ...overrides,
-  };
-}
-
-function createdAudit(row: NewRecord): AuditEntry {
-  return {
-    tenantId: row.tenantId,
-    objectId: row.objectId,
-    id: row.id,
-    action: 'create',
-    actorId: row.createdBy,
-    at: row.createdAt,
-    version: 1,
-    changes: Object.fromEntries(
-      Object.entries(row.slots).map(([key, value]) => [key, [null, value]]),
-    ),
-  };
 }
 
 function auditOf(
