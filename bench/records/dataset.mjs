@@ -156,12 +156,12 @@ function roundInsert(scale, round) {
 /** Native typed tables holding every tenant's Opportunity and Account rows, with indexes. */
 async function createNativeTables(sql) {
   await sql.query(`CREATE TABLE native_account (
-    tenant_id uuid NOT NULL REFERENCES tenants(id), id uuid NOT NULL, owner_id uuid,
+    tenant_id uuid NOT NULL, id uuid NOT NULL, owner_id uuid,
     created_by text NOT NULL, updated_by text NOT NULL, created_at timestamptz NOT NULL,
     updated_at timestamptz NOT NULL, version integer NOT NULL DEFAULT 1, deleted_at timestamptz,
     name text, industry text, city text, employees numeric, PRIMARY KEY (tenant_id, id))`);
   await sql.query(`CREATE TABLE native_opportunity (
-    tenant_id uuid NOT NULL REFERENCES tenants(id), id uuid NOT NULL, owner_id uuid,
+    tenant_id uuid NOT NULL, id uuid NOT NULL, owner_id uuid,
     created_by text NOT NULL, updated_by text NOT NULL, created_at timestamptz NOT NULL,
     updated_at timestamptz NOT NULL, version integer NOT NULL DEFAULT 1, deleted_at timestamptz,
     name text, stage text, next_step text, amount numeric, probability numeric, close_date date,

@@ -75,7 +75,7 @@ export async function runNativeBulk({ databaseUrl, objectName, batchSize, concur
     const columns = fields.map(({ field, slot }) => `f_${field} ${slotType(slot)}`);
     await client.query(`drop table if exists ${table}`);
     await client.query(`create table ${table} (
-      tenant_id uuid not null references tenants (id), id uuid not null, owner_id uuid,
+      tenant_id uuid not null, id uuid not null, owner_id uuid,
       created_at timestamptz not null, updated_at timestamptz not null,
       version integer not null default 1, deleted_at timestamptz, ${columns.join(', ')},
       primary key (tenant_id, id)) with (fillfactor = 85)`);
