@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ambientTransaction, outsideTransaction, runInTransaction } from './ambient-transaction.js';
+import {
+  afterCommit,
+  ambientTransaction,
+  outsideTransaction,
+  runInTransaction,
+} from './ambient-transaction.js';
 import type { Database } from './database.js';
 import { createMetadataStore } from './metadata-store.js';
 import { createRecordStore } from './records/record-store.js';
@@ -31,6 +36,32 @@ describe.each(testBackends())('ambient transactions on $name', (backend) => {
       ),
     );
     expect(heads).toEqual(Array.from({ length: 16 }, () => []));
+  });
+
+  it('runs after-commit work at once outside a transaction, after the commit inside one', async () => {
+    const ran: string[] = [];
+    afterCommit(db, () => ran.push('outside'));
+    expect(ran).toEqual(['outside']);
+    await runInTransaction(db, async () => {
+      afterCommit(db, () => ran.push('outer'));
+      await runInTransaction(db, async () => {
+        afterCommit(db, () => ran.push('joined'));
+      });
+      outsideTransaction(db, () => afterCommit(db, () => ran.push('beside')));
+      expect(ran).toEqual(['outside', 'beside']);
+    });
+    expect(ran).toEqual(['outside', 'beside', 'outer', 'joined']);
+  });
+
+  it('drops after-commit work when the transaction rolls back', async () => {
+    const ran: string[] = [];
+    await expect(
+      runInTransaction(db, async () => {
+        afterCommit(db, () => ran.push('never'));
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(ran).toEqual([]);
   });
 
   it('joins an open transaction instead of nesting, and rolls back everything', async () => {

@@ -37,7 +37,32 @@ export function runInTransaction<T>(
   const open = ambientTransaction(db);
   if (open !== undefined) return work(open);
   const storage = storageOf(db);
-  return db.kysely.transaction().execute((trx) => storage.run(trx, () => work(trx)));
+  const committed: (() => void)[] = [];
+  return db.kysely
+    .transaction()
+    .execute((trx) => {
+      afterCommitOf.set(trx, committed);
+      return storage.run(trx, () => work(trx));
+    })
+    .then((result) => {
+      for (const callback of committed) callback();
+      return result;
+    });
+}
+
+/** What runs once each ambient transaction has committed (see `afterCommit`). */
+const afterCommitOf = new WeakMap<Kysely<SystemTables>, (() => void)[]>();
+
+/**
+ * Runs `callback` once what the current async context wrote on `db` is committed: at once outside
+ * a transaction, after the ambient transaction's commit inside one, never if it rolls back. For
+ * upkeep that must see the rows just written from another connection (partition statistics).
+ */
+export function afterCommit(db: Database, callback: () => void): void {
+  const open = ambientTransaction(db);
+  const waiting = open === undefined ? undefined : afterCommitOf.get(open);
+  if (waiting === undefined) callback();
+  else waiting.push(callback);
 }
 
 /** Runs `work` outside any ambient transaction (index builds, which must not run inside one). */

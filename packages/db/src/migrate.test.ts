@@ -163,19 +163,23 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
       ]);
     await expect(insert(randomUUID())).rejects.toMatchObject({ code: '23503' });
 
-    expect(await migrateToLatest(db)).toEqual(['0009_records_without_tenant_keys']);
+    expect(await migrateToLatest(opened)).toEqual(['0009_records_without_tenant_keys']);
     const keys = await sql<{ name: string }>`select conname as name from pg_constraint
       where contype = 'f' and conrelid in ('records'::regclass, 'record_audit'::regclass)`.execute(
-      db.kysely,
+      opened.kysely,
     );
     expect(keys.rows).toEqual([]);
     await insert(randomUUID());
 
-    await sql`delete from records`.execute(db.kysely);
-    await sql`alter table record_audit disable trigger record_audit_append_only`.execute(db.kysely);
-    await sql`delete from record_audit`.execute(db.kysely);
-    await sql`alter table record_audit enable trigger record_audit_append_only`.execute(db.kysely);
-    expect(await migrateTo(db, '0008_trigram_on_lower')).toEqual([
+    await sql`delete from records`.execute(opened.kysely);
+    await sql`alter table record_audit disable trigger record_audit_append_only`.execute(
+      opened.kysely,
+    );
+    await sql`delete from record_audit`.execute(opened.kysely);
+    await sql`alter table record_audit enable trigger record_audit_append_only`.execute(
+      opened.kysely,
+    );
+    expect(await migrateTo(opened, '0008_trigram_on_lower')).toEqual([
       '0009_records_without_tenant_keys',
     ]);
     await expect(insert(randomUUID())).rejects.toMatchObject({ code: '23503' });

@@ -10,22 +10,24 @@ import type { Migration } from 'kysely/migration';
  */
 export const migration0008TrigramOnLower: Migration = {
   // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time, not typed by today's schema
-  async up(db: Kysely<any>) {
-    const found = await sql<{ name: string }>`select indexname as name from pg_indexes
-      where schemaname = current_schema() and tablename like 'records%'
-        and indexname like 'rx\\_%\\_trgm' and indexdef like '%gin_trgm_ops%'
-        and indexdef not like '%lower(%'`.execute(db);
-    for (const { name } of found.rows) {
-      await sql`drop index if exists ${sql.ref(name)}`.execute(db);
-    }
-  },
+  up: (db: Kysely<any>) => dropTrigramIndexes(db, { overLower: false }),
   // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time, not typed by today's schema
-  async down(db: Kysely<any>) {
-    const found = await sql<{ name: string }>`select indexname as name from pg_indexes
-      where schemaname = current_schema() and tablename like 'records%'
-        and indexname like 'rx\\_%\\_trgm' and indexdef like '%lower(%'`.execute(db);
-    for (const { name } of found.rows) {
-      await sql`drop index if exists ${sql.ref(name)}`.execute(db);
-    }
-  },
+  down: (db: Kysely<any>) => dropTrigramIndexes(db, { overLower: true }),
 };
+
+/** Drops the runtime's trigram indexes on `records` that are (or are not) over lower(slot). */
+async function dropTrigramIndexes(
+  // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time, not typed by today's schema
+  db: Kysely<any>,
+  { overLower }: { readonly overLower: boolean },
+): Promise<void> {
+  const lowered = overLower ? sql`indexdef like '%lower(%'` : sql`indexdef not like '%lower(%'`;
+  const found = await sql<{ name: string }>`select indexname as name from pg_indexes
+    where schemaname = current_schema() and tablename like 'records%'
+      and indexname like 'rx\\_%\\_trgm' and indexdef like '%gin_trgm_ops%' and ${lowered}`.execute(
+    db,
+  );
+  for (const { name } of found.rows) {
+    await sql`drop index if exists ${sql.ref(name)}`.execute(db);
+  }
+}

@@ -1,6 +1,7 @@
 import type { NewRecord, RecordStore } from '@tangram/engine';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ambientTransaction } from '../ambient-transaction.js';
 import type { Database } from '../database.js';
 import { ensureTenant } from '../tenants.js';
 import { openTestDatabase, testBackends } from '../testing.js';
@@ -37,7 +38,10 @@ describe.each(testBackends())('partition statistics on $name', (backend) => {
       select c.reltuples::float8 as tuples,
         (select count(*)::int from pg_stats s
           where s.schemaname = current_schema() and s.tablename = c.relname) as columns
-      from pg_class c where c.relname = ${recordPartitionOf(objectId)}`.execute(db.kysely);
+      from pg_class c where c.relname = ${recordPartitionOf(objectId)}`.execute(
+      // Inside a transaction, through it: PGlite's one connection is the transaction's.
+      ambientTransaction(db) ?? db.kysely,
+    );
     return result.rows[0];
   }
 
@@ -59,6 +63,20 @@ describe.each(testBackends())('partition statistics on $name', (backend) => {
     const after = await gathered(objectId);
     expect(after?.tuples).toBeGreaterThanOrEqual(1000);
     expect(after?.columns).toBeGreaterThan(0);
+  });
+
+  it('looks at a partition only once the transaction that filled it has committed', async () => {
+    const objectId = await store.resolveObjectId(tenantId, 'transacted');
+    await store.transaction(async (tx) => {
+      const rows = rowsOf(tenantId, objectId, 1000, 60);
+      await tx.insert(rows, rows.map(createdAudit));
+      await statistics.settled();
+      expect(await gathered(objectId)).toEqual({ tuples: -1, columns: 0 });
+    });
+    await statistics.settled();
+
+    // Analyzed before the commit, it would have seen none of the rows and counted 0.
+    expect((await gathered(objectId))?.tuples).toBe(1000);
   });
 
   it('leaves a partition alone while its writes are few', async () => {

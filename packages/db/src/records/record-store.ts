@@ -30,6 +30,7 @@ import {
 } from '@tangram/engine';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import {
+  afterCommit,
   ambientTransaction,
   outsideTransaction,
   runInTransaction,
@@ -94,17 +95,21 @@ export function createRecordStore(
 ): RecordStore {
   const objectIds = new Map<string, number>();
   const statistics = options.statistics ?? createPartitionStatistics(db);
+  // Counted once committed: the upkeep looks from another connection, and an ANALYZE that ran
+  // before the commit would see none of a bulk load's rows and keep that for a fourfold growth.
+  const noteWrites = (objectId: number, rows: number) =>
+    afterCommit(db, () => statistics.noteWrites(objectId, rows));
   const outside = createRecordTransaction(
     db.kysely,
     objectIds,
     (work) => runInTransaction(db, work),
-    statistics,
+    noteWrites,
   );
   const current = (): RecordTransaction => {
     const trx = ambientTransaction(db);
     return trx === undefined
       ? outside
-      : createRecordTransaction(trx, objectIds, undefined, statistics);
+      : createRecordTransaction(trx, objectIds, undefined, noteWrites);
   };
   const joined = Object.fromEntries(
     Object.keys(outside).map((name) => [
@@ -125,7 +130,7 @@ export function createRecordStore(
     },
     transaction: (work) =>
       runInTransaction(db, (trx) =>
-        work(createRecordTransaction(trx, objectIds, undefined, statistics)),
+        work(createRecordTransaction(trx, objectIds, undefined, noteWrites)),
       ),
     // Index builds run outside transactions (CONCURRENTLY requires it); never await one inside.
     ensureIndexes: (tenantId, objectId, indexes) =>
@@ -142,6 +147,29 @@ export function createRecordStore(
     writeColumnBatch: (tenantId, objectId, column, rows) =>
       writeColumnBatch(ambientTransaction(db) ?? db.kysely, tenantId, objectId, column, rows),
   };
+}
+
+/** Inserts new rows with their audit entries, in one statement. */
+async function insertRows(
+  executor: Kysely<SystemTables>,
+  rows: readonly NewRecord[],
+  audit: readonly AuditEntry[],
+): Promise<void> {
+  if (rows.length > JSON_INSERT_FROM || audit.length > JSON_INSERT_FROM) {
+    // A batch travels as two bound jsonb parameters, whatever its size: no statement of
+    // thousands of parameters for PostgreSQL to parse, none for the driver to encode.
+    await jsonInsertSql(rows, audit).execute(executor);
+    return;
+  }
+  // A few rows, one (named) statement: a data-modifying WITH always runs to completion.
+  const records = insertRecordsSql(rows);
+  const entries = insertAuditSql(audit);
+  if (records === undefined || entries === undefined) {
+    const only = records ?? entries;
+    if (only !== undefined) await only.execute(executor);
+    return;
+  }
+  await sql`${PREPARED}with inserted as (${records}) ${entries}`.execute(executor);
 }
 
 /** A field's column as read, and the assignment that sets it from `value` (jsonb). */
@@ -232,13 +260,13 @@ function createRecordTransaction(
   executor: Kysely<SystemTables>,
   objectIds: Map<string, number>,
   openTransaction: (<T>(work: (trx: Kysely<SystemTables>) => Promise<T>) => Promise<T>) | undefined,
-  statistics: PartitionStatistics,
+  noteWrites: (objectId: number, rows: number) => void,
 ): RecordTransaction {
   const inTransaction = openTransaction === undefined;
   const noteRows = (rows: readonly NewRecord[]) => {
     const counts = new Map<number, number>();
     for (const row of rows) counts.set(row.objectId, (counts.get(row.objectId) ?? 0) + 1);
-    for (const [objectId, count] of counts) statistics.noteWrites(objectId, count);
+    for (const [objectId, count] of counts) noteWrites(objectId, count);
   };
   const atomic = <T>(work: (trx: Kysely<SystemTables>) => Promise<T>): Promise<T> =>
     openTransaction === undefined ? work(executor) : openTransaction(work);
@@ -268,12 +296,14 @@ function createRecordTransaction(
     },
 
     async updateMany(batch) {
+      let updated: Awaited<ReturnType<typeof updateMany>>;
       try {
-        statistics.noteWrites(batch.objectId, batch.rows.length);
-        return await updateMany(executor, batch);
+        updated = await updateMany(executor, batch);
       } catch (error) {
         throw asDuplicate(error);
       }
+      noteWrites(batch.objectId, batch.rows.length);
+      return updated;
     },
 
     async getById(ref, options = {}) {
@@ -294,27 +324,11 @@ function createRecordTransaction(
 
     async insert(rows, audit) {
       try {
-        if (rows.length > JSON_INSERT_FROM || audit.length > JSON_INSERT_FROM) {
-          // A batch travels as two bound jsonb parameters, whatever its size: no statement of
-          // thousands of parameters for PostgreSQL to parse, none for the driver to encode.
-          await jsonInsertSql(rows, audit).execute(executor);
-          noteRows(rows);
-          return;
-        }
-        // A few rows, one (named) statement: a data-modifying WITH always runs to completion.
-        const records = insertRecordsSql(rows);
-        const entries = insertAuditSql(audit);
-        if (records === undefined || entries === undefined) {
-          const only = records ?? entries;
-          if (only !== undefined) await only.execute(executor);
-          noteRows(rows);
-          return;
-        }
-        await sql`${PREPARED}with inserted as (${records}) ${entries}`.execute(executor);
-        noteRows(rows);
+        await insertRows(executor, rows, audit);
       } catch (error) {
         throw asDuplicate(error);
       }
+      noteRows(rows);
     },
 
     async insertRefreshing(rows, audit, refresh) {
