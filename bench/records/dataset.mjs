@@ -181,37 +181,48 @@ async function createNativeTables(sql) {
 /**
  * The btree indexes the runtime's index manager creates for these fields (`indexSpecsOf` in
  * @tangram/engine, built by the record store's `ensureIndexes`): one per filterable, sortable,
- * lookup or name field, `(tenant_id, <slot>, id)`, partial per object on live rows; and the same
- * shapes on the native tables, so that the comparison is of the layout, not of the index choice.
- * Like the product's, they are built on the object's partition of `records` (ADR 0010: one per
- * object id, so `records_o1` holds the Opportunity of every tenant). The product builds them
- * CONCURRENTLY on a live table; here the tables are new, so a plain build is the same index. Its
- * trigram indexes (name search) are left out: no measured query uses them.
+ * lookup or name field, `(tenant_id, <slot>, id)`, partial per object on live rows, and sparse
+ * (`… AND <slot> IS NOT NULL`, named `<slot>_nn`) for fields filtered but not sorted (ADR 0015);
+ * and the same shapes on the native tables, so that the comparison is of the layout, not of the
+ * index choice. Like the product's, they are built on the object's partition of `records` (ADR
+ * 0010: one per object id, so `records_o1` holds the Opportunity of every tenant). The product
+ * builds them CONCURRENTLY on a live table; here the tables are new, so a plain build is the same
+ * index. Its trigram indexes (name search) are left out: no measured query uses them.
  */
 export const INDEXES = Object.freeze([
   ...[
-    ['name', 'name'],
-    ['stage', 'stage'],
-    ['amount', 'amount'],
-    ['account', 'account_id'],
-  ].flatMap(([field, nativeColumn]) => [
-    `CREATE INDEX rx_o${OPPORTUNITY_OBJECT_ID}_${SLOTS.opportunity[field]}
-       ON ${recordPartitionOf(OPPORTUNITY_OBJECT_ID)} (tenant_id, ${SLOTS.opportunity[field]}, id)
-       WHERE object_id = ${OPPORTUNITY_OBJECT_ID} AND deleted_at IS NULL`,
-    `CREATE INDEX native_opportunity_${nativeColumn} ON native_opportunity
-       (tenant_id, ${nativeColumn}, id) WHERE deleted_at IS NULL`,
-  ]),
+    ['name', 'name', 'full'],
+    ['stage', 'stage', 'sparse'],
+    ['amount', 'amount', 'full'],
+    ['account', 'account_id', 'sparse'],
+  ].flatMap(([field, nativeColumn, kind]) =>
+    runtimeIndex(
+      OPPORTUNITY_OBJECT_ID,
+      SLOTS.opportunity[field],
+      'native_opportunity',
+      nativeColumn,
+      kind,
+    ),
+  ),
   ...[
-    ['name', 'name'],
-    ['industry', 'industry'],
-  ].flatMap(([field, nativeColumn]) => [
-    `CREATE INDEX rx_o${ACCOUNT_OBJECT_ID}_${SLOTS.account[field]}
-       ON ${recordPartitionOf(ACCOUNT_OBJECT_ID)} (tenant_id, ${SLOTS.account[field]}, id)
-       WHERE object_id = ${ACCOUNT_OBJECT_ID} AND deleted_at IS NULL`,
-    `CREATE INDEX native_account_${nativeColumn} ON native_account
-       (tenant_id, ${nativeColumn}, id) WHERE deleted_at IS NULL`,
-  ]),
+    ['name', 'name', 'full'],
+    ['industry', 'industry', 'sparse'],
+  ].flatMap(([field, nativeColumn, kind]) =>
+    runtimeIndex(ACCOUNT_OBJECT_ID, SLOTS.account[field], 'native_account', nativeColumn, kind),
+  ),
 ]);
+
+/** A runtime index on `slot` of the object's partition, and its twin on the native table. */
+function runtimeIndex(objectId, slot, nativeTable, nativeColumn, kind) {
+  const sparse = kind === 'sparse';
+  return [
+    `CREATE INDEX rx_o${objectId}_${slot}${sparse ? '_nn' : ''}
+       ON ${recordPartitionOf(objectId)} (tenant_id, ${slot}, id)
+       WHERE object_id = ${objectId} AND deleted_at IS NULL${sparse ? ` AND ${slot} IS NOT NULL` : ''}`,
+    `CREATE INDEX ${nativeTable}_${nativeColumn} ON ${nativeTable}
+       (tenant_id, ${nativeColumn}, id) WHERE deleted_at IS NULL${sparse ? ` AND ${nativeColumn} IS NOT NULL` : ''}`,
+  ];
+}
 
 /**
  * Extended statistics ARCHITECTURE.md asks for, as the product's index manager creates them: per

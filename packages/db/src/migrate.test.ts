@@ -26,6 +26,7 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
       '0007_records_partitioned',
       '0008_trigram_on_lower',
       '0009_records_without_tenant_keys',
+      '0010_sparse_filter_indexes',
     ]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
@@ -163,7 +164,9 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
       ]);
     await expect(insert(randomUUID())).rejects.toMatchObject({ code: '23503' });
 
-    expect(await migrateToLatest(opened)).toEqual(['0009_records_without_tenant_keys']);
+    expect(await migrateTo(opened, '0009_records_without_tenant_keys')).toEqual([
+      '0009_records_without_tenant_keys',
+    ]);
     const keys = await sql<{ name: string }>`select conname as name from pg_constraint
       where contype = 'f' and conrelid in ('records'::regclass, 'record_audit'::regclass)`.execute(
       opened.kysely,
@@ -183,6 +186,51 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
       '0009_records_without_tenant_keys',
     ]);
     await expect(insert(randomUUID())).rejects.toMatchObject({ code: '23503' });
+  });
+
+  it('drops the full filter and trigram indexes for the runtime to build sparse, and back', async () => {
+    const opened = await openTestDatabase(backend, { migrate: false });
+    db = opened;
+    await migrateTo(opened, '0009_records_without_tenant_keys');
+    const { id: tenantId } = await ensureTenant(opened, {
+      slug: 'sparse-upgrade',
+      name: 'Upgrade',
+    });
+    const key = tenantId.replaceAll('-', '');
+    const partition = sql.table(recordPartitionOf(3));
+    const live = sql.raw(`object_id = 3 and deleted_at is null`);
+    const perTenant = sql.raw(`tenant_id = '${tenantId}' and object_id = 3 and deleted_at is null`);
+    const index = (name: string, definition: ReturnType<typeof sql>) =>
+      sql`create ${sql.raw(name.endsWith('unique') ? 'unique ' : '')}index ${sql.ref(name)}
+        on ${partition} ${definition}`.execute(opened.kysely);
+    await index('rx_o3_t1', sql`(tenant_id, t1, id) where ${live}`);
+    await index(`rx_${key}_3_t1_trgm`, sql`using gin (lower(t1) gin_trgm_ops) where ${perTenant}`);
+    await index(`rx_${key}_3_t2_unique`, sql`(tenant_id, t2) where ${perTenant}`);
+    await sql`create index records_o3_elsewhere on ${partition} (t3)`.execute(opened.kysely);
+    const names = async () =>
+      (
+        await sql<{ name: string }>`select indexname as name from pg_indexes
+          where tablename = ${recordPartitionOf(3)} and indexname <> 'records_o3_pkey'
+          order by indexname`.execute(opened.kysely)
+      ).rows.map((row) => row.name);
+
+    expect(await migrateTo(opened, '0010_sparse_filter_indexes')).toEqual([
+      '0010_sparse_filter_indexes',
+    ]);
+    // The unique index stays: uniqueness is never unenforced. Indexes of other origins stay too.
+    expect(await names()).toEqual(['records_o3_elsewhere', `rx_${key}_3_t2_unique`]);
+
+    // Down, the sparse indexes the runtime built since go; the older runtime builds full ones.
+    await index('rx_o3_t4_nn', sql`(tenant_id, t4, id) where ${live} and t4 is not null`);
+    await index(
+      `rx_${key}_3_t6_trgm`,
+      sql`using gin (lower(t6) gin_trgm_ops) where ${perTenant} and t6 is not null`,
+    );
+    await index('rx_o3_n1', sql`(tenant_id, n1, id) where ${live}`);
+    expect(await migrateTo(opened, '0009_records_without_tenant_keys')).toEqual([
+      '0010_sparse_filter_indexes',
+    ]);
+    expect(await names()).toEqual(['records_o3_elsewhere', `rx_${key}_3_t2_unique`, 'rx_o3_n1']);
   });
 
   it('runs nothing when already up to date', async () => {

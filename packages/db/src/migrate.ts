@@ -9,6 +9,7 @@ import { migration0006RecordsFillfactor } from './migrations/0006_records_fillfa
 import { migration0007RecordsPartitioned } from './migrations/0007_records_partitioned.js';
 import { migration0008TrigramOnLower } from './migrations/0008_trigram_on_lower.js';
 import { migration0009RecordsWithoutTenantKeys } from './migrations/0009_records_without_tenant_keys.js';
+import { migration0010SparseFilterIndexes } from './migrations/0010_sparse_filter_indexes.js';
 
 /** Every system-table migration in the order it runs; names never change once released. */
 const systemMigrations: Readonly<Record<string, Migration>> = {
@@ -21,6 +22,7 @@ const systemMigrations: Readonly<Record<string, Migration>> = {
   '0007_records_partitioned': migration0007RecordsPartitioned,
   '0008_trigram_on_lower': migration0008TrigramOnLower,
   '0009_records_without_tenant_keys': migration0009RecordsWithoutTenantKeys,
+  '0010_sparse_filter_indexes': migration0010SparseFilterIndexes,
 };
 
 /** Serves the migrations compiled into this package, so nothing is read from disk at runtime. */

@@ -1302,6 +1302,67 @@ describe.each(testBackends())('record store on $name', (backend) => {
       await insert([newRecord(otherTenant, otherObject, { t2: 'same' })]);
     });
 
+    it('leaves empty values out of sparse indexes, which filters and search still use', async () => {
+      const tenantId = await newTenantId();
+      const objectId = await store.resolveObjectId(tenantId, 'sparse');
+      const SCORE = slot('n2', 'numeric');
+      const NOTE = slot('t3', 'text');
+      await store.ensureIndexes(tenantId, objectId, [
+        { name: 'n2_nn', columns: [SCORE], method: 'btree', unique: false, sparse: true },
+        { name: 't3_trgm', columns: [NOTE], method: 'trgm', unique: false, sparse: true },
+      ]);
+      const key = tenantId.replaceAll('-', '');
+      const definitions = await sql<{ indexname: string; indexdef: string }>`
+        select indexname, indexdef from pg_indexes
+        where indexname = any(${[`rx_o${objectId}_n2_nn`, `rx_${key}_${objectId}_t3_trgm`]}::text[])
+        order by indexname`.execute(db.kysely);
+      expect(definitions.rows.map((row) => row.indexdef)).toEqual([
+        // Ordered by name: the tenant's hex key sorts before `o`.
+        expect.stringMatching(/\(deleted_at IS NULL\) AND \(t3 IS NOT NULL\)\)$/),
+        expect.stringMatching(/\(deleted_at IS NULL\) AND \(n2 IS NOT NULL\)\)$/),
+      ]);
+
+      // One record in ten has a score and a note.
+      const rows = Array.from({ length: 300 }, (_, index) =>
+        newRecord(
+          tenantId,
+          objectId,
+          index % 10 === 0 ? { n2: String(index), t3: `note ${index}` } : { t1: `plain ${index}` },
+        ),
+      );
+      await insert(rows);
+      await sql`analyze ${sql.table(recordPartitionOf(objectId))}`.execute(db.kysely);
+      const plans = await db.kysely.transaction().execute(async (trx) => {
+        await sql`set local enable_seqscan = off`.execute(trx);
+        const explain = async (condition: ReturnType<typeof sql>) => {
+          const result = await sql<Record<string, string>>`explain select id
+            from ${sql.table(recordPartitionOf(objectId))} as r
+            where r.tenant_id = ${tenantId}::uuid and r.object_id = ${objectId}
+              and r.deleted_at is null and ${condition}`.execute(trx);
+          return result.rows.map((row) => Object.values(row).join()).join('\n');
+        };
+        return {
+          equal: await explain(sql`r.n2 = 50`),
+          among: await explain(sql`r.n2 = any(${[50, 60]}::numeric[])`),
+          range: await explain(sql`r.n2 between 10 and 90`),
+          empty: await explain(sql`r.n2 is null`),
+          search: await explain(searchSql({ text: 'NOTE 1', columns: [NOTE] }, 'r')),
+        };
+      });
+      // The filter itself proves the column is not null, so the sparse index serves it...
+      expect(plans.equal).toContain(`rx_o${objectId}_n2_nn`);
+      expect(plans.among).toContain(`rx_o${objectId}_n2_nn`);
+      expect(plans.range).toContain(`rx_o${objectId}_n2_nn`);
+      expect(plans.search).toContain(`rx_${key}_${objectId}_t3_trgm`);
+      // ...and it holds no empty value: a full index would serve `is null`.
+      expect(plans.empty).not.toContain(`rx_o${objectId}_n2_nn`);
+
+      const found = await store.query(
+        plan(tenantId, objectId, { where: compare(SCORE, 'eq', '50'), select: [SCORE] }),
+      );
+      expect(found.rows.map((row) => row.id)).toEqual([rows[50]?.id]);
+    });
+
     it('refuses more indexes per object than the cap', async () => {
       const tenantId = await newTenantId();
       const specs = Array.from({ length: MAX_INDEXES_PER_OBJECT + 1 }, (_, index) => ({

@@ -1332,7 +1332,8 @@ const INDEX_NAME = /^[a-z][a-z0-9_]{0,15}$/;
  * `records` (ADR 0010). Btree indexes follow ADR 0006: `(tenant_id, <columns>, id) WHERE
  * object_id = N AND deleted_at IS NULL`, shared by the objects of that id in every tenant. Unique
  * and trigram indexes also name the tenant in their predicate: uniqueness holds per tenant's
- * object, and a GIN index cannot lead with tenant_id.
+ * object, and a GIN index cannot lead with tenant_id. Sparse ones also leave out rows whose
+ * columns are empty (ADR 0015).
  */
 async function ensureIndexes(
   db: Database,
@@ -1359,9 +1360,15 @@ async function ensureIndexes(
     const name = perTenant
       ? `${INDEX_PREFIX}${tenantKey}_${objectId}_${index.name}`
       : `${INDEX_PREFIX}o${objectId}_${index.name}`;
-    const predicate = perTenant
+    const live = perTenant
       ? `tenant_id = '${tenantId.toLowerCase()}' and object_id = ${objectId} and deleted_at is null`
       : `object_id = ${objectId} and deleted_at is null`;
+    // A comparison on the column implies it is not null, so the planner proves this predicate
+    // from the filter itself (also from `= any($1)` and `lower(col) like …` in generic plans).
+    const predicate =
+      index.sparse === true
+        ? `${live} and ${columns.map((column) => `${column} is not null`).join(' and ')}`
+        : live;
     let definition: string;
     if (index.method === 'trgm') {
       if (!(await hasTrigram(db))) continue;

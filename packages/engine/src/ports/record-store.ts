@@ -160,6 +160,12 @@ export interface IndexSpec {
   readonly columns: readonly ColumnRef[];
   readonly method: 'btree' | 'trgm';
   readonly unique: boolean;
+  /**
+   * Holds only rows whose column has a value (`… AND <slot> IS NOT NULL`): for indexes that serve
+   * comparisons and text matches alone, which never match an empty value. A row leaving the field
+   * empty then costs this index nothing on write.
+   */
+  readonly sparse?: boolean;
 }
 
 /** What a record transaction can do: everything but nesting and index builds. */

@@ -19,9 +19,23 @@ function wantsIndex(object: ObjectDoc, field: FieldDef): boolean {
 }
 
 /**
+ * Whether a field's btree must hold its empty values too: a sort walks the index for every page,
+ * the empty values last, so a sorted field (the name is always sortable) is indexed in full.
+ */
+function sortsByIndex(object: ObjectDoc, field: FieldDef): boolean {
+  return field.sortable === true || field.name === object.nameField;
+}
+
+/**
  * The indexes the runtime keeps for an object: a btree per lookup, master-detail, unique,
  * external-id, indexed, filterable or sortable field in a slot (unique where the field is), and
  * a trigram index for the name field and searchable text. Fields held in `extra` get none.
+ *
+ * Indexes that only filters use are sparse (ADR 0015): a comparison, `in` or text match never
+ * matches an empty value, so rows leaving the field empty are not in the index, and an optional
+ * field most records leave empty costs their writes nothing. Sparse btrees are named `<slot>_nn`:
+ * an index is shared by the objects of one id in every tenant, and each name stands for one
+ * definition.
  */
 export function indexSpecsOf(object: ObjectDoc): IndexSpec[] {
   const specs: IndexSpec[] = [];
@@ -30,15 +44,23 @@ export function indexSpecsOf(object: ObjectDoc): IndexSpec[] {
     if (column?.kind !== 'slot') continue;
     if (wantsIndex(object, field)) {
       const unique = field.unique === true || field.externalId === true;
+      const sparse = !unique && !sortsByIndex(object, field);
       specs.push({
-        name: unique ? `${column.slot}_unique` : column.slot,
+        name: unique ? `${column.slot}_unique` : sparse ? `${column.slot}_nn` : column.slot,
         columns: [column],
         method: 'btree',
         unique,
+        sparse,
       });
     }
     if (column.type === 'text' && (field.searchable === true || field.name === object.nameField)) {
-      specs.push({ name: `${column.slot}_trgm`, columns: [column], method: 'trgm', unique: false });
+      specs.push({
+        name: `${column.slot}_trgm`,
+        columns: [column],
+        method: 'trgm',
+        unique: false,
+        sparse: true,
+      });
     }
   }
   return specs;

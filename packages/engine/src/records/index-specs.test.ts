@@ -1,0 +1,51 @@
+import type { FieldDef, ObjectDoc } from '@tangram/schema';
+import { describe, expect, it } from 'vitest';
+import { indexSpecsOf } from './index-specs.js';
+
+const label = { en: 'x', 'zh-CN': 'x' };
+
+function field(name: string, slot: string, props: Partial<FieldDef> = {}): FieldDef {
+  return { name, label, type: 'text', storage: { slot }, ...props } as FieldDef;
+}
+
+function objectOf(fields: FieldDef[]): ObjectDoc {
+  return { kind: 'object', schemaVersion: 1, name: 'deal', label, nameField: 'name', fields };
+}
+
+describe('indexSpecsOf', () => {
+  const specs = indexSpecsOf(
+    objectOf([
+      field('name', 't1'),
+      field('stage', 't2', { filterable: true }),
+      field('region', 't3', { filterable: true, sortable: true }),
+      field('code', 't4', { unique: true }),
+      field('account', 'u1', { type: 'lookup', target: 'account' } as Partial<FieldDef>),
+      field('notes', 't5', { searchable: true }),
+      field('plain', 't6'),
+    ]),
+  );
+  const byName = new Map(specs.map((spec) => [spec.name, spec]));
+
+  it('indexes a field only filtered on sparsely, under a name of its own', () => {
+    expect(byName.get('t2_nn')).toMatchObject({ method: 'btree', unique: false, sparse: true });
+    expect(byName.get('u1_nn')).toMatchObject({ method: 'btree', unique: false, sparse: true });
+    expect(byName.has('t2')).toBe(false);
+  });
+
+  it('indexes sorted fields and the name in full, empty values included', () => {
+    expect(byName.get('t1')).toMatchObject({ method: 'btree', sparse: false });
+    expect(byName.get('t3')).toMatchObject({ method: 'btree', sparse: false });
+  });
+
+  it('keeps unique indexes whole and trigram indexes sparse', () => {
+    expect(byName.get('t4_unique')).toMatchObject({ unique: true, sparse: false });
+    expect(byName.get('t1_trgm')).toMatchObject({ method: 'trgm', sparse: true });
+    expect(byName.get('t5_trgm')).toMatchObject({ method: 'trgm', sparse: true });
+  });
+
+  it('indexes nothing for a field with no flag', () => {
+    expect(
+      specs.some((spec) => spec.columns.some((c) => c.kind === 'slot' && c.slot === 't6')),
+    ).toBe(false);
+  });
+});
