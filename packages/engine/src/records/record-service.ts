@@ -61,6 +61,7 @@ import {
   RECORD_STALE,
   type RecordIssue,
 } from './record-errors.js';
+import { createRecordIdGenerator } from './record-id.js';
 import {
   type ColumnRef,
   MATCH_ALL,
@@ -94,7 +95,7 @@ export interface RecordServiceDeps {
   readonly metadata: MetadataService;
   readonly store: RecordStore;
   readonly clock: Clock;
-  /** Makes record ids; random uuids when omitted. */
+  /** Makes record ids; time-ordered uuids (version 7, see record-id.ts) when omitted. */
   readonly idGen?: () => string;
   /** The tenant time zone deciding "today" (autonumbers, relative dates); Asia/Shanghai if omitted. */
   readonly timeZone?: string;
@@ -348,7 +349,7 @@ function errorResult(index: number, error: unknown): BulkRowResult {
 /** Creates the record service over the metadata service and a record store. */
 export function createRecordService(deps: RecordServiceDeps): RecordService {
   const { metadata, store, clock } = deps;
-  const idGen = deps.idGen ?? (() => crypto.randomUUID());
+  const idGen = deps.idGen ?? createRecordIdGenerator();
   const timeZone = deps.timeZone ?? 'Asia/Shanghai';
   const maxBulkSize = deps.maxBulkSize ?? MAX_BULK_SIZE;
   const ttl = deps.metadataTtlMs ?? 0;
