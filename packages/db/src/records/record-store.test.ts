@@ -21,7 +21,7 @@ import {
   RECORD_DUPLICATE,
   systemColumn,
 } from '@tangram/engine';
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runInTransaction } from '../ambient-transaction.js';
 import type { Database } from '../database.js';
@@ -1192,6 +1192,30 @@ describe.each(testBackends())('record store on $name', (backend) => {
   });
 
   describe('indexes', () => {
+    /**
+     * The plan of `select id` from one object's live rows under each condition, as text, with the
+     * planner `settings` named turned off.
+     */
+    async function plansOf<K extends string>(
+      tenantId: string,
+      objectId: number,
+      settings: readonly ('enable_seqscan' | 'enable_indexscan')[],
+      conditions: Record<K, RawBuilder<unknown>>,
+    ): Promise<Record<K, string>> {
+      return db.kysely.transaction().execute(async (trx) => {
+        for (const setting of settings) await sql`set local ${sql.raw(setting)} = off`.execute(trx);
+        const plans = {} as Record<K, string>;
+        for (const [name, condition] of Object.entries(conditions) as [K, RawBuilder<unknown>][]) {
+          const result = await sql<Record<string, string>>`explain select id
+            from ${sql.table(recordPartitionOf(objectId))} as r
+            where r.tenant_id = ${tenantId}::uuid and r.object_id = ${objectId}
+              and r.deleted_at is null and ${condition}`.execute(trx);
+          plans[name] = result.rows.map((row) => Object.values(row).join()).join('\n');
+        }
+        return plans;
+      });
+    }
+
     async function indexNames(): Promise<string[]> {
       const result = await sql<{ indexname: string }>`select indexname from pg_indexes
         where tablename like 'records\\_%' and indexname like 'rx\\_%' order by indexname`.execute(
@@ -1252,21 +1276,10 @@ describe.each(testBackends())('record store on $name', (backend) => {
         ),
       );
       await sql`analyze ${sql.table(recordPartitionOf(objectId))}`.execute(db.kysely);
-      const plans = await db.kysely.transaction().execute(async (trx) => {
-        // Only bitmap scans left: the ones a trigram index can serve.
-        await sql`set local enable_seqscan = off`.execute(trx);
-        await sql`set local enable_indexscan = off`.execute(trx);
-        const explain = async (condition: ReturnType<typeof sql>) => {
-          const result = await sql<Record<string, string>>`explain select id
-            from ${sql.table(recordPartitionOf(objectId))} as r
-            where r.tenant_id = ${tenantId}::uuid and r.object_id = ${objectId}
-              and r.deleted_at is null and ${condition}`.execute(trx);
-          return result.rows.map((row) => Object.values(row).join()).join('\n');
-        };
-        return {
-          equal: await explain(sql`r.t1 in ('name 1', 'name 2')`),
-          search: await explain(searchSql({ text: 'ME 1', columns: [NAME] }, 'r')),
-        };
+      // Only bitmap scans left: the ones a trigram index can serve.
+      const plans = await plansOf(tenantId, objectId, ['enable_seqscan', 'enable_indexscan'], {
+        equal: sql`r.t1 in ('name 1', 'name 2')`,
+        search: searchSql({ text: 'ME 1', columns: [NAME] }, 'r'),
       });
       expect(plans.equal).not.toContain('_trgm');
       // The search reads lower(t1), the indexed expression (which index serves it is the planner's).
@@ -1332,22 +1345,12 @@ describe.each(testBackends())('record store on $name', (backend) => {
       );
       await insert(rows);
       await sql`analyze ${sql.table(recordPartitionOf(objectId))}`.execute(db.kysely);
-      const plans = await db.kysely.transaction().execute(async (trx) => {
-        await sql`set local enable_seqscan = off`.execute(trx);
-        const explain = async (condition: ReturnType<typeof sql>) => {
-          const result = await sql<Record<string, string>>`explain select id
-            from ${sql.table(recordPartitionOf(objectId))} as r
-            where r.tenant_id = ${tenantId}::uuid and r.object_id = ${objectId}
-              and r.deleted_at is null and ${condition}`.execute(trx);
-          return result.rows.map((row) => Object.values(row).join()).join('\n');
-        };
-        return {
-          equal: await explain(sql`r.n2 = 50`),
-          among: await explain(sql`r.n2 = any(${[50, 60]}::numeric[])`),
-          range: await explain(sql`r.n2 between 10 and 90`),
-          empty: await explain(sql`r.n2 is null`),
-          search: await explain(searchSql({ text: 'NOTE 1', columns: [NOTE] }, 'r')),
-        };
+      const plans = await plansOf(tenantId, objectId, ['enable_seqscan'], {
+        equal: sql`r.n2 = 50`,
+        among: sql`r.n2 = any(${[50, 60]}::numeric[])`,
+        range: sql`r.n2 between 10 and 90`,
+        empty: sql`r.n2 is null`,
+        search: searchSql({ text: 'NOTE 1', columns: [NOTE] }, 'r'),
       });
       // The filter itself proves the column is not null, so the sparse index serves it...
       expect(plans.equal).toContain(`rx_o${objectId}_n2_nn`);
