@@ -9,8 +9,9 @@ import type { Migration } from 'kysely/migration';
  * now defined, the first time it reads each object (record-store `ensureIndexes`). Full btrees of
  * sorted fields come back unchanged under their names; dropping them too clears those no object
  * wants any more (a btree is shared by the objects of one id in every tenant, so nothing short of
- * every tenant's metadata tells which those are). Unique indexes are left alone: uniqueness is
- * never unenforced while a build runs.
+ * every tenant's metadata tells which those are). Unique indexes are left alone: the runtime
+ * replaces each by its sparse successor itself, dropping the old one only once the new one is
+ * built, so uniqueness is never unenforced.
  */
 export const migration0010SparseFilterIndexes: Migration = {
   // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time, not typed by today's schema

@@ -1366,6 +1366,54 @@ describe.each(testBackends())('record store on $name', (backend) => {
       expect(found.rows.map((row) => row.id)).toEqual([rows[50]?.id]);
     });
 
+    it('replaces a full unique index by a sparse one, enforcing uniqueness throughout', async () => {
+      const tenantId = await newTenantId();
+      const objectId = await store.resolveObjectId(tenantId, 'keyed');
+      const CODE = slot('t2', 'text');
+      await store.ensureIndexes(tenantId, objectId, [
+        { name: 't2_unique', columns: [CODE], method: 'btree', unique: true },
+      ]);
+      await insert([newRecord(tenantId, objectId, { t2: 'same' })]);
+      const key = tenantId.replaceAll('-', '');
+      await store.ensureIndexes(tenantId, objectId, [
+        {
+          name: 't2_key',
+          columns: [CODE],
+          method: 'btree',
+          unique: true,
+          sparse: true,
+          replaces: 't2_unique',
+        },
+      ]);
+      const left = await sql<{ indexname: string; indexdef: string }>`
+        select indexname, indexdef from pg_indexes
+        where indexname like ${`rx_${key}_${objectId}_%`}`.execute(db.kysely);
+      expect(left.rows).toEqual([
+        {
+          indexname: `rx_${key}_${objectId}_t2_key`,
+          indexdef: expect.stringMatching(/^CREATE UNIQUE INDEX .* AND \(t2 IS NOT NULL\)\)$/),
+        },
+      ]);
+      await expect(insert([newRecord(tenantId, objectId, { t2: 'same' })])).rejects.toMatchObject({
+        code: RECORD_DUPLICATE.code,
+      });
+      // Empty values never conflict, as before.
+      await insert([newRecord(tenantId, objectId, {}), newRecord(tenantId, objectId, {})]);
+    });
+
+    it('refuses to replace an index that other tenants share', async () => {
+      const tenantId = await newTenantId();
+      const spec = {
+        name: 'n1_nn',
+        columns: [AMOUNT],
+        method: 'btree',
+        unique: false,
+        sparse: true,
+        replaces: 'n1',
+      } as const;
+      await expect(store.ensureIndexes(tenantId, 1, [spec])).rejects.toThrow(TypeError);
+    });
+
     it('refuses more indexes per object than the cap', async () => {
       const tenantId = await newTenantId();
       const specs = Array.from({ length: MAX_INDEXES_PER_OBJECT + 1 }, (_, index) => ({

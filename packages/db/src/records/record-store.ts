@@ -1333,7 +1333,7 @@ const INDEX_NAME = /^[a-z][a-z0-9_]{0,15}$/;
  * object_id = N AND deleted_at IS NULL`, shared by the objects of that id in every tenant. Unique
  * and trigram indexes also name the tenant in their predicate: uniqueness holds per tenant's
  * object, and a GIN index cannot lead with tenant_id. Sparse ones also leave out rows whose
- * columns are empty (ADR 0015).
+ * columns are empty (ADR 0015); one that replaces another drops it once built.
  */
 async function ensureIndexes(
   db: Database,
@@ -1357,9 +1357,14 @@ async function ensureIndexes(
     if (index.columns.length === 0) throw new TypeError(`index ${index.name} has no column`);
     const columns = index.columns.map((column) => indexColumn(column));
     const perTenant = index.unique || index.method === 'trgm';
-    const name = perTenant
-      ? `${INDEX_PREFIX}${tenantKey}_${objectId}_${index.name}`
-      : `${INDEX_PREFIX}o${objectId}_${index.name}`;
+    const sqlName = (indexName: string) =>
+      perTenant
+        ? `${INDEX_PREFIX}${tenantKey}_${objectId}_${indexName}`
+        : `${INDEX_PREFIX}o${objectId}_${indexName}`;
+    const name = sqlName(index.name);
+    if (index.replaces !== undefined && (!perTenant || !INDEX_NAME.test(index.replaces))) {
+      throw new TypeError(`index ${index.name} cannot replace ${index.replaces}`);
+    }
     const live = perTenant
       ? `tenant_id = '${tenantId.toLowerCase()}' and object_id = ${objectId} and deleted_at is null`
       : `object_id = ${objectId} and deleted_at is null`;
@@ -1381,6 +1386,13 @@ async function ensureIndexes(
       definition = `(tenant_id, ${keys.join(', ')})`;
     }
     await createIndex(db, name, partition, index.unique, definition, predicate);
+    if (index.replaces !== undefined) {
+      // Only once its successor is built and valid: uniqueness is enforced throughout.
+      const concurrently = db.backend === 'postgres' ? ' concurrently' : '';
+      await sql
+        .raw(`drop index${concurrently} if exists ${sqlName(index.replaces)}`)
+        .execute(db.kysely);
+    }
     if (index.method === 'btree' && columns.length === 1 && columns[0]?.startsWith('t')) {
       // Selects and other low-cardinality text slots: the planner learns how the column's
       // values depend on the tenant and object. One statistics object per partition and slot

@@ -166,6 +166,12 @@ export interface IndexSpec {
    * empty then costs this index nothing on write.
    */
   readonly sparse?: boolean;
+  /**
+   * The name of an index of the same tenant's object this one supersedes, dropped once this one
+   * is built (so a unique index changes definition without a moment of unenforced uniqueness).
+   * Only for indexes of one tenant (unique and trigram ones): the others are shared by tenants.
+   */
+  readonly replaces?: string;
 }
 
 /** What a record transaction can do: everything but nesting and index builds. */

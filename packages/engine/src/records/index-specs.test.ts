@@ -37,8 +37,13 @@ describe('indexSpecsOf', () => {
     expect(byName.get('t3')).toMatchObject({ method: 'btree', sparse: false });
   });
 
-  it('keeps unique indexes whole and trigram indexes sparse', () => {
-    expect(byName.get('t4_unique')).toMatchObject({ unique: true, sparse: false });
+  it('makes unique and trigram indexes sparse, a unique one replacing its full predecessor', () => {
+    expect(byName.get('t4_key')).toMatchObject({
+      unique: true,
+      sparse: true,
+      replaces: 't4_unique',
+    });
+    expect(byName.has('t4_unique')).toBe(false);
     expect(byName.get('t1_trgm')).toMatchObject({ method: 'trgm', sparse: true });
     expect(byName.get('t5_trgm')).toMatchObject({ method: 'trgm', sparse: true });
   });

@@ -31,11 +31,11 @@ function sortsByIndex(object: ObjectDoc, field: FieldDef): boolean {
  * external-id, indexed, filterable or sortable field in a slot (unique where the field is), and
  * a trigram index for the name field and searchable text. Fields held in `extra` get none.
  *
- * Indexes that only filters use are sparse (ADR 0015): a comparison, `in` or text match never
- * matches an empty value, so rows leaving the field empty are not in the index, and an optional
- * field most records leave empty costs their writes nothing. Sparse btrees are named `<slot>_nn`:
- * an index is shared by the objects of one id in every tenant, and each name stands for one
- * definition.
+ * Indexes that only filters and uniqueness use are sparse (ADR 0015): a comparison, `in` or
+ * text match never matches an empty value, and empty values never conflict, so rows leaving the
+ * field empty are not in the index, and an optional field most records leave empty costs their
+ * writes nothing. Sparse btrees are named `<slot>_nn`, unique ones `<slot>_key`: an index is
+ * shared by the objects of one id in every tenant, and each name stands for one definition.
  */
 export function indexSpecsOf(object: ObjectDoc): IndexSpec[] {
   const specs: IndexSpec[] = [];
@@ -44,14 +44,27 @@ export function indexSpecsOf(object: ObjectDoc): IndexSpec[] {
     if (column?.kind !== 'slot') continue;
     if (wantsIndex(object, field)) {
       const unique = field.unique === true || field.externalId === true;
-      const sparse = !unique && !sortsByIndex(object, field);
-      specs.push({
-        name: unique ? `${column.slot}_unique` : sparse ? `${column.slot}_nn` : column.slot,
-        columns: [column],
-        method: 'btree',
-        unique,
-        sparse,
-      });
+      if (unique) {
+        // Empty values never conflict, so a unique index needs none of them either. It replaces
+        // the full one of the same field that earlier versions built.
+        specs.push({
+          name: `${column.slot}_key`,
+          columns: [column],
+          method: 'btree',
+          unique,
+          sparse: true,
+          replaces: `${column.slot}_unique`,
+        });
+      } else {
+        const sparse = !sortsByIndex(object, field);
+        specs.push({
+          name: sparse ? `${column.slot}_nn` : column.slot,
+          columns: [column],
+          method: 'btree',
+          unique,
+          sparse,
+        });
+      }
     }
     if (column.type === 'text' && (field.searchable === true || field.name === object.nameField)) {
       specs.push({

@@ -762,7 +762,7 @@ describe('indexes', () => {
     ).toEqual([
       ['t1', 'btree', false],
       ['t1_trgm', 'trgm', false],
-      ['t3_unique', 'btree', true],
+      ['t3_key', 'btree', true],
     ]);
   });
 });
