@@ -224,6 +224,13 @@ describe('the typed client on records (PGlite)', () => {
       records: [{ name: 'B1', employees: 1 }, { name: 'B2', employees: 2 }, { employees: 3 }],
     });
     expect(bulk.results.map((row) => row.status)).toEqual([201, 201, 422]);
+    const minimal = await accounts.bulk(
+      { op: 'create', records: [{ name: 'C1', employees: 9 }] },
+      { minimal: true },
+    );
+    const [row] = minimal.results;
+    expect(row).toEqual({ index: 0, status: 201, id: expect.any(String), version: 1 });
+    expect((await accounts.get(row?.id ?? '')).name).toBe('C1');
 
     const filter = { kind: 'condition', field: 'name', op: 'starts_with', value: 'B' } as const;
     const first = await accounts.list({ filter, sort: '-employees', limit: 1, count: 'exact' });

@@ -40,6 +40,9 @@ export interface BulkRowResult<R extends ApiRecord = ApiRecord> {
   readonly index: number;
   readonly status: number;
   readonly record?: R;
+  /** With `{ minimal: true }`, the record's id and version in place of `record`. */
+  readonly id?: string;
+  readonly version?: number;
   readonly error?: { readonly code: string; readonly message: string; readonly details?: unknown };
 }
 

@@ -26,7 +26,11 @@ export interface RecordClient<R extends ApiRecord = ApiRecord> {
   /** Soft-deletes a record, with If-Match as in `update`. */
   remove(target: RecordTarget, options?: { ifMatch?: number }): Promise<void>;
   restore(id: string): Promise<R>;
-  bulk(request: BulkRequest): Promise<BulkResult<R>>;
+  /**
+   * Creates, changes or deletes up to 1,000 records with a result per row; `minimal` asks for
+   * each row's id and version instead of the whole record (`Prefer: return=minimal`).
+   */
+  bulk(request: BulkRequest, options?: { minimal?: boolean }): Promise<BulkResult<R>>;
   history(id: string): Promise<RecordHistoryEntry[]>;
 }
 
@@ -121,11 +125,12 @@ export function createRecordClient<R extends ApiRecord = ApiRecord>(
       const response = await send<R>({ method: 'POST', path: `${recordPath(id)}/restore` });
       return response.body;
     },
-    async bulk(request) {
+    async bulk(request, options = {}) {
       const response = await send<BulkResult<R>>({
         method: 'POST',
         path: `${base}/bulk`,
         body: request,
+        ...(options.minimal === true ? { headers: { prefer: 'return=minimal' } } : {}),
       });
       return response.body;
     },

@@ -175,6 +175,15 @@ function objectSchemas(object: ObjectDoc, name: string): Record<string, JsonSche
                 description: 'The HTTP status this row would have had alone.',
               },
               record: ref(name),
+              id: {
+                type: 'string',
+                format: 'uuid',
+                description: 'With `Prefer: return=minimal`, in place of `record`.',
+              },
+              version: {
+                type: 'integer',
+                description: 'With `Prefer: return=minimal`, in place of `record`.',
+              },
               error: ref('ErrorBody'),
             },
           },
@@ -400,6 +409,13 @@ const PARAMETERS: Record<string, JsonSchema> = {
     description: 'The version (records) or revision (metadata) you read, quoted: `"3"`.',
     schema: { type: 'string', pattern: '^(W/)?"?[0-9]+"?$' },
   },
+  PreferReturn: {
+    name: 'Prefer',
+    in: 'header',
+    description:
+      'RFC 7240; `return=minimal` answers each row with its id and version only (`Preference-Applied` confirms it).',
+    schema: { type: 'string', examples: ['return=minimal'] },
+  },
   IfMatchOptional: {
     name: 'If-Match',
     in: 'header',
@@ -556,11 +572,22 @@ function recordPaths(object: ObjectDoc, name: string): Record<string, JsonSchema
       post: {
         operationId: `bulk${name}`,
         summary: `Create, update or delete up to ${MAX_BULK_SIZE} ${title} records`,
-        description: 'Each row succeeds or fails on its own; the body is limited to 10 MiB.',
+        description:
+          'Each row succeeds or fails on its own; the body is limited to 10 MiB. With `Prefer: return=minimal` each row names its record by `id` and `version` instead of repeating it.',
         tags,
+        parameters: [param('PreferReturn')],
         requestBody: { required: true, content: json(ref(`${name}Bulk`)) },
         responses: {
-          '200': { description: 'A result per row.', content: json(ref(`${name}BulkResult`)) },
+          '200': {
+            description: 'A result per row.',
+            headers: {
+              'Preference-Applied': {
+                description: '`return=minimal` when the rows name their records by id and version.',
+                schema: { type: 'string' },
+              },
+            },
+            content: json(ref(`${name}BulkResult`)),
+          },
           ...errors('BadRequest', 'NotFound', 'TooLarge'),
         },
       },

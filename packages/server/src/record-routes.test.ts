@@ -467,6 +467,34 @@ describe('record routes: bulk', () => {
     });
   });
 
+  it('names each row by id and version alone when the client prefers return=minimal', async () => {
+    const response = await post(
+      `${API}/bulk`,
+      { op: 'create', records: [{ name: 'One' }, { amount: 3 }] },
+      { prefer: 'respond-async, return=minimal' },
+    );
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['preference-applied']).toBe('return=minimal');
+    const body = response.json();
+    expect(body.results[0]).toEqual({ index: 0, status: 201, id: ID, version: 1 });
+    // Failures keep their error whole.
+    expect(body.results[1]).toMatchObject({
+      index: 1,
+      status: 422,
+      error: { code: 'RECORD_INVALID' },
+    });
+
+    const full = await post(
+      `${API}/bulk`,
+      { op: 'create', records: [{ name: 'Two' }] },
+      {
+        prefer: 'return=representation',
+      },
+    );
+    expect(full.headers['preference-applied']).toBeUndefined();
+    expect(full.json().results[0].record).toMatchObject({ name: 'Two' });
+  });
+
   it('updates and deletes rows, each with its own If-Match', async () => {
     await createDeal();
     await createDeal();

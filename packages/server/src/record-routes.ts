@@ -223,14 +223,33 @@ function toQueryRequest(query: ListQuerystring): RecordReadRequest {
   };
 }
 
+/**
+ * Whether a request's `Prefer` header (RFC 7240) asks for `return=minimal`: a bulk answer then
+ * names each row's record by id and version instead of repeating it whole.
+ */
+export function prefersMinimal(header: string | string[] | undefined): boolean {
+  const values = header === undefined ? [] : [header].flat();
+  return values.some((value) =>
+    value.split(',').some((preference) => {
+      const [name, token] = (preference.split(';')[0] ?? '').split('=');
+      return name?.trim().toLowerCase() === 'return' && token?.trim().toLowerCase() === 'minimal';
+    }),
+  );
+}
+
 // A row's failure is reported in the API error format with the status it would have had alone.
-export function toRowResult(row: BulkRowResult, successStatus: number, log: FastifyBaseLogger) {
+export function toRowResult(
+  row: BulkRowResult,
+  successStatus: number,
+  log: FastifyBaseLogger,
+  minimal = false,
+) {
   if (row.ok) {
-    return {
-      index: row.index,
-      status: successStatus,
-      ...(row.record ? { record: row.record } : {}),
-    };
+    const record = row.record;
+    if (record === undefined) return { index: row.index, status: successStatus };
+    return minimal
+      ? { index: row.index, status: successStatus, id: record.id, version: record.version }
+      : { index: row.index, status: successStatus, record };
   }
   const error = toAppError(row.error);
   if (error.status >= 500) log.error({ err: row.error, row: row.index }, 'bulk row failed');
@@ -301,33 +320,31 @@ export const recordRoutes: FastifyPluginAsync<RecordRoutesOptions> = async (app,
         }
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const ctx = await resolveContext(request);
-      const results = await runBulk(ctx, request.params.object, request.body, request.log);
+      const minimal = prefersMinimal(request.headers.prefer);
+      const rows = await runBulk(ctx, request.params.object, request.body);
+      const results = rows.map(([row, status]) => toRowResult(row, status, request.log, minimal));
+      if (minimal) reply.header('preference-applied', 'return=minimal');
       const succeeded = results.filter((row) => row.status < 400).length;
       return { op: request.body.op, succeeded, failed: results.length - succeeded, results };
     },
   );
 
+  /** Each row's outcome with the status a success has for the operation. */
   async function runBulk(
     ctx: MetadataContext,
     object: string,
     body: BulkBody,
-    log: FastifyBaseLogger,
-  ) {
+  ): Promise<(readonly [BulkRowResult, number])[]> {
+    const withStatus = (status: number) => (row: BulkRowResult) => [row, status] as const;
     switch (body.op) {
       case 'create':
-        return (await records.bulkCreate(ctx, object, body.records)).map((row) =>
-          toRowResult(row, 201, log),
-        );
+        return (await records.bulkCreate(ctx, object, body.records)).map(withStatus(201));
       case 'update':
-        return (await records.bulkUpdate(ctx, object, body.records)).map((row) =>
-          toRowResult(row, 200, log),
-        );
+        return (await records.bulkUpdate(ctx, object, body.records)).map(withStatus(200));
       case 'delete':
-        return (await records.bulkRemove(ctx, object, body.records)).map((row) =>
-          toRowResult(row, 204, log),
-        );
+        return (await records.bulkRemove(ctx, object, body.records)).map(withStatus(204));
       default: {
         const unreachable: never = body;
         throw new TypeError(`unknown bulk op: ${JSON.stringify(unreachable)}`);
