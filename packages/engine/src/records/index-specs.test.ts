@@ -19,6 +19,7 @@ describe('indexSpecsOf', () => {
       field('stage', 't2', { filterable: true }),
       field('region', 't3', { filterable: true, sortable: true }),
       field('code', 't4', { unique: true }),
+      field('email', 't7', { unique: true, sortable: true }),
       field('account', 'u1', { type: 'lookup', target: 'account' } as Partial<FieldDef>),
       field('notes', 't5', { searchable: true }),
       field('plain', 't6'),
@@ -44,6 +45,15 @@ describe('indexSpecsOf', () => {
       replaces: 't4_unique',
     });
     expect(byName.has('t4_unique')).toBe(false);
+  });
+
+  it('keeps the unique index of a sorted field whole, replacing a sparse one', () => {
+    expect(byName.get('t7_unique')).toMatchObject({
+      unique: true,
+      sparse: false,
+      replaces: 't7_key',
+    });
+    expect(byName.has('t7_key')).toBe(false);
     expect(byName.get('t1_trgm')).toMatchObject({ method: 'trgm', sparse: true });
     expect(byName.get('t5_trgm')).toMatchObject({ method: 'trgm', sparse: true });
   });

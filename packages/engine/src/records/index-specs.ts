@@ -34,8 +34,9 @@ function sortsByIndex(object: ObjectDoc, field: FieldDef): boolean {
  * Indexes that only filters and uniqueness use are sparse (ADR 0015): a comparison, `in` or
  * text match never matches an empty value, and empty values never conflict, so rows leaving the
  * field empty are not in the index, and an optional field most records leave empty costs their
- * writes nothing. Sparse btrees are named `<slot>_nn`, unique ones `<slot>_key`: an index is
- * shared by the objects of one id in every tenant, and each name stands for one definition.
+ * writes nothing. Sparse btrees are named `<slot>_nn`, sparse unique ones `<slot>_key`: an index
+ * is shared by the objects of one id in every tenant, and each name stands for one definition. A
+ * sorted field keeps its full index, unique or not: a sort walks it, empty values last.
  */
 export function indexSpecsOf(object: ObjectDoc): IndexSpec[] {
   const specs: IndexSpec[] = [];
@@ -44,19 +45,22 @@ export function indexSpecsOf(object: ObjectDoc): IndexSpec[] {
     if (column?.kind !== 'slot') continue;
     if (wantsIndex(object, field)) {
       const unique = field.unique === true || field.externalId === true;
+      const sparse = !sortsByIndex(object, field);
       if (unique) {
-        // Empty values never conflict, so a unique index needs none of them either. It replaces
-        // the full one of the same field that earlier versions built.
+        // Empty values never conflict, so a unique index of a field no sort walks needs none of
+        // them. The two kinds replace each other when the field starts or stops being sorted
+        // (and the sparse one the full one of earlier versions).
+        const full = `${column.slot}_unique`;
+        const key = `${column.slot}_key`;
         specs.push({
-          name: `${column.slot}_key`,
+          name: sparse ? key : full,
           columns: [column],
           method: 'btree',
           unique,
-          sparse: true,
-          replaces: `${column.slot}_unique`,
+          sparse,
+          replaces: sparse ? full : key,
         });
       } else {
-        const sparse = !sortsByIndex(object, field);
         specs.push({
           name: sparse ? `${column.slot}_nn` : column.slot,
           columns: [column],
