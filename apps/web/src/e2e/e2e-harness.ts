@@ -72,15 +72,22 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * Launches headless Chromium with a fresh profile (its --user-data-dir) and the flags this
- * machine needs; pages come from `context.newPage()`.
+ * machine needs; pages come from `context.newPage()`. The browser prefers reduced motion unless
+ * told otherwise, so the app opens dialogs and popups without animating them: on two busy cores
+ * a click could otherwise land while a popup was still zooming in, and be lost.
  */
 export async function launchBrowser(
-  options: { viewport?: { width: number; height: number }; locale?: string } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    locale?: string;
+    reducedMotion?: 'reduce' | 'no-preference';
+  } = {},
 ): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = await mkdtemp(join(tmpdir(), 'tangram-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
+    reducedMotion: options.reducedMotion ?? 'reduce',
     viewport: options.viewport ?? { width: 1440, height: 900 },
     ...(options.locale ? { locale: options.locale } : {}),
     args: [

@@ -9,6 +9,7 @@ import { useSession } from '../auth/session-store';
 import { SetupPage } from '../auth/setup-page';
 import { SignInPage } from '../auth/sign-in-page';
 import { AppRoutes } from './app-routes';
+import { usePrefersReducedMotion } from './reduced-motion';
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 5_000 } },
@@ -34,11 +35,18 @@ function Gate() {
   return <AppRoutes />;
 }
 
-/** The web app: antd in the UI language, react-query, the router, and the sign-in gate. */
+/**
+ * The web app: antd in the UI language (without animations for users who prefer reduced motion),
+ * react-query, the router, and the sign-in gate.
+ */
 export function AppRoot() {
   const { i18n } = useTranslation();
+  const reducedMotion = usePrefersReducedMotion();
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN}>
+    <ConfigProvider
+      locale={i18n.language === 'en' ? enUS : zhCN}
+      theme={{ token: { motion: !reducedMotion } }}
+    >
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
