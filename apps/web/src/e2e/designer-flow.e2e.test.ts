@@ -1,7 +1,7 @@
 import type { FormDoc, ObjectDoc } from '@tangram/schema';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_ADMIN, type E2eServer, launchBrowser, startE2eServer } from './e2e-harness';
+import { describe, expect, it } from 'vitest';
+import { E2E_ADMIN, launchBrowser, useE2eServer } from './e2e-harness';
 
 const FLOW_TIMEOUT = 300_000;
 
@@ -159,15 +159,7 @@ function sectionFields(form: FormDoc): Record<string, string[]> {
 }
 
 describe('building an object and a conditional form in the designer', () => {
-  let server: E2eServer;
-
-  beforeAll(async () => {
-    server = await startE2eServer();
-  }, 120_000);
-
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = useE2eServer();
 
   it.each(['en', 'zh-CN'] as const)(
     'in %s: fields, drag and drop into two sections, a rule, publish, end user, revert',

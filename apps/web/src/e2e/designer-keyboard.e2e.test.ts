@@ -1,7 +1,7 @@
 import type { FormDoc, ObjectDoc } from '@tangram/schema';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2eServer, launchBrowser, signIn, startE2eServer } from './e2e-harness';
+import { describe, expect, it } from 'vitest';
+import { launchBrowser, signIn, useE2eServer } from './e2e-harness';
 
 const object: ObjectDoc = {
   kind: 'object',
@@ -53,13 +53,7 @@ const canvasOrder = (page: Page) =>
     .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-field')));
 
 describe('the form designer without a mouse, the raw JSON editor, field type changes, bulk add', () => {
-  let server: E2eServer;
-  beforeAll(async () => {
-    server = await startE2eServer();
-  }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = useE2eServer();
 
   it('moves a field with the keyboard, undoes and redoes it, and edits the form as JSON', async () => {
     const browser = await launchBrowser();

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningServer, readConfig, startServer } from '@tangram/server-app';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 /** A browser page, for helpers outside this package (the benchmarks) that drive one. */
 export type { Page };
@@ -64,6 +65,33 @@ export async function startE2eServer(options: { templateDir?: string } = {}): Pr
       await server.close();
       await rm(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * Starts an e2e server before the tests of the enclosing `describe` and closes it after them;
+ * what it returns stands for that server while the tests run.
+ */
+export function useE2eServer(options: { templateDir?: string } = {}): E2eServer {
+  let started: E2eServer | undefined;
+  beforeAll(async () => {
+    started = await startE2eServer(options);
+  }, 120_000);
+  afterAll(async () => {
+    await started?.close();
+  });
+  const current = (): E2eServer => {
+    if (started === undefined) throw new Error('the e2e server is not started yet');
+    return started;
+  };
+  return {
+    get url() {
+      return current().url;
+    },
+    get server() {
+      return current().server;
+    },
+    close: () => current().close(),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2eServer, launchBrowser, signIn, startE2eServer } from './e2e-harness';
+import { describe, expect, it } from 'vitest';
+import { launchBrowser, signIn, useE2eServer } from './e2e-harness';
 
 /**
  * Opens the user menu (a dropdown shown on hover) and returns the motion classes its popup went
@@ -38,13 +38,7 @@ async function motionClassesOfUserMenu(page: Page): Promise<string[]> {
 }
 
 describe('motion and the user’s preference for reduced motion', () => {
-  let server: E2eServer;
-  beforeAll(async () => {
-    server = await startE2eServer();
-  }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = useE2eServer();
 
   for (const [preference, animated] of [
     ['no-preference', true],
