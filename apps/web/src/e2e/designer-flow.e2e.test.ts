@@ -1,7 +1,7 @@
 import type { FormDoc, ObjectDoc } from '@tangram/schema';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { E2E_ADMIN, launchBrowser, useE2eServer } from './e2e-harness';
+import { afterDrop, E2E_ADMIN, launchBrowser, useE2eServer } from './e2e-harness';
 
 const FLOW_TIMEOUT = 300_000;
 
@@ -133,6 +133,7 @@ class ActionCounter {
     if (!b) throw new Error('drop target is not visible');
     await this.page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
     await this.page.mouse.up();
+    await afterDrop(this.page);
   }
 }
 

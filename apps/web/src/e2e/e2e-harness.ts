@@ -95,6 +95,16 @@ export function useE2eServer(options: { templateDir?: string } = {}): E2eServer 
   };
 }
 
+/**
+ * Waits, after releasing a dnd-kit drag, until a click can reach the page again: dnd-kit stops
+ * every click on the document while a drag runs and drops that listener 50 ms after the drag
+ * ends, on the page's timer queue. On a busy machine that timer fires late, and a click made
+ * meanwhile (a test's next step) is swallowed; a page timer set now, for longer, fires after it.
+ */
+export async function afterDrop(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+}
+
 /** Debian's Chromium, which the e2e tests drive. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

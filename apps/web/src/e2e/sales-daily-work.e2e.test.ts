@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2eServer, launchBrowser, signIn, startE2eServer } from './e2e-harness';
+import { afterDrop, type E2eServer, launchBrowser, signIn, startE2eServer } from './e2e-harness';
 
 const TEMPLATE_DIR = fileURLToPath(new URL('../../../../examples/crm-sales/', import.meta.url));
 const SCREENSHOT_DIR = process.env.TANGRAM_E2E_SCREENSHOTS ?? '/tmp';
@@ -100,6 +100,7 @@ async function dragCard(page: Page, name: string, lane: string): Promise<void> {
   await page.mouse.move(endX, end.y + 80, { steps: 12 });
   await page.waitForTimeout(150);
   await page.mouse.up();
+  await afterDrop(page);
 }
 
 async function laneOf(page: Page, name: string): Promise<string | null> {
@@ -379,6 +380,7 @@ describe('an end user doing the daily sales work in the generated app', () => {
           await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
           await page.waitForTimeout(150);
           await page.mouse.up();
+          await afterDrop(page);
           const read = async () =>
             (await (
               await page.request.get(`${server.url}/api/v1/objects/activity/records/${id}`)
