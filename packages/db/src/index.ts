@@ -5,10 +5,6 @@ export { createIdentityStore } from './identity/identity-store.js';
 export type { IdentityTables } from './identity/identity-tables.js';
 export { createMetadataStore } from './metadata-store.js';
 export { migrateTo, migrateToLatest } from './migrate.js';
-export {
-  createPartitionStatistics,
-  type PartitionStatistics,
-} from './records/partition-statistics.js';
 export { recordPartitionOf, recordStatisticsName } from './records/record-partitions.js';
 export { createRecordStore } from './records/record-store.js';
 export {

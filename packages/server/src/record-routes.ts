@@ -323,28 +323,28 @@ export const recordRoutes: FastifyPluginAsync<RecordRoutesOptions> = async (app,
     async (request, reply) => {
       const ctx = await resolveContext(request);
       const minimal = prefersMinimal(request.headers.prefer);
-      const rows = await runBulk(ctx, request.params.object, request.body);
-      const results = rows.map(([row, status]) => toRowResult(row, status, request.log, minimal));
+      const results = await runBulk(ctx, request.params.object, request.body, (row, status) =>
+        toRowResult(row, status, request.log, minimal),
+      );
       if (minimal) reply.header('preference-applied', 'return=minimal');
       const succeeded = results.filter((row) => row.status < 400).length;
       return { op: request.body.op, succeeded, failed: results.length - succeeded, results };
     },
   );
 
-  /** Each row's outcome with the status a success has for the operation. */
-  async function runBulk(
+  async function runBulk<T>(
     ctx: MetadataContext,
     object: string,
     body: BulkBody,
-  ): Promise<(readonly [BulkRowResult, number])[]> {
-    const withStatus = (status: number) => (row: BulkRowResult) => [row, status] as const;
+    result: (row: BulkRowResult, successStatus: number) => T,
+  ): Promise<T[]> {
     switch (body.op) {
       case 'create':
-        return (await records.bulkCreate(ctx, object, body.records)).map(withStatus(201));
+        return (await records.bulkCreate(ctx, object, body.records)).map((row) => result(row, 201));
       case 'update':
-        return (await records.bulkUpdate(ctx, object, body.records)).map(withStatus(200));
+        return (await records.bulkUpdate(ctx, object, body.records)).map((row) => result(row, 200));
       case 'delete':
-        return (await records.bulkRemove(ctx, object, body.records)).map(withStatus(204));
+        return (await records.bulkRemove(ctx, object, body.records)).map((row) => result(row, 204));
       default: {
         const unreachable: never = body;
         throw new TypeError(`unknown bulk op: ${JSON.stringify(unreachable)}`);

@@ -1386,13 +1386,8 @@ async function ensureIndexes(
       definition = `(tenant_id, ${keys.join(', ')})`;
     }
     await createIndex(db, name, partition, index.unique, definition, predicate);
-    if (index.replaces !== undefined) {
-      // Only once its successor is built and valid: uniqueness is enforced throughout.
-      const concurrently = db.backend === 'postgres' ? ' concurrently' : '';
-      await sql
-        .raw(`drop index${concurrently} if exists ${sqlName(index.replaces)}`)
-        .execute(db.kysely);
-    }
+    // Only once its successor is built and valid: uniqueness is enforced throughout.
+    if (index.replaces !== undefined) await dropIndex(db, sqlName(index.replaces));
     if (index.method === 'btree' && columns.length === 1 && columns[0]?.startsWith('t')) {
       // Selects and other low-cardinality text slots: the planner learns how the column's
       // values depend on the tenant and object. One statistics object per partition and slot
@@ -1417,6 +1412,16 @@ async function hasTrigram(db: Database): Promise<boolean> {
   return result.rows[0]?.found === true;
 }
 
+/** ` concurrently` on PostgreSQL (no long lock on `records`), nothing on PGlite. */
+function concurrentlySql(db: Database): string {
+  return db.backend === 'postgres' ? ' concurrently' : '';
+}
+
+/** Drops a runtime index if it exists, concurrently on PostgreSQL. */
+async function dropIndex(db: Database, name: string): Promise<void> {
+  await sql.raw(`drop index${concurrentlySql(db)} if exists ${name}`).execute(db.kysely);
+}
+
 /**
  * `CREATE INDEX CONCURRENTLY IF NOT EXISTS` on PostgreSQL (no long lock on `records`); plain on
  * PGlite, which has a single connection anyway. An index left invalid by a failed concurrent build
@@ -1430,13 +1435,11 @@ async function createIndex(
   definition: string,
   predicate: string,
 ): Promise<void> {
-  const concurrently = db.backend === 'postgres' ? ' concurrently' : '';
+  const concurrently = concurrentlySql(db);
   const invalid = await sql<{ invalid: boolean }>`select not i.indisvalid as invalid
     from pg_index i join pg_class c on c.oid = i.indexrelid
     where c.relname = ${name}`.execute(db.kysely);
-  if (invalid.rows[0]?.invalid === true) {
-    await sql.raw(`drop index${concurrently} if exists ${name}`).execute(db.kysely);
-  }
+  if (invalid.rows[0]?.invalid === true) await dropIndex(db, name);
   await sql
     .raw(
       `create ${unique ? 'unique ' : ''}index${concurrently} if not exists ${name} on ${table} ${definition} where ${predicate}`,
