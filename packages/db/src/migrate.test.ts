@@ -3,7 +3,11 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
 import { migrateTo, migrateToLatest } from './migrate.js';
-import { RECORD_OWN_PARTITIONS, recordPartitionOf } from './records/record-partitions.js';
+import {
+  RECORD_OWN_PARTITIONS,
+  recordPartitionOf,
+  recordStatisticsName,
+} from './records/record-partitions.js';
 import { ensureTenant } from './tenants.js';
 import { openTestDatabase, testBackends } from './testing.js';
 
@@ -27,6 +31,7 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
       '0008_trigram_on_lower',
       '0009_records_without_tenant_keys',
       '0010_sparse_filter_indexes',
+      '0011_select_statistics_only',
     ]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
@@ -231,6 +236,32 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
       '0010_sparse_filter_indexes',
     ]);
     expect(await names()).toEqual(['records_o3_elsewhere', `rx_${key}_3_t2_unique`, 'rx_o3_n1']);
+  });
+
+  it("drops the runtime's statistics objects for the runtime to make those of selects again", async () => {
+    const opened = await openTestDatabase(backend, { migrate: false });
+    db = opened;
+    await migrateTo(opened, '0010_sparse_filter_indexes');
+    const partition = sql.table(recordPartitionOf(3));
+    await sql`create statistics ${sql.ref(recordStatisticsName(3, 't1'))} (ndistinct, dependencies, mcv)
+      on tenant_id, object_id, t1 from ${partition}`.execute(opened.kysely);
+    await sql`create statistics records_o3_elsewhere (ndistinct) on tenant_id, t2 from ${partition}`.execute(
+      opened.kysely,
+    );
+    const names = async () =>
+      (
+        await sql<{ name: string }>`select stxname as name from pg_statistic_ext
+          where stxrelid = ${recordPartitionOf(3)}::regclass order by stxname`.execute(
+          opened.kysely,
+        )
+      ).rows.map((row) => row.name);
+    expect(await names()).toEqual(['records_o3_elsewhere', recordStatisticsName(3, 't1')]);
+
+    expect(await migrateTo(opened, '0011_select_statistics_only')).toEqual([
+      '0011_select_statistics_only',
+    ]);
+    // Statistics objects of other origins stay.
+    expect(await names()).toEqual(['records_o3_elsewhere']);
   });
 
   it('runs nothing when already up to date', async () => {

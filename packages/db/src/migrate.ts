@@ -10,6 +10,7 @@ import { migration0007RecordsPartitioned } from './migrations/0007_records_parti
 import { migration0008TrigramOnLower } from './migrations/0008_trigram_on_lower.js';
 import { migration0009RecordsWithoutTenantKeys } from './migrations/0009_records_without_tenant_keys.js';
 import { migration0010SparseFilterIndexes } from './migrations/0010_sparse_filter_indexes.js';
+import { migration0011SelectStatisticsOnly } from './migrations/0011_select_statistics_only.js';
 
 /** Every system-table migration in the order it runs; names never change once released. */
 const systemMigrations: Readonly<Record<string, Migration>> = {
@@ -23,6 +24,7 @@ const systemMigrations: Readonly<Record<string, Migration>> = {
   '0008_trigram_on_lower': migration0008TrigramOnLower,
   '0009_records_without_tenant_keys': migration0009RecordsWithoutTenantKeys,
   '0010_sparse_filter_indexes': migration0010SparseFilterIndexes,
+  '0011_select_statistics_only': migration0011SelectStatisticsOnly,
 };
 
 /** Serves the migrations compiled into this package, so nothing is read from disk at runtime. */

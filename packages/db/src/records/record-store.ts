@@ -1388,13 +1388,14 @@ async function ensureIndexes(
     await createIndex(db, name, partition, index.unique, definition, predicate);
     // Only once its successor is built and valid: uniqueness is enforced throughout.
     if (index.replaces !== undefined) await dropIndex(db, sqlName(index.replaces));
-    if (index.method === 'btree' && columns.length === 1 && columns[0]?.startsWith('t')) {
-      // Selects and other low-cardinality text slots: the planner learns how the column's
-      // values depend on the tenant and object. One statistics object per partition and slot
-      // serves every object using that slot there (the definition names no object).
+    const [statisticsColumn, ...more] = columns;
+    if (index.statistics === true && index.method === 'btree' && statisticsColumn && !more.length) {
+      // The planner learns how the column's few values depend on the tenant and object. One
+      // statistics object per partition and slot serves every object using that slot there
+      // (the definition names no object).
       await sql
         .raw(
-          `create statistics if not exists ${recordStatisticsName(objectId, columns[0])} (ndistinct, dependencies, mcv) on tenant_id, object_id, ${columns[0]} from ${partition}`,
+          `create statistics if not exists ${recordStatisticsName(objectId, statisticsColumn)} (ndistinct, dependencies, mcv) on tenant_id, object_id, ${statisticsColumn} from ${partition}`,
         )
         .execute(db.kysely);
     }

@@ -172,6 +172,13 @@ export interface IndexSpec {
    * Only for indexes of one tenant (unique and trigram ones): the others are shared by tenants.
    */
   readonly replaces?: string;
+  /**
+   * The store also keeps extended statistics of the column with `tenant_id` and `object_id`: for
+   * a column of a few values (a single select), whose mix differs between the tenants and objects
+   * sharing a partition. Useless for free text, dates or numbers, and costly to gather: most of
+   * an ANALYZE of an opportunity partition went to one such object on the name.
+   */
+  readonly statistics?: boolean;
 }
 
 /** What a record transaction can do: everything but nesting and index builds. */

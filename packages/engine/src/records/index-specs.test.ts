@@ -16,7 +16,11 @@ describe('indexSpecsOf', () => {
   const specs = indexSpecsOf(
     objectOf([
       field('name', 't1'),
-      field('stage', 't2', { filterable: true }),
+      field('stage', 't2', {
+        type: 'single_select',
+        options: [{ value: 'won', label }],
+        filterable: true,
+      } as Partial<FieldDef>),
       field('region', 't3', { filterable: true, sortable: true }),
       field('code', 't4', { unique: true }),
       field('email', 't7', { unique: true, sortable: true }),
@@ -56,6 +60,13 @@ describe('indexSpecsOf', () => {
     expect(byName.has('t7_key')).toBe(false);
     expect(byName.get('t1_trgm')).toMatchObject({ method: 'trgm', sparse: true });
     expect(byName.get('t5_trgm')).toMatchObject({ method: 'trgm', sparse: true });
+  });
+
+  it('asks for extended statistics of single selects only', () => {
+    expect(byName.get('t2_nn')).toMatchObject({ statistics: true });
+    const others = specs.filter((spec) => spec.name !== 't2_nn');
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.some((spec) => spec.statistics === true)).toBe(false);
   });
 
   it('indexes nothing for a field with no flag', () => {

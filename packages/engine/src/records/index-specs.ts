@@ -37,6 +37,9 @@ function sortsByIndex(object: ObjectDoc, field: FieldDef): boolean {
  * writes nothing. Sparse btrees are named `<slot>_nn`, sparse unique ones `<slot>_key`: an index
  * is shared by the objects of one id in every tenant, and each name stands for one definition. A
  * sorted field keeps its full index, unique or not: a sort walks it, empty values last.
+ *
+ * A single select's btree also asks for extended statistics (`IndexSpec.statistics`), so that
+ * the planner learns each tenant's and object's mix of its few values.
  */
 export function indexSpecsOf(object: ObjectDoc): IndexSpec[] {
   const specs: IndexSpec[] = [];
@@ -67,6 +70,7 @@ export function indexSpecsOf(object: ObjectDoc): IndexSpec[] {
           method: 'btree',
           unique,
           sparse,
+          ...(field.type === 'single_select' ? { statistics: true } : {}),
         });
       }
     }
