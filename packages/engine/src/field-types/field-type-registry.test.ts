@@ -71,6 +71,15 @@ describe('numbers', () => {
     expect(codeOf(field('number', { precision: 4, scale: 2 }), 123.4)).toBe('PRECISION');
   });
 
+  it('counts the digits of negative numbers and zero without their sign', () => {
+    const small = field('number', { precision: 4, scale: 2 });
+    expect(storedOf(small, -12.34)).toBe('-12.34');
+    expect(codeOf(small, -123.4)).toBe('PRECISION');
+    expect(storedOf(small, -0)).toBe('0');
+    expect(storedOf(small, -0.5)).toBe('-0.5');
+    expect(codeOf(small, 0.1 + 0.2)).toBe('SCALE');
+  });
+
   it('expands exponent notation', () => {
     expect(storedOf(field('number', { scale: 10 }), 1e-7)).toBe('0.0000001');
     expect(storedOf(field('number', { precision: 30 }), 1e21)).toBe('1000000000000000000000');

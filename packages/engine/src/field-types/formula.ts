@@ -19,9 +19,9 @@ type FormulaField = FieldOf<'formula'>;
 export const FORMULA_DEFAULT_SCALE = 6;
 
 function roundDecimal(decimal: string, scale: number): string {
-  const [whole = '0', fraction = ''] = decimal.split('.');
-  if (fraction.length <= scale) return decimal;
-  const rounded = Number(`${whole}.${fraction}`).toFixed(scale);
+  const point = decimal.indexOf('.');
+  if (point < 0 || decimal.length - point - 1 <= scale) return decimal;
+  const rounded = Number(decimal).toFixed(scale);
   return toDecimalString(rounded) ?? rounded;
 }
 

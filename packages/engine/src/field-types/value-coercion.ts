@@ -98,6 +98,9 @@ export function toDecimalString(input: unknown): string | undefined {
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) return undefined;
     text = String(input);
+    // A finite number's shortest form is canonical already (no leading or trailing zeros, and
+    // '0' for -0) unless it is written with an exponent: the common case, without regexes.
+    if (!text.includes('e')) return text;
   } else if (typeof input === 'string') {
     text = input.trim();
   } else {
@@ -135,13 +138,18 @@ export function coerceDecimal(
 ): Coercion<string> {
   const decimal = toDecimalString(input);
   if (decimal === undefined) return refuse('TYPE', 'Expected a number.', { expected: 'number' });
-  const [whole = '0', fraction = ''] = decimal.replace('-', '').split('.');
-  if (fraction.length > limits.scale) {
+  // Canonical, so the digits are counted by position: '-' at most first, '.' at most once.
+  const start = decimal.startsWith('-') ? 1 : 0;
+  const point = decimal.indexOf('.');
+  const fractionDigits = point < 0 ? 0 : decimal.length - point - 1;
+  if (fractionDigits > limits.scale) {
     return refuse('SCALE', `At most ${limits.scale} digits after the decimal point.`, {
       scale: limits.scale,
     });
   }
-  const wholeDigits = whole === '0' ? 0 : whole.length;
+  const wholeEnd = point < 0 ? decimal.length : point;
+  const wholeDigits =
+    wholeEnd - start === 1 && decimal.charCodeAt(start) === 48 ? 0 : wholeEnd - start;
   if (wholeDigits > limits.precision - limits.scale) {
     return refuse(
       'PRECISION',
@@ -152,6 +160,7 @@ export function coerceDecimal(
       },
     );
   }
+  if (limits.min === undefined && limits.max === undefined) return accept(decimal);
   const value = Number(decimal);
   if (limits.min !== undefined && value < limits.min) {
     return refuse('TOO_SMALL', `At least ${limits.min}.`, { min: limits.min });

@@ -152,13 +152,32 @@ export function toStoredColumns(
 ): StoredColumns {
   const slots: Record<string, StoredValue> = {};
   const extra: Record<string, ExtraValue> = {};
-  for (const field of object.fields) {
-    if (!Object.hasOwn(values, field.name)) continue;
-    const value = values[field.name] ?? null;
-    const column = columnOfField(field);
-    if (column?.kind === 'slot') slots[column.slot] = value as StoredValue;
-    else if (column?.kind === 'extra') extra[field.name] = value;
-    else throw new TypeError(`field ${object.name}.${field.name} has no storage slot`);
+  for (const { name, slot } of storedLayoutOf(object)) {
+    if (!Object.hasOwn(values, name)) continue;
+    const value = values[name] ?? null;
+    if (slot === undefined) throw new TypeError(`field ${object.name}.${name} has no storage slot`);
+    if (slot === null) extra[name] = value;
+    else slots[slot] = value as StoredValue;
   }
   return { slots, extra };
+}
+
+/** Each field's slot (null: an `extra` key, undefined: none), once per definition. */
+const storedLayouts = new WeakMap<
+  ObjectDoc,
+  readonly { readonly name: string; readonly slot: string | null | undefined }[]
+>();
+
+function storedLayoutOf(object: ObjectDoc) {
+  let layout = storedLayouts.get(object);
+  if (layout === undefined) {
+    layout = object.fields.map((field) => {
+      const column = columnOfField(field);
+      const slot =
+        column?.kind === 'slot' ? column.slot : column?.kind === 'extra' ? null : undefined;
+      return { name: field.name, slot };
+    });
+    storedLayouts.set(object, layout);
+  }
+  return layout;
 }
