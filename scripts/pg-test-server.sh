@@ -3,6 +3,7 @@
 # initdb refuses to run as root, so the cluster belongs to an unprivileged user.
 #   scripts/pg-test-server.sh start   # prints the TEST_DATABASE_URL to use
 #   scripts/pg-test-server.sh stop
+# PG_PRELOAD names shared_preload_libraries for a server it starts (pg_stat_statements, say).
 set -euo pipefail
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 PG_PORT=${PG_PORT:-54329}
@@ -23,7 +24,7 @@ case "${1:-}" in
       run_as "$PG_BIN/initdb -D $PG_DIR -U tangram --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null"
     fi
     if ! run_as "$PG_BIN/pg_ctl -D $PG_DIR status" >/dev/null 2>&1; then
-      run_as "$PG_BIN/pg_ctl -D $PG_DIR -l $PG_DIR/server.log -w -o \"-h 127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200\" start" >/dev/null
+      run_as "$PG_BIN/pg_ctl -D $PG_DIR -l $PG_DIR/server.log -w -o \"-h 127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200${PG_PRELOAD:+ -c shared_preload_libraries=$PG_PRELOAD}\" start" >/dev/null
     fi
     echo "postgres://tangram@127.0.0.1:$PG_PORT/postgres"
     ;;

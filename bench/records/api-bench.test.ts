@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpClient, runApiBench } from './api.mjs';
+import { diagnoseBulk } from './diagnose.mjs';
 import { createFreshDatabase } from './pg-server.mjs';
 
 describe('the API bench load generator', () => {
@@ -92,6 +93,43 @@ describe.runIf(adminUrl !== undefined && adminUrl !== '' && existsSync(serverMai
       } finally {
         await fresh.drop();
       }
+    }, 120_000);
+  },
+);
+
+// The smoke run of bench/records/diagnose.mjs. CI's server preloads pg_stat_statements
+// (PG_PRELOAD in .ci/run), so there the statements are ranked; elsewhere the diagnosis must say
+// why it has none.
+describe.runIf(adminUrl !== undefined && adminUrl !== '' && existsSync(serverMain))(
+  'bulk diagnosis, smoke scale',
+  () => {
+    it("ranks the bulk insert among the database's statements, per bulk request", async () => {
+      const result = await diagnoseBulk({
+        adminUrl: adminUrl ?? '',
+        records: 1000,
+        accounts: 200,
+        top: 50,
+      });
+      expect(result.skipped).toBeUndefined();
+      expect(result.bulkCreate?.errors).toBe(0);
+      expect(result.bulkCreate?.requests).toBe(1);
+      const { connectClient } = await import('./pg-server.mjs');
+      const admin = await connectClient(adminUrl ?? '');
+      const preloaded = await admin.query('show shared_preload_libraries');
+      await admin.end();
+      if (!JSON.stringify(preloaded.rows).includes('pg_stat_statements')) {
+        expect(result.statementsUnavailable).toContain('pg_stat_statements');
+        return;
+      }
+      const insert = result.statements?.find(
+        (row) => row.query.includes('insert into "records_o') && row.rows === 1000,
+      );
+      expect(insert, JSON.stringify(result.statements?.map((row) => row.query))).toBeDefined();
+      // One bulk request: its share is the whole (the two figures are rounded differently).
+      expect(
+        Math.abs((insert?.msPerBulkRequest ?? 0) - (insert?.totalMs ?? 0)),
+      ).toBeLessThanOrEqual(0.5);
+      expect(insert?.msPerBulkRequest).toBeGreaterThan(0);
     }, 120_000);
   },
 );

@@ -14,18 +14,21 @@ export const BENCH_SERVER_ENV = Object.freeze({
   PG_DIR: '/tmp/tangram-bench-pg',
 });
 
-/** Starts the throw-away server (scripts/pg-test-server.sh) and returns its admin URL. */
-export function startBenchServer() {
+/**
+ * Starts the throw-away server (scripts/pg-test-server.sh) and returns its admin URL; `settings`
+ * name another port and directory (and PG_PRELOAD) for a server of different settings.
+ */
+export function startBenchServer(settings = BENCH_SERVER_ENV) {
   const output = execFileSync('bash', [script, 'start'], {
-    env: { ...process.env, ...BENCH_SERVER_ENV },
+    env: { ...process.env, ...settings },
     encoding: 'utf8',
   });
   return output.trim().split('\n').at(-1);
 }
 
-/** Stops the throw-away server. */
-export function stopBenchServer() {
-  execFileSync('bash', [script, 'stop'], { env: { ...process.env, ...BENCH_SERVER_ENV } });
+/** Stops the throw-away server (the one of `settings`). */
+export function stopBenchServer(settings = BENCH_SERVER_ENV) {
+  execFileSync('bash', [script, 'stop'], { env: { ...process.env, ...settings } });
 }
 
 async function adminStatement(adminUrl, statement) {
