@@ -70,13 +70,31 @@ export function objectIdSql(objectId: number): RawBuilder<unknown> {
   return sql.lit(objectId);
 }
 
+/**
+ * `alias.column` as SQL text, one builder per pair: both parts are checked identifiers (a fixed
+ * alias, a slot or system column), and a raw fragment costs kysely's compiler one append where a
+ * reference costs a visit per part, on every statement.
+ */
+const qualifiedColumns = new Map<string, RawBuilder<unknown>>();
+
+function qualifiedSql(alias: string, column: string): RawBuilder<unknown> {
+  const key = `${alias}.${column}`;
+  let known = qualifiedColumns.get(key);
+  if (known === undefined) {
+    if (!/^[a-z][a-z0-9_]*$/.test(alias)) throw new TypeError(`not a table alias: ${alias}`);
+    known = sql.raw(key);
+    qualifiedColumns.set(key, known);
+  }
+  return known;
+}
+
 /** A column of `alias` as an SQL expression of its type. */
 export function columnSql(column: ColumnRef, alias: string): RawBuilder<unknown> {
   switch (column.kind) {
     case 'slot':
-      return sql.ref(`${alias}.${checkedSlot(column.slot, column.type)}`);
+      return qualifiedSql(alias, checkedSlot(column.slot, column.type));
     case 'system':
-      return sql.ref(`${alias}.${checkedSystemColumn(column.column)}`);
+      return qualifiedSql(alias, checkedSystemColumn(column.column));
     case 'extra':
       return extraSql(column, alias);
     default:

@@ -573,7 +573,7 @@ describe.each(testBackends())('record store on $name', (backend) => {
       const compiled = rowValueAfterSql(sort, cursor, 'r', { firstNotNull: true })?.compile(
         db.kysely,
       );
-      expect(compiled?.sql).toBe('(("r"."n1", "r"."id") < ($1::numeric, $2::uuid))');
+      expect(compiled?.sql).toBe('((r.n1, r.id) < ($1::numeric, $2::uuid))');
       expect(compiled?.parameters).toEqual(cursor);
       expect(rowValueAfterSql(sort, [null, cursor[1] ?? ''], 'r', { firstNotNull: true })).toBe(
         undefined,

@@ -679,7 +679,7 @@ const SLOT_SELECTS: ReadonlyMap<string, RawBuilder<unknown>> = new Map(
   SLOT_NAMES.map((slot) => [
     slot,
     // Slot names come from the closed list of slot columns, safe as SQL text.
-    slotKind(slot) === 'timestamptz' ? sql.raw(`r.${slot}::text as ${slot}`) : sql.ref(`r.${slot}`),
+    sql.raw(slotKind(slot) === 'timestamptz' ? `r.${slot}::text as ${slot}` : `r.${slot}`),
   ]),
 );
 
