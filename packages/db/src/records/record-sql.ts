@@ -103,7 +103,7 @@ export function columnSql(column: ColumnRef, alias: string): RawBuilder<unknown>
 }
 
 function extraSql(column: ExtraColumn, alias: string): RawBuilder<unknown> {
-  const extra = sql.ref(`${alias}.extra`);
+  const extra = qualifiedSql(alias, 'extra');
   switch (column.type) {
     case 'json':
     case 'text_array':
@@ -166,10 +166,10 @@ function viaScope(condition: PlanVia, scope: SqlScope): SqlScope {
   const probe = (expression: RawBuilder<unknown>) => {
     const probed = sql`(select ${expression}
       from ${recordsTableSql(condition.targetObjectId)} as ${sql.raw(target)}
-      where ${sql.ref(`${target}.tenant_id`)} = ${scope.tenantId}::uuid
-        and ${sql.ref(`${target}.object_id`)} = ${objectIdSql(condition.targetObjectId)}
-        and ${sql.ref(`${target}.deleted_at`)} is null
-        and ${sql.ref(`${target}.id`)} = ${source})`;
+      where ${qualifiedSql(target, 'tenant_id')} = ${scope.tenantId}::uuid
+        and ${qualifiedSql(target, 'object_id')} = ${objectIdSql(condition.targetObjectId)}
+        and ${qualifiedSql(target, 'deleted_at')} is null
+        and ${qualifiedSql(target, 'id')} = ${source})`;
     // Over `scope.alias`: through the lookups before this one, it is probed again.
     return outer === undefined ? probed : outer(probed);
   };

@@ -340,7 +340,7 @@ function createRecordTransaction(
     async update(change, audit) {
       if (!UUID.test(change.id)) return false;
       const assignments: RawBuilder<unknown>[] = Object.entries(change.slots).map(
-        ([slot, value]) => sql`${sql.ref(checkedSlot(slot))} = ${slotValueSql(slot, value)}`,
+        ([slot, value]) => sql`${sql.raw(checkedSlot(slot))} = ${slotValueSql(slot, value)}`,
       );
       const setExtra = Object.entries(change.extra).filter(([, value]) => value !== null);
       const removed = Object.entries(change.extra)
@@ -964,7 +964,7 @@ async function updateMany(
       kind === 'timestamptz'
         ? sql`date_trunc('milliseconds', ${text}::timestamptz)`
         : sql`${text}::${sql.raw(SQL_TYPES[kind])}`;
-    return sql`${sql.ref(slot)} = case when v.slots ? ${slot}::text then ${value} else ${sql.ref(`r.${slot}`)} end`;
+    return sql`${sql.raw(slot)} = case when v.slots ? ${slot}::text then ${value} else ${sql.raw(`r.${slot}`)} end`;
   });
   if (rows.some((row) => Object.keys(row.extra).length > 0)) {
     assignments.push(sql`extra = (r.extra || (select coalesce(jsonb_object_agg(e.key, e.value), '{}'::jsonb)
@@ -1131,7 +1131,8 @@ function insertRecordsSql(rows: readonly NewRecord[]): RawBuilder<unknown> | und
     'updated_at',
     'extra',
     ...slots,
-  ].map((column) => sql.ref(column));
+    // Fixed names and checked slots: one raw fragment each, no reference for kysely to visit.
+  ].map((column) => sql.raw(column));
   const values = rows.map((row) => {
     const rowValues = [
       sql`${row.tenantId}::uuid`,
