@@ -77,7 +77,7 @@ export function objectIdSql(objectId: number): RawBuilder<unknown> {
  */
 const qualifiedColumns = new Map<string, RawBuilder<unknown>>();
 
-function qualifiedSql(alias: string, column: string): RawBuilder<unknown> {
+export function qualifiedSql(alias: string, column: string): RawBuilder<unknown> {
   const key = `${alias}.${column}`;
   let known = qualifiedColumns.get(key);
   if (known === undefined) {

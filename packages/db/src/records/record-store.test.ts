@@ -1417,6 +1417,19 @@ describe.each(testBackends())('record store on $name', (backend) => {
       await expect(store.ensureIndexes(tenantId, 1, [spec])).rejects.toThrow(TypeError);
     });
 
+    it('refuses statistics for an index other than a one-column btree', async () => {
+      const tenantId = await newTenantId();
+      const spec = {
+        name: 't1_trgm',
+        columns: [NAME],
+        method: 'trgm',
+        unique: false,
+        statistics: true,
+      } as const;
+      await expect(store.ensureIndexes(tenantId, 1, [spec])).rejects.toThrow(TypeError);
+      expect(await indexNames()).not.toContain(`rx_${tenantId.replaceAll('-', '')}_1_t1_trgm`);
+    });
+
     it('refuses more indexes per object than the cap', async () => {
       const tenantId = await newTenantId();
       const specs = Array.from({ length: MAX_INDEXES_PER_OBJECT + 1 }, (_, index) => ({

@@ -56,6 +56,7 @@ import {
   isNullable,
   objectIdSql,
   orderBySql,
+  qualifiedSql,
   ROW,
   recordsTableSql,
   rowValueAfterSql,
@@ -189,7 +190,7 @@ function valueColumnSql(column: ValueColumn): {
   const text = (value: RawBuilder<unknown>) => sql`(${value} #>> '{}')`;
   const cast = sql.raw(SQL_TYPES[column.type]);
   return {
-    read: sql.ref(`r.${slot}`),
+    read: qualifiedSql(ROW, slot),
     assign: (value) =>
       column.type === 'timestamptz'
         ? sql`${sql.ref(slot)} = date_trunc('milliseconds', ${text(value)}::timestamptz)`
@@ -679,7 +680,9 @@ const SLOT_SELECTS: ReadonlyMap<string, RawBuilder<unknown>> = new Map(
   SLOT_NAMES.map((slot) => [
     slot,
     // Slot names come from the closed list of slot columns, safe as SQL text.
-    sql.raw(slotKind(slot) === 'timestamptz' ? `r.${slot}::text as ${slot}` : `r.${slot}`),
+    slotKind(slot) === 'timestamptz'
+      ? sql.raw(`r.${slot}::text as ${slot}`)
+      : qualifiedSql(ROW, slot),
   ]),
 );
 
@@ -964,7 +967,7 @@ async function updateMany(
       kind === 'timestamptz'
         ? sql`date_trunc('milliseconds', ${text}::timestamptz)`
         : sql`${text}::${sql.raw(SQL_TYPES[kind])}`;
-    return sql`${sql.raw(slot)} = case when v.slots ? ${slot}::text then ${value} else ${sql.raw(`r.${slot}`)} end`;
+    return sql`${sql.raw(slot)} = case when v.slots ? ${slot}::text then ${value} else ${qualifiedSql(ROW, slot)} end`;
   });
   if (rows.some((row) => Object.keys(row.extra).length > 0)) {
     assignments.push(sql`extra = (r.extra || (select coalesce(jsonb_object_agg(e.key, e.value), '{}'::jsonb)
@@ -1366,6 +1369,13 @@ async function ensureIndexes(
     if (index.replaces !== undefined && (!perTenant || !INDEX_NAME.test(index.replaces))) {
       throw new TypeError(`index ${index.name} cannot replace ${index.replaces}`);
     }
+    const [statisticsColumn, ...more] = columns;
+    if (
+      index.statistics === true &&
+      (index.method !== 'btree' || statisticsColumn === undefined || more.length > 0)
+    ) {
+      throw new TypeError(`only a one-column btree asks for statistics, not ${index.name}`);
+    }
     const live = perTenant
       ? `tenant_id = '${tenantId.toLowerCase()}' and object_id = ${objectId} and deleted_at is null`
       : `object_id = ${objectId} and deleted_at is null`;
@@ -1389,8 +1399,7 @@ async function ensureIndexes(
     await createIndex(db, name, partition, index.unique, definition, predicate);
     // Only once its successor is built and valid: uniqueness is enforced throughout.
     if (index.replaces !== undefined) await dropIndex(db, sqlName(index.replaces));
-    const [statisticsColumn, ...more] = columns;
-    if (index.statistics === true && index.method === 'btree' && statisticsColumn && !more.length) {
+    if (index.statistics === true && statisticsColumn !== undefined) {
       // The planner learns how the column's few values depend on the tenant and object. One
       // statistics object per partition and slot serves every object using that slot there
       // (the definition names no object).
