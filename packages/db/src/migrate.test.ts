@@ -32,6 +32,7 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
       '0009_records_without_tenant_keys',
       '0010_sparse_filter_indexes',
       '0011_select_statistics_only',
+      '0012_statistics_without_dependencies',
     ]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
@@ -262,6 +263,33 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
     ]);
     // Statistics objects of other origins stay.
     expect(await names()).toEqual(['records_o3_elsewhere']);
+  });
+
+  it("drops the runtime's statistics objects with dependencies for the runtime to make them again without", async () => {
+    const opened = await openTestDatabase(backend, { migrate: false });
+    db = opened;
+    await migrateTo(opened, '0011_select_statistics_only');
+    const partition = sql.table(recordPartitionOf(3));
+    await sql`create statistics ${sql.ref(recordStatisticsName(3, 't2'))} (ndistinct, dependencies, mcv)
+      on tenant_id, object_id, t2 from ${partition}`.execute(opened.kysely);
+    await sql`create statistics ${sql.ref(recordStatisticsName(3, 't3'))} (ndistinct, mcv)
+      on tenant_id, object_id, t3 from ${partition}`.execute(opened.kysely);
+    await sql`create statistics records_o3_elsewhere (dependencies) on tenant_id, t2 from ${partition}`.execute(
+      opened.kysely,
+    );
+    const names = async () =>
+      (
+        await sql<{ name: string }>`select stxname as name from pg_statistic_ext
+          where stxrelid = ${recordPartitionOf(3)}::regclass order by stxname`.execute(
+          opened.kysely,
+        )
+      ).rows.map((row) => row.name);
+
+    expect(await migrateTo(opened, '0012_statistics_without_dependencies')).toEqual([
+      '0012_statistics_without_dependencies',
+    ]);
+    // The runtime's object of the new kinds and objects of other origins stay.
+    expect(await names()).toEqual(['records_o3_elsewhere', recordStatisticsName(3, 't3')]);
   });
 
   it('runs nothing when already up to date', async () => {

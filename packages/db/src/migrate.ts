@@ -11,6 +11,7 @@ import { migration0008TrigramOnLower } from './migrations/0008_trigram_on_lower.
 import { migration0009RecordsWithoutTenantKeys } from './migrations/0009_records_without_tenant_keys.js';
 import { migration0010SparseFilterIndexes } from './migrations/0010_sparse_filter_indexes.js';
 import { migration0011SelectStatisticsOnly } from './migrations/0011_select_statistics_only.js';
+import { migration0012StatisticsWithoutDependencies } from './migrations/0012_statistics_without_dependencies.js';
 
 /** Every system-table migration in the order it runs; names never change once released. */
 const systemMigrations: Readonly<Record<string, Migration>> = {
@@ -25,6 +26,7 @@ const systemMigrations: Readonly<Record<string, Migration>> = {
   '0009_records_without_tenant_keys': migration0009RecordsWithoutTenantKeys,
   '0010_sparse_filter_indexes': migration0010SparseFilterIndexes,
   '0011_select_statistics_only': migration0011SelectStatisticsOnly,
+  '0012_statistics_without_dependencies': migration0012StatisticsWithoutDependencies,
 };
 
 /** Serves the migrations compiled into this package, so nothing is read from disk at runtime. */

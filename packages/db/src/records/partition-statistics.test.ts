@@ -6,13 +6,19 @@ import type { Database } from '../database.js';
 import { ensureTenant } from '../tenants.js';
 import { openTestDatabase, testBackends } from '../testing.js';
 import { createPartitionStatistics, type PartitionStatistics } from './partition-statistics.js';
-import { recordPartitionOf } from './record-partitions.js';
+import { recordPartitionOf, recordStatisticsName } from './record-partitions.js';
 import { createRecordStore } from './record-store.js';
 import { createdAudit, newRecord } from './record-testing.js';
 
-function rowsOf(tenantId: string, objectId: number, count: number, width: number): NewRecord[] {
+function rowsOf(
+  tenantId: string,
+  objectId: number,
+  count: number,
+  width: number,
+  slots: NewRecord['slots'] = {},
+): NewRecord[] {
   return Array.from({ length: count }, (_, index) =>
-    newRecord(tenantId, objectId, { t1: `Deal ${index} ${'x'.repeat(width)}` }),
+    newRecord(tenantId, objectId, { t1: `Deal ${index} ${'x'.repeat(width)}`, ...slots }),
   );
 }
 
@@ -45,10 +51,15 @@ describe.each(testBackends())('partition statistics on $name', (backend) => {
     return result.rows[0];
   }
 
-  async function insert(objectId: number, count: number, width = 60) {
+  async function insert(
+    objectId: number,
+    count: number,
+    width = 60,
+    slots: NewRecord['slots'] = {},
+  ) {
     // The store's batches are at most a bulk call's 1,000 rows.
     for (let done = 0; done < count; done += 1000) {
-      const rows = rowsOf(tenantId, objectId, Math.min(1000, count - done), width);
+      const rows = rowsOf(tenantId, objectId, Math.min(1000, count - done), width, slots);
       await store.insert(rows, rows.map(createdAudit));
     }
     await statistics.settled();
@@ -98,5 +109,41 @@ describe.each(testBackends())('partition statistics on $name', (backend) => {
 
     await insert(objectId, 4000, 600);
     expect((await gathered(objectId))?.tuples).toBeGreaterThan(2000);
+  });
+
+  /** A column's statistics on the object's partition: its share of nulls and common values. */
+  async function columnStatistics(objectId: number, column: string) {
+    const result = await sql<{ nulls: number; common: string | null }>`
+      select null_frac::float8 as nulls, most_common_vals::text as common from pg_stats
+      where schemaname = current_schema() and tablename = ${recordPartitionOf(objectId)}
+        and attname = ${column}`.execute(db.kysely);
+    return result.rows[0];
+  }
+
+  it('analyzes again later the row counts and extended statistics only on PostgreSQL, everything on PGlite', async () => {
+    const objectId = await store.resolveObjectId(tenantId, 'focused');
+    const partition = recordPartitionOf(objectId);
+    await sql
+      .raw(
+        `create statistics ${recordStatisticsName(objectId, 't2')} (ndistinct, mcv) on tenant_id, object_id, t2 from ${partition}`,
+      )
+      .execute(db.kysely);
+    await insert(objectId, 1000, 600, { t2: 'open' });
+    expect(await columnStatistics(objectId, 't1')).toMatchObject({ nulls: 0 });
+    expect((await columnStatistics(objectId, 't2'))?.common).toBe('{open}');
+
+    // Four times the rows, none of them named and all of them won.
+    await insert(objectId, 4000, 0, { t1: null, t2: 'won', t3: 'x'.repeat(600) });
+
+    expect((await gathered(objectId))?.tuples).toBeGreaterThan(2000);
+    expect((await columnStatistics(objectId, 't2'))?.common).toMatch(/won/);
+    const extended = await sql<{ common: string | null }>`
+      select most_common_vals::text as common from pg_stats_ext
+      where statistics_name = ${recordStatisticsName(objectId, 't2')}`.execute(db.kysely);
+    expect(extended.rows[0]?.common).toMatch(/won/);
+    // The name's statistics are autovacuum's to refresh on PostgreSQL; PGlite runs none.
+    const names = await columnStatistics(objectId, 't1');
+    if (backend.name === 'postgres') expect(names).toMatchObject({ nulls: 0 });
+    else expect(names?.nulls).toBeGreaterThan(0.5);
   });
 });

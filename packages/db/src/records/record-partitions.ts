@@ -24,3 +24,9 @@ export function recordPartitionOf(objectId: number): string {
 export function recordStatisticsName(objectId: number, slot: string): string {
   return `rx_s_${recordPartitionOf(objectId).slice(RECORD_PARTITION_PREFIX.length)}_${slot}`;
 }
+
+/**
+ * What the runtime's extended statistics hold (ADR 0018): distinct counts and most common values,
+ * no functional dependencies.
+ */
+export const RECORD_STATISTICS_KINDS = Object.freeze(['ndistinct', 'mcv'] as const);

@@ -1287,15 +1287,17 @@ describe.each(testBackends())('record store on $name', (backend) => {
       // The search reads lower(t1), the indexed expression (which index serves it is the planner's).
       expect(plans.search).toContain("lower(t1) ~~ '%me 1%'::text");
 
-      // Statistics of the select asking for them, none of the name's btree.
-      const statistics = await sql<{ stxname: string; table: string }>`
-        select s.stxname, c.relname as table from pg_statistic_ext s
+      // Statistics of the select asking for them, none of the name's btree: distinct counts and
+      // most common values, no functional dependencies (ADR 0018).
+      const statistics = await sql<{ stxname: string; table: string; kinds: string[] }>`
+        select s.stxname, c.relname as table, s.stxkind::text[] as kinds from pg_statistic_ext s
         join pg_class c on c.oid = s.stxrelid
         where c.relname = ${recordPartitionOf(objectId)}`.execute(db.kysely);
       expect(statistics.rows).toEqual([
         {
           stxname: recordStatisticsName(objectId, 't2'),
           table: recordPartitionOf(objectId),
+          kinds: ['d', 'm'],
         },
       ]);
 

@@ -40,7 +40,11 @@ import { PREPARED } from '../prepared-statements.js';
 import type { SystemTables } from '../system-tables.js';
 import { isoInstant } from './iso-instant.js';
 import { createPartitionStatistics, type PartitionStatistics } from './partition-statistics.js';
-import { recordPartitionOf, recordStatisticsName } from './record-partitions.js';
+import {
+  RECORD_STATISTICS_KINDS,
+  recordPartitionOf,
+  recordStatisticsName,
+} from './record-partitions.js';
 import {
   checkedSlot,
   checkedSystemColumn,
@@ -1402,10 +1406,12 @@ async function ensureIndexes(
     if (index.statistics === true && statisticsColumn !== undefined) {
       // The planner learns how the column's few values depend on the tenant and object. One
       // statistics object per partition and slot serves every object using that slot there
-      // (the definition names no object).
+      // (the definition names no object). No functional dependencies (ADR 0018): the
+      // most-common-values list answers every equality and `in` on these columns first, and
+      // dependencies cost more than half of building the object.
       await sql
         .raw(
-          `create statistics if not exists ${recordStatisticsName(objectId, statisticsColumn)} (ndistinct, dependencies, mcv) on tenant_id, object_id, ${statisticsColumn} from ${partition}`,
+          `create statistics if not exists ${recordStatisticsName(objectId, statisticsColumn)} (${RECORD_STATISTICS_KINDS.join(', ')}) on tenant_id, object_id, ${statisticsColumn} from ${partition}`,
         )
         .execute(db.kysely);
     }
