@@ -86,6 +86,35 @@ describe('compileRule', () => {
     );
   });
 
+  it('costs the same steps as evaluateRule, down to the last one', () => {
+    const rules = [
+      { and: [{ '==': [{ var: 'stage' }, 'won'] }, { '>': [{ var: ['amount', 0] }, 10] }] },
+      { if: [{ '==': [{ var: 'stage' }, 'lost'] }, 0, { '*': [{ var: 'amount' }, 2] }] },
+      { var: [] },
+      { cat: [{ var: 'stage' }, '-', { var: 'ghost' }] },
+    ];
+    const steps = (evaluate: (maxSteps: number) => unknown) => {
+      for (let maxSteps = 1; maxSteps < 100; maxSteps += 1) {
+        try {
+          evaluate(maxSteps);
+          return maxSteps;
+        } catch (error) {
+          expect(error).toMatchObject({ code: RULE_LIMIT_EXCEEDED.code });
+        }
+      }
+      throw new Error('over 100 steps');
+    };
+    for (const rule of rules) {
+      const interpreted = steps((maxSteps) =>
+        evaluateRule(rule, opportunity(), { limits: { maxSteps } }),
+      );
+      const compiled = steps((maxSteps) =>
+        compileRule(rule, { limits: { maxSteps } }).evaluate(opportunity()),
+      );
+      expect(compiled).toBe(interpreted);
+    }
+  });
+
   it('reads now and the time zone of each evaluation', () => {
     const compiled = compileRule({ today: [] });
     const now = new Date('2026-03-01T17:30:00Z');

@@ -218,7 +218,18 @@ export function compileJsonLogic(rule: unknown): CompiledLogic {
     };
   }
   const raw = (rule as Record<string, unknown>)[operator];
-  const args = (Array.isArray(raw) ? raw : [raw]).map(compileJsonLogic);
+  const rawArgs: unknown[] = Array.isArray(raw) ? raw : [raw];
+  if (operator === 'var' && rawArgs.every((arg) => operatorOf(arg) === undefined && !Array.isArray(arg))) {
+    // The commonest node: a path (and default) written as literals. The node and each literal
+    // cost a step, as below, charged at once; the path is read without building its arguments.
+    const steps = 1 + rawArgs.length;
+    const [path, fallback] = rawArgs;
+    return (data, evaluation) => {
+      evaluation.spend(steps);
+      return readVar.call(data, path, fallback);
+    };
+  }
+  const args = rawArgs.map(compileJsonLogic);
   if (operator === 'if' || operator === '?:') {
     return (data, evaluation) => {
       evaluation.spend(1);
@@ -251,7 +262,10 @@ export function compileJsonLogic(rule: unknown): CompiledLogic {
   const passThrough = PASS_THROUGH_OPERATORS.has(operator);
   return (data, evaluation) => {
     evaluation.spend(1);
-    const values = args.map((arg) => arg(data, evaluation));
+    const values: unknown[] = new Array(args.length);
+    for (let index = 0; index < args.length; index += 1) {
+      values[index] = (args[index] as CompiledLogic)(data, evaluation);
+    }
     const result = operation(data, values);
     if (!passThrough && (typeof result === 'string' || Array.isArray(result))) {
       evaluation.spend(result.length);

@@ -207,14 +207,27 @@ export function createSecuredRecordService(deps: SecuredRecordServiceDeps): Reco
     return { principal, object, access: objectAccess, ctx: secured, visibility };
   }
 
+  /** The fields of a decision's object its principal may not edit, worked out once per decision. */
+  const lockedFields = new WeakMap<Decision, ReadonlySet<string>>();
+
+  function lockedFieldsOf(decision: Decision): ReadonlySet<string> {
+    let locked = lockedFields.get(decision);
+    if (locked === undefined) {
+      locked = new Set(
+        decision.object.fields
+          .filter((f) => !SYSTEM_FIELDS.has(f.name) && fieldLevelOf(decision.access, f.name) !== 'edit')
+          .map((f) => f.name),
+      );
+      lockedFields.set(decision, locked);
+    }
+    return locked;
+  }
+
   function checkWritable(decision: Decision, input: unknown, at = ''): void {
-    if (!isPlainObject(input)) return;
-    const denied = Object.keys(input).filter(
-      (key) =>
-        !SYSTEM_FIELDS.has(key) &&
-        decision.object.fields.some((f) => f.name === key) &&
-        fieldLevelOf(decision.access, key) !== 'edit',
-    );
+    const locked = lockedFieldsOf(decision);
+    // A bulk call checks each of its rows: most principals may edit every field.
+    if (locked.size === 0 || !isPlainObject(input)) return;
+    const denied = Object.keys(input).filter((key) => locked.has(key));
     if (denied.length > 0) {
       throw PERMISSION_DENIED({
         object: decision.object.name,
