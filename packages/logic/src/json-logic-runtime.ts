@@ -219,7 +219,10 @@ export function compileJsonLogic(rule: unknown): CompiledLogic {
   }
   const raw = (rule as Record<string, unknown>)[operator];
   const rawArgs: unknown[] = Array.isArray(raw) ? raw : [raw];
-  if (operator === 'var' && rawArgs.every((arg) => operatorOf(arg) === undefined && !Array.isArray(arg))) {
+  if (
+    operator === 'var' &&
+    rawArgs.every((arg) => operatorOf(arg) === undefined && !Array.isArray(arg))
+  ) {
     // The commonest node: a path (and default) written as literals. The node and each literal
     // cost a step, as below, charged at once; the path is read without building its arguments.
     const steps = 1 + rawArgs.length;

@@ -215,7 +215,9 @@ export function createSecuredRecordService(deps: SecuredRecordServiceDeps): Reco
     if (locked === undefined) {
       locked = new Set(
         decision.object.fields
-          .filter((f) => !SYSTEM_FIELDS.has(f.name) && fieldLevelOf(decision.access, f.name) !== 'edit')
+          .filter(
+            (f) => !SYSTEM_FIELDS.has(f.name) && fieldLevelOf(decision.access, f.name) !== 'edit',
+          )
           .map((f) => f.name),
       );
       lockedFields.set(decision, locked);
