@@ -999,9 +999,13 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     const groups = [...ids].filter((id) => live.has(id));
     const aggregates = await write.tx.aggregateGroups(plans, relationColumn, groups);
     const changes: RecordBatchChange['rows'][number][] = [];
+    // The record as its formulas read it, only for a parent that has formulas.
+    const withFormulas = parent.object.fields.some((field) => field.type === 'formula');
     for (const row of rows) {
       const values: Record<string, FieldValue> = {};
-      const view: Record<string, unknown> = toApiRecord(parent.object, row);
+      const view: Record<string, unknown> | undefined = withFormulas
+        ? toApiRecord(parent.object, row)
+        : undefined;
       for (const [position, index] of indexes.entries()) {
         const rollup = target.rollups[index]?.field;
         if (rollup === undefined || !parents.get(index)?.has(row.id)) continue;
@@ -1019,10 +1023,12 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
             : compareDecimals(stored, value) === 0;
         if (same) continue;
         values[rollup.name] = value;
-        view[rollup.name] = serializeValue(rollup, value);
+        if (view !== undefined) view[rollup.name] = serializeValue(rollup, value);
       }
       if (Object.keys(values).length === 0) continue;
-      Object.assign(values, recomputeFormulas(parent.object, view, { now: write.now, timeZone }));
+      if (view !== undefined) {
+        Object.assign(values, recomputeFormulas(parent.object, view, { now: write.now, timeZone }));
+      }
       const diff = diffValues(parent, row, values);
       if (diff === undefined) continue;
       changes.push({

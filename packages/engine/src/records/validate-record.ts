@@ -1,4 +1,4 @@
-import { compileRule, evaluateRule, type RuleEvaluationOptions } from '@tangram/logic';
+import { compileRule, type RuleEvaluationOptions } from '@tangram/logic';
 import { collectVarPaths, type FieldDef, type ObjectDoc } from '@tangram/schema';
 import type { FieldType } from '../field-types/field-type.js';
 import { fieldTypeOf } from '../field-types/field-type-registry.js';
@@ -137,19 +137,11 @@ function systemKeys(): Record<string, unknown> {
   };
 }
 
-// Evaluated once or twice, a rule is cheaper checked and interpreted than compiled.
-function interpretExpression(rule: unknown): CompiledExpression {
-  return { evaluate: (data, options) => evaluateRule(rule, data, options) };
-}
-
-function compileFormulas(
-  object: ObjectDoc,
-  compile: (rule: unknown) => CompiledExpression = compileExpression,
-): CompiledFormula[] {
+function compileFormulas(object: ObjectDoc): CompiledFormula[] {
   return formulasInOrder(object).map((field) => ({
     field,
     type: fieldTypeOf(field),
-    expression: compile(field.type === 'formula' ? field.expression : null),
+    expression: compileExpression(field.type === 'formula' ? field.expression : null),
   }));
 }
 
@@ -390,6 +382,18 @@ function ruleHolds(
   }
 }
 
+/** The formulas of each object definition, compiled in order once (definitions never change). */
+const compiledFormulas = new WeakMap<ObjectDoc, CompiledFormula[]>();
+
+function compiledFormulasOf(object: ObjectDoc): CompiledFormula[] {
+  let formulas = compiledFormulas.get(object);
+  if (formulas === undefined) {
+    formulas = compileFormulas(object);
+    compiledFormulas.set(object, formulas);
+  }
+  return formulas;
+}
+
 /**
  * Recomputes every formula of a stored record (after a rollup changed, say) and returns the
  * formulas whose value changed, in stored form.
@@ -403,10 +407,12 @@ export function recomputeFormulas(
     now: options.now ?? new Date(),
     ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
   };
+  const formulas = compiledFormulasOf(object);
+  const changed: Record<string, FieldValue> = {};
+  if (formulas.length === 0) return changed;
   const view: Record<string, unknown> = {};
   for (const field of object.fields) view[field.name] = existing[field.name] ?? null;
-  const changed: Record<string, FieldValue> = {};
-  for (const formula of compileFormulas(object, interpretExpression)) {
+  for (const formula of formulas) {
     const { field } = formula;
     const value = computeFormula(formula, view, evaluation);
     const served = serializeValue(field, value);
