@@ -11,6 +11,13 @@ import {
 import { ensureTenant } from './tenants.js';
 import { openTestDatabase, testBackends } from './testing.js';
 
+/** The names of the statistics objects on object `objectId`'s partition, sorted. */
+async function statisticsNamesOf(db: Database, objectId: number): Promise<string[]> {
+  const found = await sql<{ name: string }>`select stxname as name from pg_statistic_ext
+    where stxrelid = ${recordPartitionOf(objectId)}::regclass order by stxname`.execute(db.kysely);
+  return found.rows.map((row) => row.name);
+}
+
 describe.each(testBackends())('migrateToLatest on $name', (backend) => {
   let db: Database | undefined;
   afterEach(async () => {
@@ -249,13 +256,7 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
     await sql`create statistics records_o3_elsewhere (ndistinct) on tenant_id, t2 from ${partition}`.execute(
       opened.kysely,
     );
-    const names = async () =>
-      (
-        await sql<{ name: string }>`select stxname as name from pg_statistic_ext
-          where stxrelid = ${recordPartitionOf(3)}::regclass order by stxname`.execute(
-          opened.kysely,
-        )
-      ).rows.map((row) => row.name);
+    const names = () => statisticsNamesOf(opened, 3);
     expect(await names()).toEqual(['records_o3_elsewhere', recordStatisticsName(3, 't1')]);
 
     expect(await migrateTo(opened, '0011_select_statistics_only')).toEqual([
@@ -277,13 +278,7 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
     await sql`create statistics records_o3_elsewhere (dependencies) on tenant_id, t2 from ${partition}`.execute(
       opened.kysely,
     );
-    const names = async () =>
-      (
-        await sql<{ name: string }>`select stxname as name from pg_statistic_ext
-          where stxrelid = ${recordPartitionOf(3)}::regclass order by stxname`.execute(
-          opened.kysely,
-        )
-      ).rows.map((row) => row.name);
+    const names = () => statisticsNamesOf(opened, 3);
 
     expect(await migrateTo(opened, '0012_statistics_without_dependencies')).toEqual([
       '0012_statistics_without_dependencies',
