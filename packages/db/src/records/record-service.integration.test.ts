@@ -184,6 +184,42 @@ describe.each(testBackends())('record service on the $name record store', (backe
     );
   });
 
+  it("refreshes a parent's rollup by bulk creates without touching or auditing its other fields", async () => {
+    const ctx = await newTenant();
+    const account = await records.create(ctx, 'account', { name: 'Acme' });
+    const contract = await records.create(ctx, 'contract', {
+      title: 'C',
+      amount: 100,
+      account: account.id,
+    });
+    // Two bulk calls: the locking refresh of bulk creates, over more than one batch of children.
+    for (const batch of [0, 1]) {
+      const created = await records.bulkCreate(
+        ctx,
+        'payment',
+        Array.from({ length: 60 }, (_, index) => ({
+          title: `P${batch}-${index}`,
+          contract: contract.id,
+          amount: 1.5,
+        })),
+      );
+      expect(created.every((row) => row.ok)).toBe(true);
+    }
+    const after = await records.get(ctx, 'contract', String(contract.id));
+    expect(after).toEqual({
+      ...contract,
+      paid: 180,
+      version: 3,
+      updated_at: after.updated_at,
+    });
+    const history = await records.history(ctx, 'contract', String(contract.id));
+    expect(history.map((entry) => entry.changes)).toEqual([
+      { paid: [90, 180] },
+      { paid: [0, 90] },
+      expect.objectContaining({ title: [null, 'C'] }),
+    ]);
+  });
+
   it('numbers concurrent creates uniquely and replays an idempotent create', async () => {
     const ctx = await newTenant();
     const created = await Promise.all(

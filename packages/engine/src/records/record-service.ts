@@ -975,9 +975,12 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     const { parent, relationColumn } = target;
     const ids = new Set<string>();
     for (const set of parents.values()) for (const id of set) ids.add(id);
+    // Formulas read the whole parent; without any, only the rollups' own columns are read,
+    // compared and written.
+    const withFormulas = parent.object.fields.some((field) => field.type === 'formula');
     const rows = await write.tx.getByIds(write.ctx.tenantId, parent.objectId, [...ids], {
       forUpdate: true,
-      columns: parent.columns,
+      columns: withFormulas ? parent.columns : rollupColumnsOf(target),
     });
     if (rows.length === 0) return;
     const live = new Set(rows.map((row) => row.id));
@@ -999,8 +1002,6 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     const groups = [...ids].filter((id) => live.has(id));
     const aggregates = await write.tx.aggregateGroups(plans, relationColumn, groups);
     const changes: RecordBatchChange['rows'][number][] = [];
-    // The record as its formulas read it, only for a parent that has formulas.
-    const withFormulas = parent.object.fields.some((field) => field.type === 'formula');
     for (const row of rows) {
       const values: Record<string, FieldValue> = {};
       const view: Record<string, unknown> | undefined = withFormulas
@@ -1048,6 +1049,14 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       // too, or its rollups would silently go stale.
       access: null,
       rows: changes,
+    });
+  }
+
+  /** The columns holding a target's rollups. */
+  function rollupColumnsOf(target: RollupTarget): ColumnRef[] {
+    return target.rollups.flatMap(({ field }) => {
+      const column = columnOfField(field);
+      return column === undefined ? [] : [column];
     });
   }
 
