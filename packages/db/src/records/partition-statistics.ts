@@ -75,22 +75,28 @@ async function analyzeIfOutgrown(
   partition: string,
   focused: boolean,
 ): Promise<void> {
-  // `relpages` is what the last ANALYZE, VACUUM or CREATE INDEX saw; the file's size is now. A
-  // partition whose columns have no statistics yet was never analyzed whole.
-  const result = await sql<{ outgrown: boolean; analyzed: boolean; extended: string[] }>`
+  // `relpages` is what the last ANALYZE, VACUUM or CREATE INDEX saw; the file's size is now.
+  const result = await sql<{ outgrown: boolean }>`
     select pg_relation_size(c.oid) / current_setting('block_size')::bigint
-        > greatest(${GROWTH}::integer * c.relpages, ${MIN_PAGES}::integer) as outgrown,
-      exists (select 1 from pg_stats s where s.schemaname = n.nspname and s.tablename = c.relname)
-        as analyzed,
-      array(select distinct a.attname::text
-        from pg_statistic_ext x cross join unnest(x.stxkeys::int2[]) as k(attnum)
-        join pg_attribute a on a.attrelid = c.oid and a.attnum = k.attnum
-        where x.stxrelid = c.oid order by 1) as extended
-    from pg_class c join pg_namespace n on n.oid = c.relnamespace
-    where c.oid = ${partition}::regclass`.execute(executor);
-  const [found] = result.rows;
-  if (found?.outgrown !== true) return;
-  if (!focused || !found.analyzed) {
+      > greatest(${GROWTH}::integer * c.relpages, ${MIN_PAGES}::integer) as outgrown
+    from pg_class c where c.oid = ${partition}::regclass`.execute(executor);
+  if (result.rows[0]?.outgrown !== true) return;
+  // Only now the costlier look (pg_stats is a view with privilege checks, three times the
+  // time): a partition whose columns have no statistics yet was never analyzed whole.
+  const found = focused
+    ? (
+        await sql<{ analyzed: boolean; extended: string[] }>`
+          select exists (select 1 from pg_stats s
+              where s.schemaname = n.nspname and s.tablename = c.relname) as analyzed,
+            array(select distinct a.attname::text
+              from pg_statistic_ext x cross join unnest(x.stxkeys::int2[]) as k(attnum)
+              join pg_attribute a on a.attrelid = c.oid and a.attnum = k.attnum
+              where x.stxrelid = c.oid order by 1) as extended
+          from pg_class c join pg_namespace n on n.oid = c.relnamespace
+          where c.oid = ${partition}::regclass`.execute(executor)
+      ).rows[0]
+    : undefined;
+  if (found === undefined || !found.analyzed) {
     await sql`analyze ${sql.table(partition)}`.execute(executor);
     return;
   }
