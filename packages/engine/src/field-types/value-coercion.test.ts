@@ -50,7 +50,14 @@ describe('coerceUuid', () => {
 
 describe('isIsoDate', () => {
   it('accepts real calendar dates, leap days included', () => {
-    for (const text of ['2026-01-31', '2024-02-29', '2000-02-29', '1999-12-31', '9999-12-31']) {
+    for (const text of [
+      '2026-01-31',
+      '2024-02-29',
+      '2000-02-29',
+      '0001-01-01',
+      '0050-06-30',
+      '9999-12-31',
+    ]) {
       expect(isIsoDate(text)).toBe(true);
     }
   });
@@ -58,6 +65,7 @@ describe('isIsoDate', () => {
   it('refuses dates that do not exist or are written otherwise', () => {
     for (const text of [
       '2026-02-29',
+      '0000-01-01',
       '1900-02-29',
       '2026-04-31',
       '2026-13-01',

@@ -213,13 +213,16 @@ function digitsAt(text: string, start: number, end: number): number {
   return value;
 }
 
-/** True for a real calendar date written 'YYYY-MM-DD' (proleptic Gregorian, years 0000–9999). */
+/**
+ * True for a real calendar date written 'YYYY-MM-DD' (proleptic Gregorian, years 0001–9999:
+ * PostgreSQL has no year 0).
+ */
 export function isIsoDate(text: string): boolean {
   if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
   const year = digitsAt(text, 0, 4);
   const month = digitsAt(text, 5, 7);
   const day = digitsAt(text, 8, 10);
-  if (year < 0 || month < 1 || month > 12 || day < 1) return false;
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const days =
     month === 2
