@@ -339,7 +339,7 @@ describe.each(testBackends())('record service on the $name record store', (backe
     });
   });
 
-  it('refreshes the parents of a bulk create of more than a batch the locking way', async () => {
+  it('refreshes the parents of a bulk create of more than a batch in the statement of its insert', async () => {
     const { ctx, team, calls, counted } = await countedPipeline();
     const deals = Array.from({ length: 60 }, (_, i) => ({
       title: `W${i}`,
@@ -348,12 +348,18 @@ describe.each(testBackends())('record service on the $name record store', (backe
       amount: 1,
     }));
     expect((await counted.bulkCreate(ctx, 'deal', deals)).every((r) => r.ok)).toBe(true);
-    // Offered the refresh in its statement, the store declines: the locking read and one insert.
+    // Rows as jsonb (ADR 0019): no transaction, no locking read, no separate insert.
     expect(calls.get('insertRefreshing')).toBe(1);
-    expect(calls.get('transaction')).toBe(1);
-    expect(calls.get('getByIds')).toBe(1);
-    expect(calls.get('insert')).toBe(1);
-    expect(await records.get(ctx, 'team', team)).toMatchObject({ won_total: 60, won_count: 60 });
+    expect(calls.get('transaction')).toBeUndefined();
+    expect(calls.get('getByIds')).toBeUndefined();
+    expect(calls.get('insert')).toBeUndefined();
+    expect(await records.get(ctx, 'team', team)).toMatchObject({
+      won_total: 60,
+      won_count: 60,
+      version: 2,
+    });
+    const [refreshed] = await records.history(ctx, 'team', team);
+    expect(refreshed?.changes).toEqual({ won_total: [0, 60], won_count: [0, 60] });
   });
 
   it('audits a rollup refreshed with the insert as the locking refresh does', async () => {
@@ -369,6 +375,14 @@ describe.each(testBackends())('record service on the $name record store', (backe
       const team = (await records.create(ctx, 'team', { name: 'T' })).id;
       await way.create(ctx, 'deal', { title: 'W1', team, stage: 'won', amount: 12.5 });
       await way.create(ctx, 'deal', { title: 'W2', team, stage: 'won', amount: 1000.5 });
+      // More rows than a batch bound one by one: the rows travel as jsonb.
+      const bulk = Array.from({ length: 60 }, (_, i) => ({
+        title: `B${i}`,
+        team,
+        stage: i % 2 === 0 ? 'won' : 'open',
+        amount: 0.25 * i,
+      }));
+      expect((await way.bulkCreate(ctx, 'deal', bulk)).every((row) => row.ok)).toBe(true);
       const entries = await records.history(ctx, 'team', team);
       refreshed.push({
         team: await records.get(ctx, 'team', team),
@@ -377,14 +391,19 @@ describe.each(testBackends())('record service on the $name record store', (backe
     }
     const [fast, slow] = refreshed;
     expect(fast?.changes).toEqual(slow?.changes);
-    expect(fast?.changes).toHaveLength(2);
-    expect(fast?.team).toMatchObject({ won_total: 1013, won_count: 2, big_total: 1000.5 });
-    expect(slow?.team).toMatchObject({ won_total: 1013, won_count: 2, big_total: 1000.5 });
+    expect(fast?.changes).toHaveLength(3);
+    // 30 won of 0, 0.5, …, 14.5: 217.5 more; open_deals counts the other 30.
+    const team = { won_total: 1230.5, won_count: 32, big_total: 1000.5, open_deals: 30 };
+    expect(fast?.team).toMatchObject(team);
+    expect(slow?.team).toMatchObject(team);
   });
 
-  it.runIf(backend.name === 'postgres')(
-    'takes the locking way when a concurrent writer changed the parent meanwhile',
-    async () => {
+  it.runIf(backend.name === 'postgres').each([
+    { way: 'a create', rows: 1 },
+    { way: 'a bulk create', rows: 60 },
+  ])(
+    'takes the locking way for $way when a concurrent writer changed the parent meanwhile',
+    async ({ rows }) => {
       const { ctx, team, calls, counted } = await countedPipeline();
       // The deals' indexes exist before: their concurrent build would wait for the writer below.
       await counted.create(ctx, 'deal', { title: 'L', team, stage: 'lost' });
@@ -405,7 +424,15 @@ describe.each(testBackends())('record service on the $name record store', (backe
         await held;
       });
       await isLocked;
-      const creating = counted.create(ctx, 'deal', { title: 'W', team, stage: 'won', amount: 7 });
+      const won = (title: string) => ({ title, team, stage: 'won', amount: 7 });
+      const creating =
+        rows === 1
+          ? counted.create(ctx, 'deal', won('W'))
+          : counted.bulkCreate(
+              ctx,
+              'deal',
+              Array.from({ length: rows }, (_, i) => won(`W${i}`)),
+            );
       // The insert's statement waits for that lock; the writer commits, then the statement goes on.
       for (let tries = 0; tries < 200; tries++) {
         const waiting = await sql<{ n: number }>`select count(*)::int as n
@@ -420,12 +447,17 @@ describe.each(testBackends())('record service on the $name record store', (backe
       expect(calls.get('insertRefreshing')).toBe(1);
       expect(calls.get('transaction')).toBe(1);
       expect(await records.get(ctx, 'team', team)).toMatchObject({
-        won_total: 7,
-        won_count: 1,
+        won_total: 7 * rows,
+        won_count: rows,
         version: 3,
       });
       const deals = await records.query(ctx, 'deal', { count: 'exact' });
-      expect(deals.count?.value).toBe(2);
+      expect(deals.count?.value).toBe(1 + rows);
+      // For a while after, children of that object are created the locking way at once.
+      await counted.create(ctx, 'deal', won('After'));
+      expect(calls.get('insertRefreshing')).toBe(1);
+      expect(calls.get('transaction')).toBe(2);
+      expect(await records.get(ctx, 'team', team)).toMatchObject({ won_count: rows + 1 });
     },
   );
 

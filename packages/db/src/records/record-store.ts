@@ -840,13 +840,15 @@ async function insertRefreshing(
   audit: readonly AuditEntry[],
   refresh: RollupRefresh,
 ): Promise<boolean> {
-  // Past a batch of rows bound one by one (a bulk create), the locking refresh: right after a bulk
-  // load, stale statistics gave this statement plans that walked unrelated partial indexes of the
-  // whole object for every parent (0.3–5 s per 1,000 rows, growing with the object).
-  if (rows.length > JSON_INSERT_FROM || audit.length > JSON_INSERT_FROM) return false;
+  // A bulk create's rows travel as jsonb, as in a plain insert. Bulk creates used to take the
+  // locking refresh: right after a bulk load, partitions without statistics gave this statement
+  // plans that walked unrelated partial indexes of the whole object for every parent (0.3–5 s
+  // per 1,000 rows); the statistics upkeep (ADR 0013) has since kept them from lagging (ADR 0019).
+  const large = rows.length > JSON_INSERT_FROM || audit.length > JSON_INSERT_FROM;
   const [first] = refresh.rollups;
-  const records = insertRecordsSql(rows);
-  const entries = insertAuditSql(audit);
+  const { records, entries } = large
+    ? jsonInsertsSql(rows, audit)
+    : { records: insertRecordsSql(rows), entries: insertAuditSql(audit) };
   if (first === undefined || records === undefined || entries === undefined) {
     throw new TypeError('insertRefreshing needs rows, their audit entries and a rollup');
   }
@@ -907,11 +909,12 @@ async function insertRefreshing(
     else read.add('extra');
   }
   const childColumns = sql.join([...read].map((column) => sql.ref(column)));
-  // Named like the plain insert: its plan does not depend on the values, and planning the whole
-  // statement costs more than running it.
+  // Named like the plain insert when its rows are bound one by one: its plan does not depend on
+  // the values, and planning the whole statement costs more than running it. A batch as jsonb is
+  // planned per statement, like the plain insert of one, with its parents' ids as values.
   const statement = sql<{
     wanted: number;
-  }>`${PREPARED}with inserted as (${records} returning ${childColumns}),
+  }>`${large ? sql`` : PREPARED}with inserted as (${records} returning ${childColumns}),
     logged as (${entries}),
     a as (
       select ${relation} as grouped, ${sql.join(aggregateSelections(plans, filters))}
@@ -1080,6 +1083,15 @@ function jsonInsertSql(
   rows: readonly NewRecord[],
   audit: readonly AuditEntry[],
 ): RawBuilder<unknown> {
+  const { records, entries } = jsonInsertsSql(rows, audit);
+  return sql`with inserted as (${records}) ${entries}`;
+}
+
+/** The two inserts of `jsonInsertSql`, for a statement of more parts (`insertRefreshing`). */
+function jsonInsertsSql(
+  rows: readonly NewRecord[],
+  audit: readonly AuditEntry[],
+): { records: RawBuilder<unknown>; entries: RawBuilder<unknown> } {
   const slotSet = new Set<string>();
   for (const row of rows) for (const slot of Object.keys(row.slots)) slotSet.add(slot);
   const recordColumns: BatchColumn<NewRecord>[] = [
@@ -1112,13 +1124,14 @@ function jsonInsertSql(
   ];
   const records = batchRows(rows, recordColumns, 'v');
   const entries = batchRows(audit, auditColumns, 'a');
-  return sql`with inserted as (
-      insert into ${insertTargetSql(rows)} (${sql.raw(records.targets.join(', '))})
+  return {
+    records: sql`insert into ${insertTargetSql(rows)} (${sql.raw(records.targets.join(', '))})
       select ${sql.join(records.selects)}
-      from jsonb_array_elements(${records.payload}::jsonb) as v)
-    insert into record_audit (${sql.raw(entries.targets.join(', '))})
-    select ${sql.join(entries.selects)}
-    from jsonb_array_elements(${entries.payload}::jsonb) as a`;
+      from jsonb_array_elements(${records.payload}::jsonb) as v`,
+    entries: sql`insert into record_audit (${sql.raw(entries.targets.join(', '))})
+      select ${sql.join(entries.selects)}
+      from jsonb_array_elements(${entries.payload}::jsonb) as a`,
+  };
 }
 
 /** One multi-row INSERT into `records`; undefined for no rows. */

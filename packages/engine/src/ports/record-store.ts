@@ -236,8 +236,7 @@ export interface RecordTransaction {
    * `insert`, and in the same statement the refresh of the parents' rollups the rows move, with
    * the parents' audit entries: one round trip, atomic without a transaction. False, having
    * written nothing, when a parent changed between the statement's snapshot and its update (a
-   * concurrent writer), or when the rows are more than the store refreshes this way (a bulk
-   * create): the caller then writes in a transaction that locks the parents first.
+   * concurrent writer): the caller then writes in a transaction that locks the parents first.
    * Optional: a store without it is always written the locking way.
    */
   insertRefreshing?(

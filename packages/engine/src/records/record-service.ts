@@ -229,6 +229,9 @@ export interface RecordService {
 /** Most rows one bulk call may carry. */
 export const MAX_BULK_SIZE = 1000;
 
+/** How long creates take the locking refresh after a refresh in an insert's statement failed. */
+export const CONTENTION_BACKOFF_MS = 5_000;
+
 /** How long a create's Idempotency-Key is remembered: a retry after that creates a new record. */
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -349,6 +352,20 @@ function errorResult(index: number, error: unknown): BulkRowResult {
 /** Creates the record service over the metadata service and a record store. */
 export function createRecordService(deps: RecordServiceDeps): RecordService {
   const { metadata, store, clock } = deps;
+  /**
+   * When a refresh in the statement of an insert last failed, per tenant and parent object: a
+   * concurrent writer changed one of its parents. For CONTENTION_BACKOFF_MS after that, creates
+   * of children of that object take the locking way at once, so that writers contending for the
+   * same parents do not each pay a failed statement (of up to 1,000 rows) before it.
+   */
+  const contended = new Map<string, number>();
+  const contendedSince = (parents: string, now: Date): boolean => {
+    const since = contended.get(parents);
+    if (since === undefined) return false;
+    if (now.getTime() - since < CONTENTION_BACKOFF_MS) return true;
+    contended.delete(parents);
+    return false;
+  };
   const idGen = deps.idGen ?? createRecordIdGenerator();
   const timeZone = deps.timeZone ?? 'Asia/Shanghai';
   const maxBulkSize = deps.maxBulkSize ?? MAX_BULK_SIZE;
@@ -1237,9 +1254,18 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         const [only] = refreshes;
         const refresh =
           refreshes.length === 1 && only ? inStatementRefresh(write, compiled, only) : null;
+        const parents = refresh === null ? '' : `${refresh.tenantId}:${refresh.parentObjectId}`;
         if (refreshes.length === 0) await write.tx.insert(rows, audit);
-        else if (refresh === null || write.tx.insertRefreshing === undefined) await atomic(insert);
-        else if (!(await write.tx.insertRefreshing(rows, audit, refresh))) await atomic(insert);
+        else if (
+          refresh === null ||
+          write.tx.insertRefreshing === undefined ||
+          contendedSince(parents, write.now)
+        ) {
+          await atomic(insert);
+        } else if (!(await write.tx.insertRefreshing(rows, audit, refresh))) {
+          contended.set(parents, write.now.getTime());
+          await atomic(insert);
+        }
       }
     }
     for (const { index, record } of created) results[index] = { index, ok: true, record };
