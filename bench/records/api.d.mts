@@ -82,4 +82,6 @@ export function runApiBench(options: {
   readonly bulkCapMs?: number;
   readonly serverMain?: string;
   readonly profileDir?: string;
+  /** No opportunity is won, so no rollup moves (what the rollups cost). */
+  readonly withoutWins?: boolean;
 }): Promise<ApiBenchResult>;

@@ -284,11 +284,20 @@ function accountInput(index) {
 
 const STAGES = ['initial_contact', 'needs_confirmed', 'proposal', 'negotiation', 'won'];
 
-function opportunityInput(index, accounts, owners) {
+/** The same mix with no won opportunity: no account's `won_amount` rollup ever moves. */
+const STAGES_WITHOUT_WINS = [
+  'initial_contact',
+  'needs_confirmed',
+  'proposal',
+  'negotiation',
+  'proposal',
+];
+
+function opportunityInput(index, accounts, owners, stages = STAGES) {
   return {
     name: `Bench opportunity ${index}`,
     account: accounts[index % accounts.length],
-    stage: STAGES[index % STAGES.length],
+    stage: stages[index % stages.length],
     amount: Math.round(Math.exp(9.9 + Math.random() * 2) * 100) / 100,
     expected_close_date: `2026-${String(1 + (index % 12)).padStart(2, '0')}-15`,
     sales_rep: owners[index % owners.length],
@@ -310,7 +319,9 @@ export async function runApiBench({
   bulkCapMs = 120_000,
   serverMain = DEFAULT_SERVER_MAIN,
   profileDir,
+  withoutWins = false,
 }) {
+  const stages = withoutWins ? STAGES_WITHOUT_WINS : STAGES;
   const server = await startApiServer(serverMain, databaseUrl, log, profileDir);
   const client = createHttpClient(server.base, concurrency);
   const { connectClient } = await import('./pg-server.mjs');
@@ -366,7 +377,7 @@ export async function runApiBench({
       capMs: bulkCapMs,
       async makeRequest(batch) {
         const inputs = Array.from({ length: BULK_SIZE }, (_, i) =>
-          opportunityInput(batch * BULK_SIZE + i, accounts, owners),
+          opportunityInput(batch * BULK_SIZE + i, accounts, owners, stages),
         );
         // As an import would: the rows' ids and versions back, not the records it sent.
         const response = await api('POST', 'opportunity/records/bulk', {
@@ -444,7 +455,7 @@ export async function runApiBench({
       capMs,
       async makeRequest(index) {
         const response = await api('POST', 'opportunity/records', {
-          body: opportunityInput(records + index, accounts, owners),
+          body: opportunityInput(records + index, accounts, owners, stages),
         });
         return response.status === 201 || failure(response);
       },
@@ -513,6 +524,7 @@ async function main() {
       'cap-seconds': { type: 'string', default: '30' },
       'bulk-cap-seconds': { type: 'string', default: '120' },
       'profile-dir': { type: 'string' },
+      'without-wins': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
     },
   });
@@ -534,6 +546,7 @@ async function main() {
       capMs: Number(args['cap-seconds']) * 1000,
       bulkCapMs: Number(args['bulk-cap-seconds']) * 1000,
       profileDir: args['profile-dir'],
+      withoutWins: args['without-wins'],
     });
     console.log(JSON.stringify(result, null, 2));
   } finally {

@@ -25,4 +25,5 @@ export function diagnoseBulk(options: {
   readonly accounts?: number;
   readonly top?: number;
   readonly log?: (message: string) => void;
+  readonly withoutWins?: boolean;
 }): Promise<BulkDiagnosis>;

@@ -28,6 +28,7 @@ export async function diagnoseBulk({
   accounts = 5_000,
   top = 15,
   log = () => {},
+  withoutWins = false,
 }) {
   const { connectClient, createFreshDatabase } = await import('./pg-server.mjs');
   const admin = await connectClient(adminUrl);
@@ -50,6 +51,7 @@ export async function diagnoseBulk({
       capMs: 10_000,
       bulkCapMs: 300_000,
       log,
+      withoutWins,
     });
     if (result.skipped !== undefined) return { skipped: result.skipped };
     const bulkRequests = result.bulkCreate.requests;
@@ -87,6 +89,7 @@ async function main() {
       'database-url': { type: 'string' },
       records: { type: 'string', default: '30000' },
       top: { type: 'string', default: '15' },
+      'without-wins': { type: 'boolean', default: false },
     },
   });
   const { startBenchServer, stopBenchServer } = await import('./pg-server.mjs');
@@ -100,6 +103,7 @@ async function main() {
       records: Number(args.records),
       top: Number(args.top),
       log,
+      withoutWins: args['without-wins'],
     });
     if (result.skipped !== undefined) {
       console.log(`skipped: ${result.skipped}`);
