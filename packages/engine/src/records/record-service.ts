@@ -359,11 +359,13 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
    * same parents do not each pay a failed statement (of up to 1,000 rows) before it.
    */
   const contended = new Map<string, number>();
-  const contendedSince = (parents: string, now: Date): boolean => {
-    const since = contended.get(parents);
+  const contentionKey = (refresh: RollupRefresh) => `${refresh.tenantId}:${refresh.parentObjectId}`;
+  const isContended = (refresh: RollupRefresh, now: Date): boolean => {
+    const key = contentionKey(refresh);
+    const since = contended.get(key);
     if (since === undefined) return false;
     if (now.getTime() - since < CONTENTION_BACKOFF_MS) return true;
-    contended.delete(parents);
+    contended.delete(key);
     return false;
   };
   const idGen = deps.idGen ?? createRecordIdGenerator();
@@ -905,7 +907,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       parents,
     }: { target: RollupTarget; parents: ReadonlyMap<number, ReadonlySet<string>> },
   ): RollupRefresh | null {
-    if (target.parent.object.fields.some((field) => field.type === 'formula')) return null;
+    if (hasFormulas(target.parent)) return null;
     const rollups: RollupRefresh['rollups'][number][] = [];
     for (const [index, ids] of parents) {
       const rollup = target.rollups[index];
@@ -994,7 +996,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     for (const set of parents.values()) for (const id of set) ids.add(id);
     // Formulas read the whole parent; without any, only the rollups' own columns are read,
     // compared and written.
-    const withFormulas = parent.object.fields.some((field) => field.type === 'formula');
+    const withFormulas = hasFormulas(parent);
     const rows = await write.tx.getByIds(write.ctx.tenantId, parent.objectId, [...ids], {
       forUpdate: true,
       columns: withFormulas ? parent.columns : rollupColumnsOf(target),
@@ -1067,6 +1069,11 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       access: null,
       rows: changes,
     });
+  }
+
+  /** Whether an object has formula fields, which are recomputed in memory from the whole record. */
+  function hasFormulas(compiled: CompiledObject): boolean {
+    return compiled.object.fields.some((field) => field.type === 'formula');
   }
 
   /** The columns holding a target's rollups. */
@@ -1254,16 +1261,15 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         const [only] = refreshes;
         const refresh =
           refreshes.length === 1 && only ? inStatementRefresh(write, compiled, only) : null;
-        const parents = refresh === null ? '' : `${refresh.tenantId}:${refresh.parentObjectId}`;
         if (refreshes.length === 0) await write.tx.insert(rows, audit);
         else if (
           refresh === null ||
           write.tx.insertRefreshing === undefined ||
-          contendedSince(parents, write.now)
+          isContended(refresh, write.now)
         ) {
           await atomic(insert);
         } else if (!(await write.tx.insertRefreshing(rows, audit, refresh))) {
-          contended.set(parents, write.now.getTime());
+          contended.set(contentionKey(refresh), write.now.getTime());
           await atomic(insert);
         }
       }
