@@ -179,6 +179,24 @@ describe.each(testBackends())('record import on $name', (backend) => {
     expect((await importCsv(importer, 'traded_at,交易时间\n1,2\n')).statusCode).toBe(400);
   });
 
+  it('refuses a row whose cell holds a NUL byte, and creates the others', async () => {
+    const before = await countOf(importer);
+    const csv = Buffer.from(
+      'traded_at,交易对方\n2024-03-01,ok\n2024-03-02,bad\u0000byte\n',
+      'utf8',
+    );
+    const response = await importCsv(importer, csv, '?encoding=utf-8');
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({ created: 1, failed: 1 });
+    expect(body.results[1]).toMatchObject({
+      status: 422,
+      line: 3,
+      error: { details: { issues: [{ field: 'counterparty', code: 'UNSUPPORTED_CHARACTER' }] } },
+    });
+    expect(await countOf(importer)).toBe(before + 1);
+  });
+
   it('audits every import', async () => {
     const rows = await db.kysely
       .selectFrom('audit_log')

@@ -45,6 +45,7 @@ export type {
   ValueIssue,
 } from './field-types/field-type.js';
 export { FIELD_TYPES, fieldTypeOf } from './field-types/field-type-registry.js';
+export { hasUnstorableCharacter } from './field-types/value-coercion.js';
 export type {
   AuthOptions,
   AuthService,

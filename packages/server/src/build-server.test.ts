@@ -81,6 +81,63 @@ describe('buildServer', () => {
     expect(response.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
+  it('refuses U+0000 and unpaired surrogates anywhere in a JSON body, naming where', async () => {
+    const put = (payload: string) =>
+      serve().inject({
+        method: 'PUT',
+        url: '/api/v1/metadata/object/account',
+        headers: { 'content-type': 'application/json' },
+        payload,
+      });
+    for (const [payload, path] of [
+      ['{"kind":"object","label":{"en":"a\\u0000b"}}', '/body/label/en'],
+      ['{"fields":[{"name":"x"},{"name":"\\ud800"}]}', '/body/fields/1/name'],
+      ['{"label":{"\\uDC00":"x"}}', '/body/label/\udc00'],
+      ['{"a/b":{"c":"\\ud83d"}}', '/body/a~1b/c'],
+    ]) {
+      const response = await put(payload as string);
+      expect([payload, response.statusCode]).toEqual([payload, 400]);
+      expect(response.json().error).toMatchObject({
+        code: 'UNSUPPORTED_CHARACTER',
+        details: { path },
+      });
+    }
+  });
+
+  it('lets surrogate pairs and an escaped backslash before u0000 through the guard', async () => {
+    const response = await serve().inject({
+      method: 'PUT',
+      url: '/api/v1/metadata/object/account',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"kind":"object","label":{"en":"\\ud83d\\ude00 \\\\u0000"}}',
+    });
+    expect(response.json().error?.code).not.toBe('UNSUPPORTED_CHARACTER');
+    expect(response.statusCode).not.toBe(500);
+  });
+
+  it('still refuses a body that sets __proto__', async () => {
+    const response = await serve().inject({
+      method: 'PUT',
+      url: '/api/v1/metadata/object/account',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"kind":"object","__proto__":{"admin":true},"label":"\\u0000"}',
+    });
+    expect(response.statusCode).toBe(400);
+  });
+
+  it('refuses U+0000 in query and route parameters', async () => {
+    const query = await serve().inject('/api/v1/metadata/object/account?state=a%00');
+    expect(query.json().error).toMatchObject({
+      code: 'UNSUPPORTED_CHARACTER',
+      details: { path: '/querystring/state' },
+    });
+    const param = await serve().inject('/api/v1/metadata/object/acc%00ount');
+    expect(param.json().error).toMatchObject({
+      code: 'UNSUPPORTED_CHARACTER',
+      details: { path: '/params/name' },
+    });
+  });
+
   it('answers an unexpected failure with 500 INTERNAL_ERROR and no internals', async () => {
     const failing: MetadataService = {
       ...memoryService(),

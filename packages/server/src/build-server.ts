@@ -34,6 +34,7 @@ import { savedViewRoutes } from './saved-view-routes.js';
 import { searchRoutes } from './search-routes.js';
 import { timelineRoutes } from './timeline-routes.js';
 import { toAppError } from './to-app-error.js';
+import { guardUnstorableText } from './unstorable-text-guard.js';
 
 /** The ports and hooks the HTTP API is built from; the composition root supplies them. */
 export interface ServerOptions {
@@ -82,6 +83,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     ajv: { customOptions: { removeAdditional: false, allErrors: true } },
   });
 
+  guardUnstorableText(app);
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
     if (appError.status >= 500) request.log.error({ err: error }, 'request failed');

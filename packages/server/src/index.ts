@@ -58,7 +58,7 @@ export type { SavedViewRoutesOptions } from './saved-view-routes.js';
 export { savedViewRoutes } from './saved-view-routes.js';
 export type { SearchRoutesOptions } from './search-routes.js';
 export { searchRoutes } from './search-routes.js';
-export { UNSUPPORTED_MEDIA_TYPE } from './server-errors.js';
+export { UNSUPPORTED_CHARACTER, UNSUPPORTED_MEDIA_TYPE } from './server-errors.js';
 export type { TimelineRoutesOptions } from './timeline-routes.js';
 export { timelineRoutes } from './timeline-routes.js';
 export { toAppError } from './to-app-error.js';

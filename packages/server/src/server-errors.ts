@@ -6,3 +6,13 @@ export const UNSUPPORTED_MEDIA_TYPE = defineError(
   415,
   'The request body must be JSON (Content-Type: application/json).',
 );
+
+/**
+ * The request holds U+0000 or an unpaired surrogate, which PostgreSQL cannot store as given;
+ * `details.path` points at the first one.
+ */
+export const UNSUPPORTED_CHARACTER = defineError(
+  'UNSUPPORTED_CHARACTER',
+  400,
+  'The request holds a character that cannot be stored: U+0000 or an unpaired surrogate.',
+);

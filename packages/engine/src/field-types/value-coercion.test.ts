@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { coerceDate, coerceUuid, isIsoDate, toDecimalString } from './value-coercion.js';
+import {
+  coerceDate,
+  coerceText,
+  coerceUuid,
+  hasUnstorableCharacter,
+  isIsoDate,
+  textOperand,
+  toDecimalString,
+} from './value-coercion.js';
 
 describe('toDecimalString', () => {
   it('keeps a canonical decimal string as it is', () => {
@@ -79,5 +87,35 @@ describe('isIsoDate', () => {
       expect(isIsoDate(text)).toBe(false);
     }
     expect(coerceDate('2026-02-30')).toMatchObject({ ok: false, issue: { code: 'TYPE' } });
+  });
+});
+
+describe('text PostgreSQL cannot store', () => {
+  const unstorable = [
+    '\u0000',
+    'a\u0000b',
+    '\ud800',
+    'a\udbffb',
+    '\udc00',
+    'x\udfff',
+    '\ude00\ud83d',
+  ];
+  const storable = ['', 'plain', '客户', '😀', '𠮷野家', '\u0001\u001f', '\\u0000', '\ufffd'];
+
+  it('finds U+0000 and surrogates without their pair, and nothing else', () => {
+    for (const text of unstorable)
+      expect([text, hasUnstorableCharacter(text)]).toEqual([text, true]);
+    for (const text of storable)
+      expect([text, hasUnstorableCharacter(text)]).toEqual([text, false]);
+  });
+
+  it('is refused as a text value and as a filter operand', () => {
+    for (const text of unstorable) {
+      const value = coerceText(text, { maxLength: 100 });
+      expect(value.ok ? 'accepted' : value.issue.code).toBe('UNSUPPORTED_CHARACTER');
+      const operand = textOperand(text);
+      expect(operand.ok ? 'accepted' : operand.issue.code).toBe('UNSUPPORTED_CHARACTER');
+    }
+    for (const text of storable) expect(coerceText(text, { maxLength: 100 }).ok).toBe(true);
   });
 });

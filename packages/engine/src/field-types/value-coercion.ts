@@ -73,12 +73,32 @@ export function characterLength(text: string): number {
   return length;
 }
 
-/** A string, checked for length in characters. */
+/** A UTF-16 surrogate without its pair. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Whether `text` holds U+0000 or an unpaired surrogate. PostgreSQL stores neither in text or
+ * jsonb: the first fails the statement, the second would be written as U+FFFD, changing the value
+ * unseen.
+ */
+export function hasUnstorableCharacter(text: string): boolean {
+  return text.includes('\u0000') || LONE_SURROGATE.test(text);
+}
+
+function refuseUnstorable(): Coercion<never> {
+  return refuse(
+    'UNSUPPORTED_CHARACTER',
+    'The text holds a character that cannot be stored: U+0000 or an unpaired surrogate.',
+  );
+}
+
+/** A string, checked for length in characters and for characters that cannot be stored. */
 export function coerceText(
   input: unknown,
   { minLength, maxLength }: { readonly minLength?: number; readonly maxLength: number },
 ): Coercion<string> {
   if (typeof input !== 'string') return refuse('TYPE', 'Expected text.', { expected: 'string' });
+  if (hasUnstorableCharacter(input)) return refuseUnstorable();
   const length = characterLength(input);
   if (length > maxLength) {
     return refuse('TOO_LONG', `At most ${maxLength} characters.`, { maxLength, length });
@@ -334,6 +354,7 @@ export function coerceUuidList(input: unknown): Coercion<string[]> {
 /** A filter operand for a text column: any string. */
 export function textOperand(input: unknown): Coercion<PlanValue> {
   if (typeof input !== 'string') return refuse('TYPE', 'Expected text.', { expected: 'string' });
+  if (hasUnstorableCharacter(input)) return refuseUnstorable();
   return accept(input);
 }
 

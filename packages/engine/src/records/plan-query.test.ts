@@ -2,7 +2,7 @@ import type { FieldDef, ObjectDoc } from '@tangram/schema';
 import { describe, expect, it } from 'vitest';
 import { allocateSlots } from './allocate-slots.js';
 import { type PlanQueryContext, planQuery, type RecordQueryRequest } from './plan-query.js';
-import { cursorAfter, decodeCursor, encodeCursor } from './record-cursor.js';
+import { cursorAfter, decodeCursor, encodeCursor, sortSignature } from './record-cursor.js';
 import { systemColumn } from './record-plan.js';
 
 function field(name: string, type: string, options: Record<string, unknown> = {}): FieldDef {
@@ -274,6 +274,21 @@ describe('planQuery', () => {
     });
   });
 
+  it('refuses search text and filter values holding U+0000 or an unpaired surrogate', () => {
+    for (const text of ['a\u0000b', '\ud800', 'x\udc00']) {
+      expect(codes({ search: text })).toEqual([['/search', 'UNSUPPORTED_CHARACTER']]);
+      const filtered = planQuery(opportunity, { filter: condition('name', 'eq', text) }, context);
+      expect(filtered.ok ? [] : filtered.issues).toMatchObject([
+        {
+          path: '/filter/value',
+          code: 'INVALID_VALUE',
+          params: { cause: 'UNSUPPORTED_CHARACTER' },
+        },
+      ]);
+    }
+    expect(plan({ search: '😀 𠮷' }).search?.text).toBe('😀 𠮷');
+  });
+
   it('passes the access predicate through', () => {
     const access = {
       kind: 'compare',
@@ -321,6 +336,29 @@ describe('keyset cursors', () => {
     expect(codes({ cursor: encodeCursor({ sort: 'x', after: [] }).slice(3) })).toEqual([
       ['/cursor', 'INVALID_CURSOR'],
     ]);
+  });
+
+  it('refuses a cursor whose values do not fit the columns of its sort', () => {
+    const sortedBy = (field: string, after: readonly (string | boolean | null)[]) => {
+      const sort = plan({ sort: [{ field, direction: 'asc' }] }).sort;
+      return codes({
+        sort: [{ field, direction: 'asc' }],
+        cursor: encodeCursor({ sort: sortSignature(sort), after }),
+      });
+    };
+    const bad = [['/cursor', 'INVALID_CURSOR']];
+    expect(sortedBy('amount', ['12.5', row.id])).toEqual([]);
+    expect(sortedBy('amount', ['', row.id])).toEqual(bad);
+    expect(sortedBy('amount', ['NaN', row.id])).toEqual(bad);
+    expect(sortedBy('amount', [true, row.id])).toEqual(bad);
+    expect(sortedBy('amount', [null, row.id])).toEqual([]);
+    expect(sortedBy('amount', ['12.5', 'not-a-uuid'])).toEqual(bad);
+    expect(sortedBy('amount', ['12.5', null])).toEqual(bad);
+    expect(sortedBy('close_date', ['2026-02-30', row.id])).toEqual(bad);
+    expect(sortedBy('closed_at', ['2026-01-01T25:00:00Z', row.id])).toEqual(bad);
+    expect(sortedBy('closed_at', ['2026-01-01T08:00:00.000Z', row.id])).toEqual([]);
+    expect(sortedBy('name', ['a\u0000', row.id])).toEqual(bad);
+    expect(sortedBy('account', ['x', row.id])).toEqual(bad);
   });
 
   it('round-trips non-ASCII values', () => {

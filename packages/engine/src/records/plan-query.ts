@@ -3,6 +3,13 @@ import type { FieldDef, ObjectDoc } from '@tangram/schema';
 import { FILTER_OPERATORS } from '@tangram/schema';
 import type { FilterOp } from '../field-types/field-type.js';
 import { fieldTypeOf } from '../field-types/field-type-registry.js';
+import {
+  coerceDatetime,
+  coerceUuid,
+  hasUnstorableCharacter,
+  isIsoDate,
+  toDecimalString,
+} from '../field-types/value-coercion.js';
 import type { Clock } from '../ports/clock.js';
 import { decodeCursor, sortSignature } from './record-cursor.js';
 import type { RecordIssue } from './record-errors.js';
@@ -506,6 +513,8 @@ export function planQuery(
     if (!cursor) problem('/cursor', 'INVALID_CURSOR', 'The cursor is not one this API made.');
     else if (cursor.sort !== sortSignature(sort) || cursor.after.length !== sort.length) {
       problem('/cursor', 'CURSOR_MISMATCH', 'The cursor was made for another sort order.');
+    } else if (!cursor.after.every((value, i) => fitsSortKey(sort[i], value))) {
+      problem('/cursor', 'INVALID_CURSOR', 'The cursor is not one this API made.');
     } else after = [...cursor.after];
   }
 
@@ -551,6 +560,12 @@ export function planQuery(
         '/search',
         'INVALID_SEARCH',
         `Search text of at most ${limits.maxSearchLength} characters.`,
+      );
+    } else if (hasUnstorableCharacter(request.search)) {
+      problem(
+        '/search',
+        'UNSUPPORTED_CHARACTER',
+        'Search text may not hold U+0000 or an unpaired surrogate: no stored text does.',
       );
     } else {
       const searchable = object.fields.filter(
@@ -600,4 +615,32 @@ export function planQuery(
     includeDeleted: context.includeDeleted ?? false,
   };
   return { ok: true, plan: freezePlan(plan), pageSize };
+}
+
+/**
+ * Whether a cursor's value can stand for its sort key's column: a cursor is opaque but not
+ * signed, and a value of the wrong kind would otherwise reach the database as a failing cast.
+ */
+function fitsSortKey(key: PlanSortKey | undefined, value: PlanValue | null): boolean {
+  if (key === undefined) return false;
+  if (value === null) return !(key.column.kind === 'system' && key.column.column === 'id');
+  const type = key.column.type;
+  switch (type) {
+    case 'text':
+      return typeof value === 'string' && !hasUnstorableCharacter(value);
+    case 'numeric':
+      return typeof value === 'string' && toDecimalString(value) !== undefined;
+    case 'date':
+      return typeof value === 'string' && isIsoDate(value);
+    case 'timestamptz':
+      return coerceDatetime(value).ok;
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'uuid':
+      return coerceUuid(value).ok;
+    default: {
+      const unreachable: never = type;
+      throw new TypeError(`unknown column type: ${String(unreachable)}`);
+    }
+  }
 }
