@@ -222,6 +222,20 @@ const HOSTILE_VALUES: readonly unknown[] = [
 ];
 
 const FIELD_NAMES = specimen.fields.map((f) => f.name);
+const FIELD_TYPES = [...new Set(specimen.fields.map((f) => f.type))];
+const FIELD_OPTIONS = [
+  'maxLength',
+  'options',
+  'precision',
+  'scale',
+  'target',
+  'multiple',
+  'min',
+  'expression',
+  'pattern',
+  'required',
+  'unique',
+];
 const SYSTEM_KEYS = [
   'id',
   'tenant_id',
@@ -364,6 +378,8 @@ interface Request {
   readonly url: string;
   readonly payload?: string;
   readonly headers?: Record<string, string>;
+  /** A request that may not change stored records even when it is answered 2xx. */
+  readonly readOnly?: boolean;
 }
 
 interface Known {
@@ -424,7 +440,32 @@ function hostileRequest(random: Random, known: Known): Request {
         '',
       ]);
   const body = (value: unknown) => (random.chance(0.08) ? random.pick(ODD_BODIES) : json(value));
-  switch (random.int(10)) {
+  switch (random.int(11)) {
+    case 10: {
+      // A type change: previews only read, and an apply with a revision the object never had
+      // must be refused; either way no record may change.
+      const field = random.pick([...FIELD_NAMES, 'nope']);
+      const next: Record<string, unknown> = {
+        name: random.chance(0.9) ? field : random.pick(HOSTILE_VALUES),
+        type: random.pick([...FIELD_TYPES, 'nope', random.pick(HOSTILE_VALUES)]),
+        label: random.chance(0.9) ? label(field) : random.pick(HOSTILE_VALUES),
+      };
+      for (let i = 0, n = random.int(3); i < n; i++) {
+        next[random.pick(FIELD_OPTIONS)] = random.pick(HOSTILE_VALUES);
+      }
+      const apply = random.chance(0.3);
+      const step = apply ? `apply?onFailure=${random.pick(['keep', 'refuse', 'drop'])}` : 'preview';
+      return {
+        method: 'POST',
+        url: `/api/v1/metadata/object/specimen/fields/${field}/type-change/${step}`,
+        payload: body(next),
+        headers: {
+          'content-type': contentType,
+          ...(apply ? { 'if-match': random.pick(['"0"', '"999"', 'x']) } : {}),
+        },
+        readOnly: true,
+      };
+    }
     case 9: {
       const { sort, cursor } = random.pick(known.cursors);
       const params = new URLSearchParams({
@@ -655,6 +696,10 @@ describe.each(testBackends())('malformed record requests on $name', (backend) =>
           status >= 500 ? response.body.slice(0, 300) : errorProblem(status, response.body);
         if (problem !== undefined) problems.push(`${where}: ${problem}`);
         else if ((await fingerprint(db)) !== before) problems.push(`${where}: changed stored data`);
+        continue;
+      }
+      if (request.readOnly) {
+        if ((await fingerprint(db)) !== before) problems.push(`${where}: changed stored data`);
         continue;
       }
       const body = response.body === '' ? undefined : response.json();
