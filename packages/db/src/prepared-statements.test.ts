@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database, sessionOptions } from './database.js';
-import { PREPARED } from './prepared-statements.js';
+import { PREPARED, ROWS_AS_ARRAYS } from './prepared-statements.js';
 import { openTestDatabase, testBackends } from './testing.js';
 
 describe('sessionOptions', () => {
@@ -34,6 +34,20 @@ describe.each(testBackends())('prepared statements on $name', (backend) => {
       }>`${PREPARED}select ${n}::int * 2 as doubled`.execute(db.kysely);
       expect(rows).toEqual([{ doubled: n * 2 }]);
     }
+  });
+
+  it('returns the rows of a ROWS_AS_ARRAYS statement as arrays on PostgreSQL, objects on PGlite', async () => {
+    const { rows } = await sql<unknown>`${ROWS_AS_ARRAYS}select ${2}::int as a, 'x' as b`.execute(
+      db.kysely,
+    );
+    expect(rows).toEqual(backend.name === 'postgres' ? [[2, 'x']] : [{ a: 2, b: 'x' }]);
+    // Within a transaction too: the marked statement goes through the same client.
+    const inside = await db.kysely
+      .transaction()
+      .execute(
+        async (trx) => (await sql<unknown>`${ROWS_AS_ARRAYS}select 1 as one`.execute(trx)).rows,
+      );
+    expect(inside).toEqual(backend.name === 'postgres' ? [[1]] : [{ one: 1 }]);
   });
 
   it.runIf(backend.name === 'postgres')(

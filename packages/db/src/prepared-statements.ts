@@ -19,6 +19,18 @@ export const PREPARED_MARK = '/* prepared */ ';
 /** Put first in a statement: it is sent as a named prepared statement on PostgreSQL. */
 export const PREPARED: RawBuilder<unknown> = sql.raw(PREPARED_MARK);
 
+/**
+ * Marks a statement whose rows `pg` should return as arrays of column values in select-list
+ * order (`rowMode: 'array'`) rather than as objects keyed by column name: building a 30-key
+ * object per row, key by key, was a good part of decoding a page. PGlite ignores the mark (it is
+ * a comment there), so a reader of such a statement must accept both forms. Never combined with
+ * `PREPARED`.
+ */
+export const ROWS_AS_ARRAYS_MARK = '/* rows as arrays */ ';
+
+/** Put first in a statement: `pg` returns its rows as arrays (see ROWS_AS_ARRAYS_MARK). */
+export const ROWS_AS_ARRAYS: RawBuilder<unknown> = sql.raw(ROWS_AS_ARRAYS_MARK);
+
 /** Most named statements one connection keeps; later texts are sent unnamed. */
 export const MAX_PREPARED_PER_CONNECTION = 500;
 
@@ -32,7 +44,8 @@ function statementName(text: string): string {
 }
 
 /**
- * Makes `client` send marked statements as named ones; idempotent. Every other call passes
+ * Makes `client` send statements marked PREPARED as named ones and those marked ROWS_AS_ARRAYS
+ * with rows as arrays; idempotent. Every other call passes
  * through unchanged.
  */
 export function preparingClient(client: pg.PoolClient): pg.PoolClient {
@@ -42,6 +55,13 @@ export function preparingClient(client: pg.PoolClient): pg.PoolClient {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   const send = (...args: unknown[]): unknown => {
     const [text, values] = args;
+    if (
+      typeof text === 'string' &&
+      text.startsWith(ROWS_AS_ARRAYS_MARK) &&
+      !(args.length > 2 && typeof args[2] === 'function')
+    ) {
+      return query({ text, values, rowMode: 'array' });
+    }
     if (
       typeof text !== 'string' ||
       !text.startsWith(PREPARED_MARK) ||

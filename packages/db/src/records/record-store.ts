@@ -36,7 +36,7 @@ import {
   runInTransaction,
 } from '../ambient-transaction.js';
 import type { Database } from '../database.js';
-import { PREPARED } from '../prepared-statements.js';
+import { PREPARED, ROWS_AS_ARRAYS } from '../prepared-statements.js';
 import type { SystemTables } from '../system-tables.js';
 import { isoInstant } from './iso-instant.js';
 import { createPartitionStatistics, type PartitionStatistics } from './partition-statistics.js';
@@ -86,6 +86,9 @@ const SYSTEM_SELECT = sql.raw(
   'r.id, r.owner_id, r.created_by, r.created_at::text as created_at, r.updated_by, ' +
     'r.updated_at::text as updated_at, r.version, r.deleted_at::text as deleted_at',
 );
+
+/** How many columns SYSTEM_SELECT reads; in a row read as an array, the slots follow them. */
+const SYSTEM_COLUMNS = 8;
 
 type Row = Record<string, unknown>;
 
@@ -566,12 +569,12 @@ async function queryRecords(
     // Never a named statement: how selective a filter value is decides the plan (a generic plan
     // of the stage filter ran 1.5x slower, one of a rollup aggregate 50x).
     const order = orderBy === undefined ? sql`` : sql` order by ${orderBy}`;
-    const result = await sql<Row>`select ${sql.join(selected)}
+    const result = await sql<Row | unknown[]>`${ROWS_AS_ARRAYS}select ${sql.join(selected)}
       from ${recordsTableSql(plan.objectId)} as r
       where ${sql.join(conditions, sql` and `)}${order}
       limit ${sql.lit(checkedLimit(limit))}`.execute(executor);
     const ref = { tenantId: plan.tenantId, objectId: plan.objectId };
-    return result.rows.map((row) => toStoredRecord(ref, row, slots, extraKeys));
+    return decodeRows(ref, result.rows, slots, extraKeys);
   };
   const [first, ...rest] = plan.sort;
   let rows: StoredRecord[];
@@ -702,7 +705,7 @@ const slotLists = new Map<string, readonly string[]>();
 /** Most slot lists kept; past it the cache starts again (it only saves work). */
 const MAX_SLOT_LISTS = 1000;
 
-/** `slots`, or the equal list read before: `emptySlotsOf` then finds its template at once. */
+/** `slots`, or the equal list read before: `rowDecoderOf` then finds its decoder at once. */
 function internedSlots(slots: readonly string[]): readonly string[] {
   const key = slots.join(',');
   const known = slotLists.get(key);
@@ -1254,48 +1257,147 @@ function toStoredRecord(
   slots: readonly string[],
   extraKeys: ReadonlySet<string> | undefined,
 ): StoredRecord {
-  const slotValues: Record<string, StoredValue> = { ...emptySlotsOf(slots) };
-  for (const slot of slots) {
-    const value = row[slot];
-    slotValues[slot] =
-      value === null || value === undefined
-        ? null
-        : INSTANT_SLOTS.has(slot)
-          ? isoInstant(value as Date | string)
-          : toStoredValue(value);
+  return rowDecoderOf(slots)(ref, row, extraKeys);
+}
+
+/**
+ * Rows of a statement marked ROWS_AS_ARRAYS selecting `selectedColumns(...)`: arrays in
+ * select-list order on `pg`, objects keyed by column on PGlite.
+ */
+function decodeRows(
+  ref: { readonly tenantId: string; readonly objectId: number },
+  rows: readonly (Row | unknown[])[],
+  slots: readonly string[],
+  extraKeys: ReadonlySet<string>,
+): StoredRecord[] {
+  const first = rows[0];
+  if (first === undefined) return [];
+  if (!Array.isArray(first)) {
+    const decode = rowDecoderOf(slots);
+    return (rows as Row[]).map((row) => decode(ref, row, extraKeys));
   }
-  const deletedAt = row.deleted_at as Date | string | null;
+  const withExtra = extraKeys.size > 0;
+  const columns = SYSTEM_COLUMNS + slots.length + (withExtra ? 1 : 0);
+  if (first.length !== columns) {
+    throw new TypeError(`expected rows of ${columns} columns, got ${first.length}`);
+  }
+  const decode = arrayRowDecoderOf(slots, withExtra);
+  return (rows as unknown[][]).map((row) => decode(ref, row, extraKeys));
+}
+
+type ArrayRowDecoder = (
+  ref: { readonly tenantId: string; readonly objectId: number },
+  row: readonly unknown[],
+  extraKeys: ReadonlySet<string> | undefined,
+) => StoredRecord;
+
+/** Per list of slots read, the decoders of rows read as arrays: without and with `extra`. */
+const arrayRowDecoders = new WeakMap<readonly string[], [ArrayRowDecoder?, ArrayRowDecoder?]>();
+
+/** `rowDecoderOf` for a row read as an array: SYSTEM_SELECT's columns, the slots, `extra`. */
+function arrayRowDecoderOf(slots: readonly string[], withExtra: boolean): ArrayRowDecoder {
+  let known = arrayRowDecoders.get(slots);
+  if (known === undefined) {
+    known = [];
+    arrayRowDecoders.set(slots, known);
+  }
+  let decode = known[withExtra ? 1 : 0];
+  if (decode === undefined) {
+    decode = generateDecoder(slots, {
+      system: (name) => `row[${SYSTEM_COLUMN_NAMES.indexOf(name)}]`,
+      slot: (_slot, i) => `row[${SYSTEM_COLUMNS + i}]`,
+      extra: withExtra ? `row[${SYSTEM_COLUMNS + slots.length}]` : 'undefined',
+    }) as unknown as ArrayRowDecoder;
+    known[withExtra ? 1 : 0] = decode;
+  }
+  return decode;
+}
+
+type RowDecoder = (
+  ref: { readonly tenantId: string; readonly objectId: number },
+  row: Row,
+  extraKeys: ReadonlySet<string> | undefined,
+) => StoredRecord;
+
+/** Per list of slots read (interned, see `internedSlots`), the function decoding such a row. */
+const rowDecoders = new WeakMap<readonly string[], RowDecoder>();
+
+/**
+ * The decoder of rows carrying `slots`, generated once per list: its body reads and writes fixed
+ * property names, so each access has its own monomorphic inline cache where a loop over the
+ * slots made every read and store megamorphic. Slot names come from the closed list of slot
+ * columns (`SLOT_NAMES`) and are embedded as JSON string literals.
+ */
+function rowDecoderOf(slots: readonly string[]): RowDecoder {
+  let decode = rowDecoders.get(slots);
+  if (decode === undefined) {
+    decode = generateDecoder(slots, {
+      system: (name) => `row[${JSON.stringify(name)}]`,
+      slot: (slot) => `row[${JSON.stringify(slot)}]`,
+      extra: 'row.extra',
+    });
+    rowDecoders.set(slots, decode);
+  }
+  return decode;
+}
+
+/** System columns in SYSTEM_SELECT order. */
+const SYSTEM_COLUMN_NAMES = [
+  'id',
+  'owner_id',
+  'created_by',
+  'created_at',
+  'updated_by',
+  'updated_at',
+  'version',
+  'deleted_at',
+] as const;
+
+/** Where a generated row decoder reads each column: JavaScript expressions over `row`. */
+interface RowLayout {
+  readonly system: (name: (typeof SYSTEM_COLUMN_NAMES)[number]) => string;
+  readonly slot: (slot: string, index: number) => string;
+  readonly extra: string;
+}
+
+/** A row decoder for `slots` reading its columns where `layout` says: by name or by index. */
+function generateDecoder(slots: readonly string[], layout: RowLayout): RowDecoder {
+  const at = layout.system;
+  const slotEntries = slots.map((slot, i) => {
+    const read = layout.slot(slot, i);
+    return `${JSON.stringify(slot)}: ${INSTANT_SLOTS.has(slot) ? 'instantOrNull' : 'storedOrNull'}(${read})`;
+  });
+  const body = `return function decodeRow(ref, row, extraKeys) {
+  const deletedAt = ${at('deleted_at')};
   return {
     tenantId: ref.tenantId,
     objectId: ref.objectId,
-    id: row.id as string,
-    ownerId: (row.owner_id ?? null) as string | null,
-    createdBy: row.created_by as string,
-    createdAt: isoInstant(row.created_at as Date | string),
-    updatedBy: row.updated_by as string,
-    updatedAt: isoInstant(row.updated_at as Date | string),
-    version: row.version as number,
+    id: ${at('id')},
+    ownerId: ${at('owner_id')} ?? null,
+    createdBy: ${at('created_by')},
+    createdAt: isoInstant(${at('created_at')}),
+    updatedBy: ${at('updated_by')},
+    updatedAt: isoInstant(${at('updated_at')}),
+    version: ${at('version')},
     deletedAt: deletedAt === null || deletedAt === undefined ? null : isoInstant(deletedAt),
-    slots: slotValues,
-    extra: pickExtra(row.extra as Record<string, ExtraValue> | null | undefined, extraKeys),
+    slots: {${slotEntries.join(', ')}},
+    extra: pickExtra(${layout.extra}, extraKeys),
   };
+};`;
+  return new Function('isoInstant', 'instantOrNull', 'storedOrNull', 'pickExtra', body)(
+    isoInstant,
+    instantOrNull,
+    storedOrNull,
+    pickExtra,
+  ) as RowDecoder;
 }
 
-/** Per list of slots read (interned, see `internedSlots`), an object with those keys to copy. */
-const emptySlots = new WeakMap<readonly string[], Readonly<Record<string, null>>>();
+function instantOrNull(value: unknown): StoredValue {
+  return value === null || value === undefined ? null : isoInstant(value as Date | string);
+}
 
-/**
- * An object with exactly `slots` as keys. Copying it keeps a row's slot values in V8's fast
- * properties; set key by key into `{}`, twenty-odd slots ended in dictionary mode, slower to
- * build and to read.
- */
-function emptySlotsOf(slots: readonly string[]): Readonly<Record<string, null>> {
-  let empty = emptySlots.get(slots);
-  if (empty === undefined) {
-    empty = JSON.parse(JSON.stringify(Object.fromEntries(slots.map((slot) => [slot, null]))));
-    emptySlots.set(slots, empty as Readonly<Record<string, null>>);
-  }
-  return empty as Readonly<Record<string, null>>;
+function storedOrNull(value: unknown): StoredValue {
+  return typeof value === 'string' ? value : toStoredValue(value);
 }
 
 /** The `timestamptz` slots: read as text (`selectedColumns`) or as a Date (`r.*`). */

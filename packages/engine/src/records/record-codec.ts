@@ -1,4 +1,5 @@
 import type { FieldDef, ObjectDoc } from '@tangram/schema';
+import type { FieldType } from '../field-types/field-type.js';
 import { fieldTypeOf } from '../field-types/field-type-registry.js';
 import type { ExtraValue, StoredRecord, StoredValue } from '../ports/record-store.js';
 import type { ColumnRef } from './record-plan.js';
@@ -39,77 +40,118 @@ export function serializeValue(field: FieldDef, value: FieldValue): unknown {
 
 /** How one field of an object is read from a stored row and served. */
 interface FieldDecoder {
-  readonly name: string;
+  readonly field: FieldDef;
   readonly column: ColumnRef | undefined;
-  readonly serialize: (value: NonNullable<FieldValue>) => unknown;
+  readonly type: FieldType;
 }
 
-/** The fields a read serves and an empty record with exactly its keys, in serving order. */
-interface RecordShape {
+/** A stored row as API JSON, generated for one object definition and set of fields. */
+type RecordEncoder = (row: StoredRecord) => ApiRecord;
+
+interface ObjectEncoders {
   readonly decoders: readonly FieldDecoder[];
-  readonly live: Readonly<Record<string, null>>;
-  readonly deleted: Readonly<Record<string, null>>;
+  readonly all: RecordEncoder;
+  /** Encoders of `fields` sets: a page passes the same set for each of its rows. */
+  readonly some: WeakMap<ReadonlySet<string>, RecordEncoder>;
+  /** Encoders by the names of the fields they serve, comma-separated in definition order. */
+  readonly byNames: Map<string, RecordEncoder>;
 }
 
-interface ObjectShapes {
-  readonly all: RecordShape;
-  /** Shapes of `fields` sets: a page passes the same set for each of its rows. */
-  readonly some: WeakMap<ReadonlySet<string>, RecordShape>;
-}
+/** Most field sets whose encoders one object keeps; past it the cache starts again. */
+const MAX_FIELD_SETS = 200;
 
-const SYSTEM_KEYS = ['id', 'version', 'owner_id', 'created_by', 'created_at', 'updated_by'];
+/** A name safe as a plain key of an object literal (the schema's field names all are). */
+const PLAIN_KEY = /^[a-z][a-z0-9_]{0,62}$/;
 
-/** Shapes per object definition: definitions are never changed in place. */
-const shapes = new WeakMap<ObjectDoc, ObjectShapes>();
+/** Encoders per object definition: definitions are never changed in place. */
+const encoders = new WeakMap<ObjectDoc, ObjectEncoders>();
 
-function shapeOf(decoders: readonly FieldDecoder[]): RecordShape {
-  // An object built key by key from a literal of seven keys ends in V8's dictionary mode, which
-  // was slower both to build and to serialise; a copy of a template made by JSON.parse keeps
-  // fast properties. JSON.parse also keeps the key order of the text.
-  const template = (keys: readonly string[]) =>
-    JSON.parse(JSON.stringify(Object.fromEntries(keys.map((key) => [key, null])))) as Record<
-      string,
-      null
-    >;
-  const fields = decoders.map((d) => d.name);
-  return {
-    decoders,
-    live: template([...SYSTEM_KEYS, 'updated_at', ...fields]),
-    deleted: template([...SYSTEM_KEYS, 'updated_at', 'deleted_at', ...fields]),
-  };
+/**
+ * The encoder of `decoders`, generated once: its body reads fixed slot names and returns object
+ * literals with fixed keys (system fields, then the fields in definition order), so that V8 sees
+ * monomorphic property accesses and builds each record in fast mode from a boilerplate, where a
+ * loop over the fields made every read and store megamorphic. Each field's serializer is called
+ * from its own call site. Field and slot names are embedded as JSON string literals. A field
+ * named like a system key takes its place and value, as the assignment after the system keys did.
+ */
+function encoderOf(decoders: readonly FieldDecoder[]): RecordEncoder {
+  const fieldEntries = decoders.map(({ field, column }, i) => {
+    // Any other name goes in as a computed key, which never sets the prototype (`__proto__`).
+    const key = PLAIN_KEY.test(field.name)
+      ? JSON.stringify(field.name)
+      : `[${JSON.stringify(field.name)}]`;
+    if (column === undefined || (column.kind !== 'slot' && column.kind !== 'extra')) {
+      return `${key}: null`;
+    }
+    const read =
+      column.kind === 'slot'
+        ? `slots[${JSON.stringify(column.slot)}]`
+        : `extra[${JSON.stringify(field.name)}]`;
+    return `${key}: (v = ${read}) === null || v === undefined ? null : t${i}.serialize(f${i}, v)`;
+  });
+  const system = (deleted: boolean) =>
+    [
+      'id: row.id',
+      'version: row.version',
+      'owner_id: row.ownerId',
+      'created_by: row.createdBy',
+      'created_at: row.createdAt',
+      'updated_by: row.updatedBy',
+      'updated_at: row.updatedAt',
+      ...(deleted ? ['deleted_at: row.deletedAt'] : []),
+    ].join(', ');
+  const fields = fieldEntries.join(',\n      ');
+  const captured = decoders.map((_, i) => `t${i} = types[${i}], f${i} = defs[${i}]`);
+  const body = `${captured.length > 0 ? `const ${captured.join(', ')};` : ''}
+return function toApiRecord(row) {
+  const slots = row.slots, extra = row.extra;
+  let v;
+  if (row.deletedAt === null) {
+    return {${system(false)}${fields === '' ? '' : `,\n      ${fields}`}};
+  }
+  return {${system(true)}${fields === '' ? '' : `,\n      ${fields}`}};
+};`;
+  return new Function('types', 'defs', body)(
+    decoders.map((d) => d.type),
+    decoders.map((d) => d.field),
+  ) as RecordEncoder;
 }
 
 /**
- * The fields of `object` with their column and serializer, worked out once per definition: a
- * page decodes every field of every row, and finding column and type again each time cost more
- * than reading the value.
+ * The fields of `object` with their column and type, worked out once per definition: a page
+ * decodes every field of every row, and finding column and type again each time cost more than
+ * reading the value.
  */
-function shapesOf(object: ObjectDoc): ObjectShapes {
-  let known = shapes.get(object);
+function encodersOf(object: ObjectDoc): ObjectEncoders {
+  let known = encoders.get(object);
   if (known === undefined) {
-    const decoders = object.fields.map((field): FieldDecoder => {
-      const type = fieldTypeOf(field);
-      return {
-        name: field.name,
-        column: columnOfField(field),
-        serialize: (value) => type.serialize(field, value),
-      };
-    });
-    known = { all: shapeOf(decoders), some: new WeakMap() };
-    shapes.set(object, known);
+    const decoders = object.fields.map(
+      (field): FieldDecoder => ({ field, column: columnOfField(field), type: fieldTypeOf(field) }),
+    );
+    known = { decoders, all: encoderOf(decoders), some: new WeakMap(), byNames: new Map() };
+    encoders.set(object, known);
   }
   return known;
 }
 
-function recordShape(object: ObjectDoc, fields: ReadonlySet<string> | undefined): RecordShape {
-  const known = shapesOf(object);
+function recordEncoder(object: ObjectDoc, fields: ReadonlySet<string> | undefined): RecordEncoder {
+  const known = encodersOf(object);
   if (fields === undefined) return known.all;
-  let shape = known.some.get(fields);
-  if (shape === undefined) {
-    shape = shapeOf(known.all.decoders.filter((d) => fields.has(d.name)));
-    known.some.set(fields, shape);
+  let encoder = known.some.get(fields);
+  if (encoder === undefined) {
+    // A request builds its own set: encoders are kept by the fields they serve as well, so that
+    // the same `fields=` asked again reuses the function instead of generating one per request.
+    const decoders = known.decoders.filter((d) => fields.has(d.field.name));
+    const key = decoders.map((d) => d.field.name).join(',');
+    encoder = known.byNames.get(key);
+    if (encoder === undefined) {
+      if (known.byNames.size >= MAX_FIELD_SETS) known.byNames.clear();
+      encoder = encoderOf(decoders);
+      known.byNames.set(key, encoder);
+    }
+    known.some.set(fields, encoder);
   }
-  return shape;
+  return encoder;
 }
 
 /** A stored row as API JSON; `fields` limits the fields served (system fields always are). */
@@ -118,31 +160,7 @@ export function toApiRecord(
   row: StoredRecord,
   fields?: ReadonlySet<string>,
 ): ApiRecord {
-  const shape = recordShape(object, fields);
-  const record: { id: string; version: number; [field: string]: unknown } = {
-    ...(row.deletedAt === null ? shape.live : shape.deleted),
-    id: row.id,
-    version: row.version,
-  };
-  record.owner_id = row.ownerId;
-  record.created_by = row.createdBy;
-  record.created_at = row.createdAt;
-  record.updated_by = row.updatedBy;
-  record.updated_at = row.updatedAt;
-  if (row.deletedAt !== null) record.deleted_at = row.deletedAt;
-  const { slots, extra } = row;
-  for (const { name, column, serialize } of shape.decoders) {
-    const value =
-      column === undefined
-        ? null
-        : column.kind === 'slot'
-          ? (slots[column.slot] ?? null)
-          : column.kind === 'extra'
-            ? (extra[name] ?? null)
-            : null;
-    record[name] = value === null ? null : serialize(value);
-  }
-  return record;
+  return recordEncoder(object, fields)(row);
 }
 
 /** Field name → stored value, split into the slot columns and extra keys of the fields. */
