@@ -87,8 +87,20 @@ const SYSTEM_SELECT = sql.raw(
     'r.updated_at::text as updated_at, r.version, r.deleted_at::text as deleted_at',
 );
 
+/** System columns in SYSTEM_SELECT order. */
+const SYSTEM_COLUMN_NAMES = [
+  'id',
+  'owner_id',
+  'created_by',
+  'created_at',
+  'updated_by',
+  'updated_at',
+  'version',
+  'deleted_at',
+] as const;
+
 /** How many columns SYSTEM_SELECT reads; in a row read as an array, the slots follow them. */
-const SYSTEM_COLUMNS = 8;
+const SYSTEM_COLUMNS = SYSTEM_COLUMN_NAMES.length;
 
 type Row = Record<string, unknown>;
 
@@ -1340,18 +1352,6 @@ function rowDecoderOf(slots: readonly string[]): RowDecoder {
   }
   return decode;
 }
-
-/** System columns in SYSTEM_SELECT order. */
-const SYSTEM_COLUMN_NAMES = [
-  'id',
-  'owner_id',
-  'created_by',
-  'created_at',
-  'updated_by',
-  'updated_at',
-  'version',
-  'deleted_at',
-] as const;
 
 /** Where a generated row decoder reads each column: JavaScript expressions over `row`. */
 interface RowLayout {
