@@ -81,13 +81,7 @@ const OBJECT_ID_LOCK_NAMESPACE = 2;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-// Instants are read as text and turned into ISO strings by `isoInstant`, never into a Date first.
-const SYSTEM_SELECT = sql.raw(
-  'r.id, r.owner_id, r.created_by, r.created_at::text as created_at, r.updated_by, ' +
-    'r.updated_at::text as updated_at, r.version, r.deleted_at::text as deleted_at',
-);
-
-/** System columns in SYSTEM_SELECT order. */
+/** The system columns a read selects, in this order (a row read as an array has them first). */
 const SYSTEM_COLUMN_NAMES = [
   'id',
   'owner_id',
@@ -98,6 +92,13 @@ const SYSTEM_COLUMN_NAMES = [
   'version',
   'deleted_at',
 ] as const;
+
+// Instants are read as text and turned into ISO strings by `isoInstant`, never into a Date first.
+const SYSTEM_SELECT = sql.raw(
+  SYSTEM_COLUMN_NAMES.map((c) => (c.endsWith('_at') ? `r.${c}::text as ${c}` : `r.${c}`)).join(
+    ', ',
+  ),
+);
 
 /** How many columns SYSTEM_SELECT reads; in a row read as an array, the slots follow them. */
 const SYSTEM_COLUMNS = SYSTEM_COLUMN_NAMES.length;
@@ -1297,11 +1298,14 @@ function decodeRows(
   return (rows as unknown[][]).map((row) => decode(ref, row, extraKeys));
 }
 
-type ArrayRowDecoder = (
+/** A generated function turning one row, an object (`Row`) or an array, into a stored record. */
+type Decoder<R> = (
   ref: { readonly tenantId: string; readonly objectId: number },
-  row: readonly unknown[],
+  row: R,
   extraKeys: ReadonlySet<string> | undefined,
 ) => StoredRecord;
+
+type ArrayRowDecoder = Decoder<readonly unknown[]>;
 
 /** Per list of slots read, the decoders of rows read as arrays: without and with `extra`. */
 const arrayRowDecoders = new WeakMap<readonly string[], [ArrayRowDecoder?, ArrayRowDecoder?]>();
@@ -1319,17 +1323,13 @@ function arrayRowDecoderOf(slots: readonly string[], withExtra: boolean): ArrayR
       system: (name) => `row[${SYSTEM_COLUMN_NAMES.indexOf(name)}]`,
       slot: (_slot, i) => `row[${SYSTEM_COLUMNS + i}]`,
       extra: withExtra ? `row[${SYSTEM_COLUMNS + slots.length}]` : 'undefined',
-    }) as unknown as ArrayRowDecoder;
+    });
     known[withExtra ? 1 : 0] = decode;
   }
   return decode;
 }
 
-type RowDecoder = (
-  ref: { readonly tenantId: string; readonly objectId: number },
-  row: Row,
-  extraKeys: ReadonlySet<string> | undefined,
-) => StoredRecord;
+type RowDecoder = Decoder<Row>;
 
 /** Per list of slots read (interned, see `internedSlots`), the function decoding such a row. */
 const rowDecoders = new WeakMap<readonly string[], RowDecoder>();
@@ -1361,7 +1361,7 @@ interface RowLayout {
 }
 
 /** A row decoder for `slots` reading its columns where `layout` says: by name or by index. */
-function generateDecoder(slots: readonly string[], layout: RowLayout): RowDecoder {
+function generateDecoder<R>(slots: readonly string[], layout: RowLayout): Decoder<R> {
   const at = layout.system;
   const slotEntries = slots.map((slot, i) => {
     const read = layout.slot(slot, i);
@@ -1389,7 +1389,7 @@ function generateDecoder(slots: readonly string[], layout: RowLayout): RowDecode
     instantOrNull,
     storedOrNull,
     pickExtra,
-  ) as RowDecoder;
+  ) as Decoder<R>;
 }
 
 function instantOrNull(value: unknown): StoredValue {
