@@ -230,6 +230,7 @@ export {
   RECORD_REFERENCED,
   RECORD_STALE,
 } from './records/record-errors.js';
+export { RECORD_ISSUE_CODES, type RecordIssueCode } from './records/record-issue-codes.js';
 export type {
   ColumnRef,
   CompareOp,

@@ -1,3 +1,4 @@
+import { ClientError } from '@tangram/client';
 import type { AppDoc, FilterNode, FormDoc, ObjectDoc, SortSpec, ViewDoc } from '@tangram/schema';
 import type { RecordRow, RegionOption, TimelineEntry, UploadedFile } from '@tangram/ui';
 import { apiFetch, apiHeaders } from '../api/http';
@@ -203,8 +204,18 @@ export async function uploadFile(file: File): Promise<UploadedFile> {
     body: file,
     credentials: 'same-origin',
   });
-  const body = (await response.json()) as UploadedFile & { error?: { message: string } };
-  if (!response.ok) throw new Error(body.error?.message ?? `HTTP ${response.status}`);
+  const body = (await response.json().catch(() => ({}))) as UploadedFile & {
+    error?: { code?: string; message?: string; details?: unknown };
+  };
+  if (!response.ok) {
+    throw new ClientError(
+      body.error?.code ?? 'UNEXPECTED_RESPONSE',
+      response.status,
+      body.error?.message ?? `HTTP ${response.status}`,
+      body.error?.details,
+      { method: 'POST', url: response.url },
+    );
+  }
   return body;
 }
 

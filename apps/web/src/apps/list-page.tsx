@@ -25,6 +25,7 @@ import {
 } from 'antd';
 import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { describeError } from '../api/describe-error';
 import { useSession } from '../auth/session-store';
 import {
   bulkDelete,
@@ -132,14 +133,14 @@ export function ListPage(props: ListPageProps) {
   const reportBulk = (answer: {
     succeeded: number;
     failed: number;
-    results: { error?: { message: string } }[];
+    results: { error?: { code: string; message: string; details?: unknown } }[];
   }) => {
     if (answer.failed > 0) {
       void message.warning(
         t('bulkPartial', {
           ok: answer.succeeded,
           failed: answer.failed,
-          reason: answer.results.find((r) => r.error)?.error?.message ?? '',
+          reason: describeError(answer.results.find((r) => r.error)?.error ?? ''),
         }),
       );
     } else void message.success(t('bulkDone', { count: answer.succeeded }));
@@ -341,7 +342,7 @@ function SaveViewModal(props: {
     try {
       await props.onSave(label.trim(), visibility, asNew);
     } catch (error) {
-      void message.error(String((error as Error).message ?? error));
+      void message.error(describeError(error));
     } finally {
       setBusy(false);
     }

@@ -1,4 +1,3 @@
-import { isClientError } from '@tangram/client';
 import type { FormDoc, FormSubtableItem, ObjectDoc } from '@tangram/schema';
 import {
   COMPUTED_FIELD_TYPES,
@@ -17,26 +16,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button, Drawer, Grid, Space } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { issuesByField } from '../api/describe-error';
 import { useSession } from '../auth/session-store';
 import { createRecord, deleteRecord, queryRecords, updateRecord } from './app-api';
 import { useObjectDocs } from './app-queries';
 import { canRead } from './object-access';
 import { recordBoundServices } from './widget-services';
-
-/** Server issues of a failed save, by field name (the record-level ones under ''). */
-export function issuesByField(error: unknown): Record<string, string> {
-  if (!isClientError(error)) return { '': String((error as Error)?.message ?? error) };
-  const issues = (
-    error.details as { issues?: { field?: string; path?: string; message: string }[] } | undefined
-  )?.issues;
-  if (!issues || issues.length === 0) return { '': error.message };
-  const byField: Record<string, string> = {};
-  for (const issue of issues) {
-    const field = issue.field ?? issue.path?.replace(/^\//, '').split('/')[0] ?? '';
-    byField[field] = byField[field] ? `${byField[field]}; ${issue.message}` : issue.message;
-  }
-  return byField;
-}
 
 /** A form of every writable field, for objects whose app ships no form. */
 function fallbackForm(object: ObjectDoc): FormDoc {

@@ -12,6 +12,7 @@ import { App as AntApp, Button, Result, Skeleton } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { describeError } from '../api/describe-error';
 import { deleteRecord, getRecord, queryRecords, timeline } from './app-api';
 import { relationFields, useFormOf, useObjectDocs } from './app-queries';
 import { usePermissions } from './object-access';
@@ -161,7 +162,7 @@ export function RecordRoute(props: {
                       await queryClient.invalidateQueries({ queryKey: ['records', object.name] });
                       navigate(`${basePath}/o/${object.name}`);
                     } catch (error) {
-                      void message.error(String((error as Error).message ?? error));
+                      void message.error(describeError(error));
                     }
                   },
                 })

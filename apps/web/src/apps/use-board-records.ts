@@ -1,8 +1,8 @@
 import type { ObjectDoc } from '@tangram/schema';
 import type { RecordRow } from '@tangram/ui';
 import { useEffect, useMemo, useState } from 'react';
+import { issuesByField } from '../api/describe-error';
 import { updateRecord } from './app-api';
-import { issuesByField } from './record-form-drawer';
 import { useRecordPages } from './use-records';
 
 /** Most cards a board or calendar loads (in pages of 200). */

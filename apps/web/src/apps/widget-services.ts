@@ -1,4 +1,5 @@
 import type { WidgetServices } from '@tangram/ui';
+import { describeError } from '../api/describe-error';
 import { useSession } from '../auth/session-store';
 import {
   getObject,
@@ -88,7 +89,11 @@ export const widgetServices: WidgetServices = {
     return cached;
   },
   regionPath,
-  uploadFile,
+  // The widget shows what a refused upload says; say it in the UI language.
+  uploadFile: (file) =>
+    uploadFile(file).catch((error: unknown) => {
+      throw new Error(describeError(error));
+    }),
   fileUrl: (id) => attachmentUrl(id),
   async listUsers() {
     usersCache ??= listUsers();

@@ -1,6 +1,7 @@
 import { uiMessages } from '@tangram/ui';
 import i18next, { type Resource } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { errorMessages } from '../api/error-messages';
 import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
 
@@ -13,12 +14,12 @@ const STORAGE_KEY = 'tangram.locale';
 
 /**
  * The i18next resources by locale and namespace: 'shell' for the app frame and designer pages,
- * 'ui' from its package. A lazily loaded area adds its own namespace with addMessages (the
+ * 'ui' from its package, 'errors' for what the API refuses. A lazily loaded area adds its own namespace with addMessages (the
  * designer adds 'designer' when its chunk loads).
  */
 export const resources: Resource = {
-  'zh-CN': { shell: zhCN, ui: uiMessages['zh-CN'] },
-  en: { shell: en, ui: uiMessages.en },
+  'zh-CN': { shell: zhCN, ui: uiMessages['zh-CN'], errors: errorMessages['zh-CN'] },
+  en: { shell: en, ui: uiMessages.en, errors: errorMessages.en },
 };
 
 /** The language chosen before (kept in localStorage), else zh-CN. */

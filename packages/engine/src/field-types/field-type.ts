@@ -1,5 +1,6 @@
 import type { FieldDef, FilterCondition } from '@tangram/schema';
 import type { ExtraValue, StoredValue } from '../ports/record-store.js';
+import type { RecordIssueCode } from '../records/record-issue-codes.js';
 import type { ExtraKind, PlanValue } from '../records/record-plan.js';
 
 /** A filter operator of the metadata filter tree. */
@@ -10,7 +11,7 @@ export type FieldOf<T extends FieldDef['type']> = Extract<FieldDef, { type: T }>
 
 /** Why one value was refused: a stable code and a message; the caller adds path and field. */
 export interface ValueIssue {
-  readonly code: string;
+  readonly code: RecordIssueCode;
   readonly message: string;
   readonly params?: Readonly<Record<string, unknown>>;
 }
@@ -49,7 +50,7 @@ export function accept<T>(value: T): Coercion<T> {
 
 /** A refused value. */
 export function refuse(
-  code: string,
+  code: RecordIssueCode,
   message: string,
   params?: Readonly<Record<string, unknown>>,
 ): { readonly ok: false; readonly issue: ValueIssue } {

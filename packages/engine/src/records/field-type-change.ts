@@ -1,6 +1,6 @@
 import { PRECONDITION_REQUIRED } from '@tangram/errors';
 import type { FieldDef, ObjectDoc } from '@tangram/schema';
-import { accept, type Coercion } from '../field-types/field-type.js';
+import { accept, type Coercion, type ValueIssue } from '../field-types/field-type.js';
 import { fieldTypeOf } from '../field-types/field-type-registry.js';
 import { checkDocument } from '../metadata/check-document.js';
 import {
@@ -20,6 +20,7 @@ import {
   FIELD_TYPE_CHANGE_UNSUPPORTED,
   OBJECT_NOT_FOUND,
 } from './record-errors.js';
+import type { RecordIssueCode } from './record-issue-codes.js';
 import { columnOfField, EXTRA_SLOT, storageKindOf } from './slots.js';
 
 /** Rows read and written per statement while a type change scans or moves values. */
@@ -43,7 +44,7 @@ export interface ConversionFailure {
   readonly id: string;
   /** The value in API JSON of the old type. */
   readonly value: unknown;
-  readonly code: string;
+  readonly code: RecordIssueCode;
   readonly message: string;
   readonly params?: Readonly<Record<string, unknown>>;
 }
@@ -288,7 +289,7 @@ export function createFieldTypeChanges(deps: FieldTypeChangesDeps): FieldTypeCha
     plan: FieldTypeChangePlan,
     id: string,
     old: FieldValue,
-    issue: { code: string; message: string; params?: Readonly<Record<string, unknown>> },
+    issue: ValueIssue,
   ): ConversionFailure {
     return {
       id,

@@ -13,6 +13,7 @@ import {
 import type { Clock } from '../ports/clock.js';
 import { decodeCursor, sortSignature } from './record-cursor.js';
 import type { RecordIssue } from './record-errors.js';
+import type { RecordIssueCode } from './record-issue-codes.js';
 import {
   type ColumnRef,
   type CountMode,
@@ -135,7 +136,7 @@ export function planQuery(
   const issues: RecordIssue[] = [];
   const problem = (
     path: string,
-    code: string,
+    code: RecordIssueCode,
     message: string,
     params?: Record<string, unknown>,
   ) => {

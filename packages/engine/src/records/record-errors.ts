@@ -1,4 +1,5 @@
 import { defineError } from '@tangram/errors';
+import type { RecordIssueCode } from './record-issue-codes.js';
 
 /** One problem with a record or a query, at a JSON pointer into the input. */
 export interface RecordIssue {
@@ -6,8 +7,8 @@ export interface RecordIssue {
   readonly path: string;
   /** The field concerned, when there is one. */
   readonly field?: string;
-  /** Stable code: REQUIRED, TYPE, TOO_LONG, UNKNOWN_FIELD … */
-  readonly code: string;
+  /** Stable code: REQUIRED, TYPE, TOO_LONG, UNKNOWN_FIELD … (one of `RECORD_ISSUE_CODES`). */
+  readonly code: RecordIssueCode;
   readonly message: string;
   readonly params?: Readonly<Record<string, unknown>>;
 }

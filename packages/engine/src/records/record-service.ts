@@ -62,6 +62,7 @@ import {
   type RecordIssue,
 } from './record-errors.js';
 import { createRecordIdGenerator } from './record-id.js';
+import type { RecordIssueCode } from './record-issue-codes.js';
 import {
   type ColumnRef,
   MATCH_ALL,
@@ -516,7 +517,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
   /** The relations `expand` names: lookup or master-detail fields only, at most ten. */
   function relationsToExpand(compiled: CompiledObject, expand: unknown): Relation[] {
     if (expand === undefined) return [];
-    const issue = (code: string, message: string, field?: string): never => {
+    const issue = (code: RecordIssueCode, message: string, field?: string): never => {
       throw QUERY_INVALID({
         issues: [{ path: '/expand', code, message, ...(field === undefined ? {} : { field }) }],
       });

@@ -6,6 +6,7 @@ import { isSameJson } from '../metadata/json-diff.js';
 import type { FieldValue, RecordValues } from './record-codec.js';
 import { serializeValue } from './record-codec.js';
 import type { RecordIssue } from './record-errors.js';
+import type { RecordIssueCode } from './record-issue-codes.js';
 
 /** Names clients may never write: the system columns of every record. */
 export const SYSTEM_FIELDS: ReadonlySet<string> = new Set([
@@ -56,7 +57,7 @@ function isEmptyInput(value: unknown): boolean {
 
 function fieldIssue(
   field: string,
-  code: string,
+  code: RecordIssueCode,
   message: string,
   params?: Readonly<Record<string, unknown>>,
 ): RecordIssue {

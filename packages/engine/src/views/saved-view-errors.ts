@@ -1,6 +1,9 @@
 import { defineError } from '@tangram/errors';
 import type { RecordIssue } from '../records/record-errors.js';
 
+/** One problem of a saved view: a query issue, or a view-schema issue (a metadata issue code). */
+export type SavedViewIssue = Omit<RecordIssue, 'code'> & { readonly code: string };
+
 /** No saved view of that id that the caller may see. */
 export const SAVED_VIEW_NOT_FOUND = defineError<{ id: string }>(
   'SAVED_VIEW_NOT_FOUND',
@@ -9,7 +12,7 @@ export const SAVED_VIEW_NOT_FOUND = defineError<{ id: string }>(
 );
 
 /** The saved view breaks the view schema or names fields its object does not have. */
-export const SAVED_VIEW_INVALID = defineError<{ issues: readonly RecordIssue[] }>(
+export const SAVED_VIEW_INVALID = defineError<{ issues: readonly SavedViewIssue[] }>(
   'SAVED_VIEW_INVALID',
   422,
   'The saved view is not valid; see details.issues.',
