@@ -2,6 +2,7 @@ import type { FieldDef } from '@tangram/schema';
 import { Alert, Modal, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type ApiIssue, describeIssue } from '../api/describe-error';
 import { apiFetch } from '../api/http';
 import { apiErrorMessage } from './api-error-message';
 
@@ -14,7 +15,8 @@ export interface TypeChangePreview {
   readonly failureCount: number;
   readonly moves: boolean;
   readonly revision: number;
-  readonly failures: readonly { id: string; value: unknown; code: string; message: string }[];
+  /** Each value that would not convert: its record, its value and the issue (code, params). */
+  readonly failures: readonly (ApiIssue & { readonly id: string; readonly value: unknown })[];
 }
 
 const base = (object: string, field: string) =>
@@ -102,7 +104,11 @@ export function TypeChangeDialog(props: {
                     key: 'value',
                     render: (_, row) => JSON.stringify(row.value),
                   },
-                  { title: t('problem'), dataIndex: 'message' },
+                  {
+                    title: t('problem'),
+                    key: 'problem',
+                    render: (_, row) => describeIssue(row),
+                  },
                 ]}
               />
             </>

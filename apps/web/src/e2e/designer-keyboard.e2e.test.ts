@@ -172,6 +172,11 @@ describe('the form designer without a mouse, the raw JSON editor, field type cha
       const preview = page.locator('[data-testid=type-change-preview]');
       await preview.waitFor();
       await preview.locator('td', { hasText: '"abc"' }).waitFor();
+      // Why, in the UI language (zh-CN by default), not in the server's English.
+      await preview
+        .locator('tr', { hasText: '"abc"' })
+        .locator('td', { hasText: '应为数字' })
+        .waitFor();
       const before = await page.request.get(
         `${server.url}/api/v1/metadata/object/lead?state=published`,
       );
