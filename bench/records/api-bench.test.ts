@@ -93,6 +93,15 @@ describe.runIf(adminUrl !== undefined && adminUrl !== '' && existsSync(serverMai
           expect(measured.perSecond).toBeGreaterThan(0);
           expect(measured.serverCpuMsPerRequest).toBeGreaterThanOrEqual(0);
         }
+        // The bare server answered the same requests from a native copy of the rows.
+        for (const name of ['get', 'list', 'create', 'update'] as const) {
+          const floor = result[name].native;
+          expect(floor.skipped, name).toBeUndefined();
+          if (floor.skipped !== undefined) continue;
+          expect(floor.errors, `${name} (bare): ${floor.firstError}`).toBe(0);
+          expect(floor.perSecond).toBeGreaterThan(0);
+          expect(result[name].ratioToNative).toBeGreaterThan(0);
+        }
         expect(result.memory.idleRssMiB).toBeGreaterThan(0);
         // The bulk baseline wrote the same stored rows into a native table with the same indexes.
         expect(result.nativeBulk).toMatchObject({ batches: 1 });

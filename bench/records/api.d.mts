@@ -36,6 +36,24 @@ export interface LoadResult {
   readonly machineBusyPercent: number;
 }
 
+/** A phase's figures, then the same requests' on the bare server (native-api.mjs). */
+export type PhaseResult = LoadResult & {
+  readonly native:
+    | { readonly skipped: string }
+    | (Pick<
+        LoadResult,
+        | 'errors'
+        | 'firstError'
+        | 'perSecond'
+        | 'medianMs'
+        | 'serverCpuMsPerRequest'
+        | 'databaseCpuMsPerRequest'
+        | 'machineBusyPercent'
+      > & { readonly skipped?: undefined });
+  /** perSecond over the bare server's, same run. */
+  readonly ratioToNative?: number;
+};
+
 export interface ApiBenchResult {
   readonly skipped?: string;
   readonly records: number;
@@ -54,10 +72,10 @@ export interface ApiBenchResult {
     readonly recordsPerSecond: number;
     readonly databaseCpuMsPerBatch: number;
   };
-  readonly get: LoadResult;
-  readonly list: LoadResult;
-  readonly create: LoadResult;
-  readonly update: LoadResult;
+  readonly get: PhaseResult;
+  readonly list: PhaseResult;
+  readonly create: PhaseResult;
+  readonly update: PhaseResult;
   readonly memory: {
     readonly idleRssMiB: number;
     readonly loadRssMiB: number;

@@ -415,67 +415,111 @@ export async function runApiBench({
         Math.round((bulkCreate.recordsPerSecond / nativeBulk.recordsPerSecond) * 100) / 100;
     }
 
-    log('API: get');
-    const get = await measure({
-      total: requests.get,
-      concurrency,
-      capMs,
-      async makeRequest(index) {
-        const response = await api(
-          'GET',
-          `opportunity/records/${ids[(index * 7919) % ids.length]}`,
-          { discard: true },
-        );
-        return response.status === 200 || failure(response);
-      },
-    });
+    // The same requests, one phase after the other, answered by a bare server from a native
+    // copy of the stored rows (native-api.mjs): what any server on this host could reach.
+    const { startNativeApi } = await import('./native-api.mjs');
+    const native = await startNativeApi({ databaseUrl, objectName: 'opportunity' });
+    const nativeClient = native.skipped ? undefined : createHttpClient(native.base, concurrency);
+    const nativeSend = (method, path, { body, headers = {}, discard = false } = {}) =>
+      nativeClient.send(method, `/api/v1/objects/${path}`, {
+        discard,
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    /** Measures a phase on the API, then on the bare server; the latter's figures go under `native`. */
+    const phase = async (name, options, request) => {
+      log(`API: ${name}`);
+      const result = await measure({ ...options, makeRequest: request(api) });
+      if (native.skipped) return { ...result, native: { skipped: native.skipped } };
+      log(`API: ${name}, bare baseline`);
+      const floor = await load({
+        ...options,
+        makeRequest: request(nativeSend),
+        pid: native.pid,
+        database,
+      });
+      return {
+        ...result,
+        native: {
+          errors: floor.errors,
+          firstError: floor.firstError,
+          perSecond: floor.perSecond,
+          medianMs: floor.medianMs,
+          serverCpuMsPerRequest: floor.serverCpuMsPerRequest,
+          databaseCpuMsPerRequest: floor.databaseCpuMsPerRequest,
+          machineBusyPercent: floor.machineBusyPercent,
+        },
+        ratioToNative: Math.round((result.perSecond / Math.max(1, floor.perSecond)) * 100) / 100,
+      };
+    };
 
-    log('API: filtered list');
-    const filter = encodeURIComponent(
-      JSON.stringify({ kind: 'condition', field: 'stage', op: 'eq', value: 'proposal' }),
-    );
-    const list = await measure({
-      total: requests.list,
-      concurrency,
-      capMs,
-      async makeRequest() {
-        const response = await api(
-          'GET',
-          `opportunity/records?filter=${filter}&sort=-amount&limit=50`,
-          { discard: true },
-        );
-        return response.status === 200 || failure(response);
-      },
-    });
+    let get;
+    let list;
+    let create;
+    let update;
+    try {
+      get = await phase(
+        'get',
+        { total: requests.get, concurrency, capMs },
+        (send) => async (index) => {
+          const response = await send(
+            'GET',
+            `opportunity/records/${ids[(index * 7919) % ids.length]}`,
+            {
+              discard: true,
+            },
+          );
+          return response.status === 200 || failure(response);
+        },
+      );
 
-    log('API: create');
-    const create = await measure({
-      total: requests.create,
-      concurrency,
-      capMs,
-      async makeRequest(index) {
-        const response = await api('POST', 'opportunity/records', {
-          body: opportunityInput(records + index, accounts, owners, stages),
-        });
-        return response.status === 201 || failure(response);
-      },
-    });
+      const filter = encodeURIComponent(
+        JSON.stringify({ kind: 'condition', field: 'stage', op: 'eq', value: 'proposal' }),
+      );
+      list = await phase(
+        'filtered list',
+        { total: requests.list, concurrency, capMs },
+        (send) => async () => {
+          const response = await send(
+            'GET',
+            `opportunity/records?filter=${filter}&sort=-amount&limit=50`,
+            { discard: true },
+          );
+          return response.status === 200 || failure(response);
+        },
+      );
 
-    log('API: update');
-    const update = await measure({
-      total: Math.min(requests.update, ids.length),
-      concurrency,
+      create = await phase(
+        'create',
+        { total: requests.create, concurrency, capMs },
+        (send) => async (index) => {
+          const response = await send('POST', 'opportunity/records', {
+            body: opportunityInput(records + index, accounts, owners, stages),
+          });
+          return response.status === 201 || failure(response);
+        },
+      );
+
       // Each request updates a different record, so If-Match never meets a concurrent writer.
-      capMs,
-      async makeRequest(index) {
-        const id = ids[index];
-        const response = await api('PATCH', `opportunity/records/${id}`, {
-          headers: { 'if-match': etags.get(id) },
-          body: { next_step: `Follow up ${index}` },
-        });
-        return response.status === 200 || failure(response);
-      },
-    });
+      update = await phase(
+        'update',
+        { total: Math.min(requests.update, ids.length), concurrency, capMs },
+        (send) => async (index) => {
+          const id = ids[index];
+          const response = await send('PATCH', `opportunity/records/${id}`, {
+            headers: { 'if-match': etags.get(id) },
+            body: { next_step: `Follow up ${index}` },
+          });
+          return response.status === 200 || failure(response);
+        },
+      );
+    } finally {
+      nativeClient?.close();
+      if (!native.skipped) await native.stop();
+    }
 
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const idleAfterLoadRssMiB = residentMiB(server.pid);

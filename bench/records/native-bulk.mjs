@@ -4,44 +4,8 @@
 // rows and their index entries, measured in the same run against the same server.
 // Not from api.mjs: run as a script, it awaits this module at top level, and the cycle would hang.
 import { cpuMs } from './measure.mjs';
+import { createNativeTable, slotType } from './native-table.mjs';
 import { connectClient } from './pg-server.mjs';
-
-const SQL_TYPE = { t: 'text', n: 'numeric', d: 'date', ts: 'timestamptz', b: 'boolean', u: 'uuid' };
-
-function slotType(slot) {
-  const prefix = /^(ts|t|n|d|b|u)\d+$/.exec(slot)?.[1];
-  if (prefix === undefined) throw new Error(`not a slot: ${slot}`);
-  return SQL_TYPE[prefix];
-}
-
-/** The opportunity's slotted fields, from its published object document: `{ field, slot }`. */
-async function slottedFields(client, tenantId, objectName) {
-  const { rows } = await client.query(
-    `select published from metadata_heads where tenant_id = $1 and kind = 'object' and name = $2`,
-    [tenantId, objectName],
-  );
-  const document = rows[0]?.published;
-  const doc = typeof document === 'string' ? JSON.parse(document) : document;
-  return (doc?.document ?? doc)?.fields
-    ?.map((field) => ({ field: field.name, slot: field.storage?.slot }))
-    .filter(({ slot }) => typeof slot === 'string' && slot !== 'extra');
-}
-
-/**
- * The runtime's index definitions of the object's partition, rewritten for the native table:
- * slot columns renamed to field columns, the object and tenant dropped from the predicates.
- */
-function nativeIndexes(definitions, fields, partition, table) {
-  const column = new Map(fields.map(({ field, slot }) => [slot, `f_${field}`]));
-  return definitions.map(({ indexname, indexdef }) =>
-    indexdef
-      .replace(indexname, `${table}_${indexname}`)
-      .replace(`ON public.${partition} `, `ON ${table} `)
-      .replace(/\(tenant_id = '[0-9a-f-]+'::uuid\) AND /, '')
-      .replace(/\(object_id = \d+\) AND /, '')
-      .replace(/\b(ts|t|n|d|b|u)\d+\b/g, (slot) => column.get(slot) ?? slot),
-  );
-}
 
 /**
  * Copies the object's stored rows into batches of `batchSize` (untimed), then times inserting
@@ -51,37 +15,9 @@ export async function runNativeBulk({ databaseUrl, objectName, batchSize, concur
   const client = await connectClient(databaseUrl);
   const table = 'native_bulk';
   try {
-    const [{ tenant_id: tenantId, object_id: objectId }] = (
-      await client.query('select tenant_id, object_id from record_objects where object_name = $1', [
-        objectName,
-      ])
-    ).rows;
-    const partition = (
-      await client.query(
-        `select tableoid::regclass::text as partition from records
-         where tenant_id = $1 and object_id = $2 limit 1`,
-        [tenantId, objectId],
-      )
-    ).rows[0]?.partition;
-    const fields = await slottedFields(client, tenantId, objectName);
-    if (!partition || !fields?.length) return { skipped: 'no stored rows or fields to copy' };
-    const definitions = (
-      await client.query(
-        `select indexname, indexdef from pg_indexes where tablename = $1 and indexname like 'rx\\_%'
-         and (indexdef like $2 or indexdef not like '%tenant_id = ''%')`,
-        [partition, `%${tenantId}%`],
-      )
-    ).rows.filter(({ indexdef }) => indexdef.includes(`object_id = ${objectId})`));
-    const columns = fields.map(({ field, slot }) => `f_${field} ${slotType(slot)}`);
-    await client.query(`drop table if exists ${table}`);
-    await client.query(`create table ${table} (
-      tenant_id uuid not null, id uuid not null, owner_id uuid,
-      created_at timestamptz not null, updated_at timestamptz not null,
-      version integer not null default 1, deleted_at timestamptz, ${columns.join(', ')},
-      primary key (tenant_id, id)) with (fillfactor = 85)`);
-    for (const statement of nativeIndexes(definitions, fields, partition, table)) {
-      await client.query(statement);
-    }
+    const native = await createNativeTable(client, objectName, table);
+    if (native.skipped) return native;
+    const { tenantId, objectId, fields } = native;
     const selected = fields.map(({ field, slot }) => `${slot} as f_${field}`).join(', ');
     // The rows keep the ids the API gave them, batched in the order the API made them: the
     // native table pays for the same kind of ids (time-ordered, ADR 0016) in the same order.
@@ -131,7 +67,7 @@ export async function runNativeBulk({ databaseUrl, objectName, batchSize, concur
       const cpu = pids.reduce((sum, pid, index) => sum + cpuMs(pid) - cpuBefore[index], 0);
       return {
         batches: batches.length,
-        indexes: definitions.length + 1,
+        indexes: native.indexes,
         seconds: Math.round(seconds * 100) / 100,
         recordsPerSecond: Math.round((batches.length * batchSize) / seconds),
         databaseCpuMsPerBatch: Math.round((cpu / Math.max(1, batches.length)) * 100) / 100,
