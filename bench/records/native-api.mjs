@@ -79,6 +79,8 @@ async function serve(settings) {
   const requireFromDb = createRequire(new URL('../../packages/db/package.json', import.meta.url));
   const pg = requireFromDb('pg');
   const pool = new pg.Pool({ connectionString: settings.databaseUrl, max: 10 });
+  // As the runtime's own pool does.
+  pool.on('connect', (client) => void client.query('set jit = off'));
   const tenant = settings.tenant;
   const fields = new Set(settings.fields);
   const selected = [

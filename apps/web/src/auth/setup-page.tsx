@@ -1,6 +1,7 @@
 import { Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { describeError } from '../api/describe-error';
 import { setUpFirstAdmin } from './auth-api';
 import { AuthCard } from './auth-card';
 
@@ -16,7 +17,7 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
       await setUpFirstAdmin({ ...values, locale: i18n.language });
       onDone();
     } catch (caught) {
-      setError(t('error', { message: caught instanceof Error ? caught.message : String(caught) }));
+      setError(t('error', { message: describeError(caught) }));
     } finally {
       setBusy(false);
     }

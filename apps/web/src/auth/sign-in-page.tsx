@@ -2,6 +2,7 @@ import { isClientError } from '@tangram/client';
 import { Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { describeError } from '../api/describe-error';
 import { signIn } from './auth-api';
 import { AuthCard } from './auth-card';
 
@@ -20,7 +21,7 @@ export function SignInPage() {
       else if (isClientError(caught) && caught.status === 401) setError(t('signInFailed'));
       else
         setError(
-          t('error', { message: caught instanceof Error ? caught.message : String(caught) }),
+          t('error', { message: describeError(caught) }),
         );
     } finally {
       setBusy(false);

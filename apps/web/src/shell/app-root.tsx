@@ -4,6 +4,7 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter } from 'react-router';
+import { describeError } from '../api/describe-error';
 import { fetchAuthState, restoreSession } from '../auth/auth-api';
 import { useSession } from '../auth/session-store';
 import { SetupPage } from '../auth/setup-page';
@@ -29,7 +30,7 @@ function Gate() {
   });
   if (auth.isLoading) return <Spin fullscreen tip={t('loading')} />;
   if (auth.error)
-    return <Result status="error" title={t('error', { message: auth.error.message })} />;
+    return <Result status="error" title={t('error', { message: describeError(auth.error) })} />;
   if (!user && auth.data?.setupRequired) return <SetupPage onDone={() => void auth.refetch()} />;
   if (!user) return <SignInPage />;
   return <AppRoutes />;
