@@ -324,17 +324,27 @@ describe('an end user doing the daily sales work in the generated app', () => {
     await server?.close();
   });
 
+  /** Runs `flow` in a signed-in page of a browser of its own, closed after it. */
+  async function signedIn(
+    flow: (page: Page) => Promise<void>,
+    options?: Parameters<typeof launchBrowser>[0],
+  ): Promise<void> {
+    const browser = await launchBrowser(options);
+    try {
+      const page = await browser.context.newPage();
+      await signIn(page, server.url);
+      await flow(page);
+    } finally {
+      await browser.close();
+    }
+  }
+
   it(
     'creates an account, a contact and a deal, moves it through the pipeline and saves a filtered view',
     async () => {
-      const browser = await launchBrowser();
-      try {
-        const page = await browser.context.newPage();
-        await signIn(page, server.url);
+      await signedIn(async (page) => {
         await withEvidence(page, 'desktop', () => dailySalesWork(page, server.url, ' A', false));
-      } finally {
-        await browser.close();
-      }
+      });
     },
     FLOW_TIMEOUT,
   );
@@ -342,15 +352,13 @@ describe('an end user doing the daily sales work in the generated app', () => {
   it(
     'does the same on a 375-px phone screen without horizontal scrolling',
     async () => {
-      const browser = await launchBrowser({ viewport: { width: 375, height: 812 } });
-      try {
-        const page = await browser.context.newPage();
-        await signIn(page, server.url);
-        await withEvidence(page, 'phone', () => dailySalesWork(page, server.url, ' M', true));
-        await page.screenshot({ path: `${SCREENSHOT_DIR}/tangram-apps-375.png`, fullPage: true });
-      } finally {
-        await browser.close();
-      }
+      await signedIn(
+        async (page) => {
+          await withEvidence(page, 'phone', () => dailySalesWork(page, server.url, ' M', true));
+          await page.screenshot({ path: `${SCREENSHOT_DIR}/tangram-apps-375.png`, fullPage: true });
+        },
+        { viewport: { width: 375, height: 812 } },
+      );
     },
     FLOW_TIMEOUT,
   );
@@ -358,10 +366,7 @@ describe('an end user doing the daily sales work in the generated app', () => {
   it(
     'reschedules a follow-up by dragging it to another day of the calendar, keeping its time',
     async () => {
-      const browser = await launchBrowser();
-      try {
-        const page = await browser.context.newPage();
-        await signIn(page, server.url);
+      await signedIn(async (page) => {
         const { id, today, later } = await followUpToday(page, server.url);
         await withEvidence(page, 'calendar', async () => {
           await page.goto(`${server.url}/apps/crm_sales/o/activity?view=activity_calendar`);
@@ -407,9 +412,7 @@ describe('an end user doing the daily sales work in the generated app', () => {
           const saved = await read();
           expect(Date.parse(saved.end_at) - Date.parse(saved.start_at)).toBe(3_600_000);
         });
-      } finally {
-        await browser.close();
-      }
+      });
     },
     FLOW_TIMEOUT,
   );
@@ -417,10 +420,7 @@ describe('an end user doing the daily sales work in the generated app', () => {
   it(
     'changes the stage of the selected deals at once, then deletes them, from the list',
     async () => {
-      const browser = await launchBrowser();
-      try {
-        const page = await browser.context.newPage();
-        await signIn(page, server.url);
+      await signedIn(async (page) => {
         const base = server.url;
         const headers = { 'x-requested-with': 'tangram' };
         const me = (await (await page.request.get(`${base}/api/v1/auth/me`)).json()) as {
@@ -475,19 +475,14 @@ describe('an end user doing the daily sales work in the generated app', () => {
             expect(gone.status()).toBe(404);
           }
         });
-      } finally {
-        await browser.close();
-      }
+      });
     },
     FLOW_TIMEOUT,
   );
   it(
     'says in Chinese, at each field, why the server refused a new account',
     async () => {
-      const browser = await launchBrowser();
-      try {
-        const page = await browser.context.newPage();
-        await signIn(page, server.url);
+      await signedIn(async (page) => {
         const base = server.url;
         const seeded = (await (
           await page.request.get(`${base}/api/v1/objects/account/records?limit=1&fields=name`)
@@ -516,9 +511,7 @@ describe('an end user doing the daily sales work in the generated app', () => {
           await expect.poll(() => explain('f_credit_code').count()).toBe(0);
           expect(await page.locator('[data-testid=record-form]').isVisible()).toBe(true);
         });
-      } finally {
-        await browser.close();
-      }
+      });
     },
     FLOW_TIMEOUT,
   );
