@@ -19,10 +19,7 @@ export function SignInPage() {
     } catch (caught) {
       if (isClientError(caught) && caught.code === 'AUTH_RATE_LIMITED') setError(t('rateLimited'));
       else if (isClientError(caught) && caught.status === 401) setError(t('signInFailed'));
-      else
-        setError(
-          t('error', { message: describeError(caught) }),
-        );
+      else setError(t('error', { message: describeError(caught) }));
     } finally {
       setBusy(false);
     }
