@@ -10,7 +10,7 @@ import type {
   ViewDoc,
   WorkflowDoc,
 } from './generated/types.js';
-import { type MetadataIssue, pointer } from './metadata-issue.js';
+import { type MetadataIssue, type MetadataIssueCode, pointer } from './metadata-issue.js';
 import type { MetadataDocument } from './metadata-kinds.js';
 import { collectVarReferences } from './var-paths.js';
 
@@ -48,7 +48,7 @@ function assertNever(value: never): never {
 /** Reports each value met again after its first occurrence. */
 function reportDuplicates(
   entries: ReadonlyArray<{ value: string; path: string }>,
-  code: string,
+  code: MetadataIssueCode,
   what: string,
   issues: MetadataIssue[],
 ): void {

@@ -3,7 +3,12 @@ export { listDocumentRules } from './document-rules.js';
 export type { FilterOperator } from './filter-operators.js';
 export { FILTER_OPERATORS } from './filter-operators.js';
 export type * from './generated/types.js';
-export type { DocumentValidation, MetadataIssue } from './metadata-issue.js';
+export {
+  type DocumentValidation,
+  METADATA_ISSUE_CODES,
+  type MetadataIssue,
+  type MetadataIssueCode,
+} from './metadata-issue.js';
 export type { MetadataDocument, MetadataKind } from './metadata-kinds.js';
 export { isMetadataKind, METADATA_KINDS } from './metadata-kinds.js';
 export type { Migration, MigrationRegistry } from './migrations.js';

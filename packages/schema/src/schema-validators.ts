@@ -2,7 +2,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import formatsPlugin from 'ajv-formats';
 import { schemaFiles } from './generated/schemas.js';
-import { type MetadataIssue, pointer } from './metadata-issue.js';
+import { type MetadataIssue, type MetadataIssueCode, pointer } from './metadata-issue.js';
 import type { MetadataKind } from './metadata-kinds.js';
 
 const SCHEMA_BASE = 'https://tangram.dev/schemas/';
@@ -91,7 +91,7 @@ export function validateAgainstSchemaFile(file: string, data: unknown): Metadata
   return issues;
 }
 
-const CODES: Readonly<Record<string, string>> = {
+const CODES: Readonly<Record<string, MetadataIssueCode>> = {
   type: 'TYPE',
   enum: 'ENUM',
   const: 'ENUM',

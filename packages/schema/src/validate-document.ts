@@ -37,7 +37,7 @@ export function validateDocument(input: unknown): DocumentValidation {
     if (!isAppError(error) || !SCHEMA_VERSION_UNSUPPORTED.is(error)) throw error;
     return fail({
       path: '/schemaVersion',
-      code: SCHEMA_VERSION_UNSUPPORTED.code,
+      code: 'SCHEMA_VERSION_UNSUPPORTED',
       message: error.message,
       params: error.details as Record<string, unknown>,
     });

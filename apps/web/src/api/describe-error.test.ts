@@ -1,11 +1,22 @@
 import { ClientError } from '@tangram/client';
 import { allocateSlots, RECORD_ISSUE_CODES, validateRecord } from '@tangram/engine';
 import { listErrorDefinitions } from '@tangram/errors';
-import type { FieldDef, ObjectDoc } from '@tangram/schema';
+import {
+  type FieldDef,
+  METADATA_ISSUE_CODES,
+  type ObjectDoc,
+  validateDocument,
+} from '@tangram/schema';
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import '@tangram/server-app';
-import { describeError, describeIssue, issuesByField, type Translate } from './describe-error';
+import {
+  describeError,
+  describeIssue,
+  describeMetadataIssue,
+  issuesByField,
+  type Translate,
+} from './describe-error';
 import { errorMessages } from './error-messages';
 
 const translators: Record<'zh-CN' | 'en', Translate> = {} as never;
@@ -120,8 +131,15 @@ describe('the words for API errors', () => {
     }
   });
 
+  it('word every metadata issue code in both languages, and no other code', () => {
+    const codes = new Set<string>(METADATA_ISSUE_CODES);
+    for (const locale of ['zh-CN', 'en'] as const) {
+      expect(Object.keys(errorMessages[locale].metadataIssue).sort()).toEqual([...codes].sort());
+    }
+  });
+
   it('interpolate the same values in both languages', () => {
-    for (const group of ['code', 'issue'] as const) {
+    for (const group of ['code', 'issue', 'metadataIssue'] as const) {
       const chinese = errorMessages['zh-CN'][group] as Record<string, string>;
       const english = errorMessages.en[group] as Record<string, string>;
       expect(Object.keys(english).sort()).toEqual(Object.keys(chinese).sort());
@@ -242,5 +260,43 @@ describe('issuesByField', () => {
     expect(issuesByField(apiError('PERMISSION_DENIED', 403), zh())).toEqual({
       '': '你没有执行此操作的权限',
     });
+  });
+});
+
+describe('describeMetadataIssue', () => {
+  it('words what the validator finds in a broken object, at each path', () => {
+    const validation = validateDocument({
+      kind: 'object',
+      schemaVersion: 1,
+      name: 'deal',
+      label: { en: 'Deal' },
+      surprise: true,
+      fields: [
+        { name: 'title', type: 'text', label: { en: 'Title' } },
+        { name: 'title', type: 'text', label: { en: 'Again' } },
+        { name: 'size', type: 'nonsense', label: { en: 'Size' } },
+      ],
+    });
+    if (validation.ok) throw new Error('expected issues');
+    expect(validation.issues.length).toBeGreaterThanOrEqual(2);
+    for (const issue of validation.issues) {
+      const words = describeMetadataIssue({ ...issue, message: 'NO WORDS' }, zh());
+      expect(words.startsWith(issue.path || '/')).toBe(true);
+      expect([issue.code, words]).not.toEqual([issue.code, `${issue.path || '/'} NO WORDS`]);
+    }
+    const unknown = validation.issues.find((issue) => issue.code === 'UNKNOWN_PROPERTY');
+    expect(describeMetadataIssue(unknown!, zh())).toBe('/surprise 这里不允许这个属性');
+  });
+
+  it('names the document an issue of a whole app is in, and keeps unworded messages', () => {
+    expect(
+      describeMetadataIssue(
+        { path: '/items/0/field', code: 'UNKNOWN_FIELD', message: 'x', document: { name: 'f1' } },
+        zh(),
+      ),
+    ).toBe('f1 /items/0/field 字段不存在');
+    expect(describeMetadataIssue({ code: 'JSON', message: 'Unexpected token' }, zh())).toBe(
+      'Unexpected token',
+    );
   });
 });

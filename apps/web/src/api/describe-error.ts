@@ -76,6 +76,27 @@ export function describeIssue(issue: ApiIssue, t: Translate = uiLanguage): strin
   });
 }
 
+/** One issue of a metadata document, as the designer and the metadata API report it. */
+export interface MetadataIssueLike {
+  readonly path?: string;
+  readonly code?: string;
+  readonly message?: string;
+  readonly document?: { readonly kind?: string; readonly name?: string } | string;
+}
+
+/**
+ * One metadata issue in the UI language: the document and JSON pointer it is at (when given),
+ * then the words for its code; a code the UI has no words for keeps the validator's message.
+ */
+export function describeMetadataIssue(issue: MetadataIssueLike, t: Translate = uiLanguage): string {
+  const doc = typeof issue.document === 'string' ? issue.document : issue.document?.name;
+  const words = t(`errors:metadataIssue.${issue.code ?? ''}`, {
+    defaultValue: issue.message ?? issue.code ?? '',
+  });
+  const at = issue.path === undefined ? undefined : issue.path || '/';
+  return [doc, at, words].filter((part) => part !== undefined).join(' ');
+}
+
 function errorBodyOf(error: unknown): ApiErrorBody | undefined {
   if (isClientError(error)) return error;
   if (

@@ -1,24 +1,19 @@
 import { isClientError } from '@tangram/client';
-import { describeError } from '../api/describe-error';
-
-interface Issue {
-  readonly path?: string;
-  readonly message?: string;
-  readonly document?: { kind?: string; name?: string } | string;
-}
+import {
+  describeError,
+  describeMetadataIssue,
+  type MetadataIssueLike,
+} from '../api/describe-error';
 
 /**
- * A readable message for a failed API call: its code in the UI language, then a metadata error's
- * issues with their documents and paths (their words are the validator's).
+ * A readable message for a failed API call in the UI language: its code's words, then a metadata
+ * error's issues, each at its document and path.
  */
 export function apiErrorMessage(error: unknown): string {
   if (!isClientError(error)) return describeError(error);
-  const { issues, ...details } = (error.details ?? {}) as { issues?: Issue[] };
+  const { issues, ...details } = (error.details ?? {}) as { issues?: MetadataIssueLike[] };
   const head = describeError({ ...error, code: error.code, message: error.message, details });
   if (!issues || issues.length === 0) return `${error.code}: ${head}`;
-  const lines = issues.slice(0, 10).map((issue) => {
-    const doc = typeof issue.document === 'string' ? issue.document : issue.document?.name;
-    return `${doc ? `${doc} ` : ''}${issue.path ?? ''} ${issue.message ?? ''}`.trim();
-  });
+  const lines = issues.slice(0, 10).map((issue) => describeMetadataIssue(issue));
   return `${error.code}: ${head} ${lines.join('; ')}${issues.length > 10 ? ' …' : ''}`;
 }

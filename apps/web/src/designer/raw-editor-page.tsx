@@ -4,6 +4,7 @@ import { Alert, App, Button, Card, List, Space, Spin, Tag, Typography } from 'an
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { describeMetadataIssue } from '../api/describe-error';
 import { apiErrorMessage } from './api-error-message';
 import { DocumentToolbar } from './document-toolbar';
 import { ErrorAlert } from './error-alert';
@@ -102,7 +103,8 @@ export function RawEditorPage() {
             dataSource={check.issues}
             renderItem={(issue) => (
               <List.Item>
-                <Typography.Text code>{issue.path || '/'}</Typography.Text> {issue.message}
+                <Typography.Text code>{issue.path || '/'}</Typography.Text>{' '}
+                {describeMetadataIssue({ code: issue.code, message: issue.message })}
               </List.Item>
             )}
           />

@@ -98,6 +98,8 @@ describe('the form designer without a mouse, the raw JSON editor, field type cha
         JSON.stringify({ ...form, label: { en: 'Ticket as JSON' }, extra: 1 }),
       );
       await page.locator('[data-testid=raw-issues]', { hasText: '/extra' }).waitFor();
+      // Said in the UI language (zh-CN by default), not in the validator's English.
+      await page.locator('[data-testid=raw-issues]', { hasText: '这里不允许这个属性' }).waitFor();
       expect(await page.locator('[data-testid=save-raw]').isDisabled()).toBe(true);
       await page.keyboard.press('Control+a');
       await page.keyboard.press('Delete');

@@ -1,4 +1,4 @@
-import type { FieldDef, MetadataIssue, ObjectDoc } from '@tangram/schema';
+import type { FieldDef, MetadataIssue, MetadataIssueCode, ObjectDoc } from '@tangram/schema';
 import { fieldTypeOf } from '../field-types/field-type-registry.js';
 import { METADATA_INVALID } from '../metadata/metadata-errors.js';
 import type { SlotKind } from './record-plan.js';
@@ -11,7 +11,7 @@ export type SlotAllocation =
 
 function issue(
   index: number,
-  code: string,
+  code: MetadataIssueCode,
   message: string,
   params: Record<string, unknown>,
 ): MetadataIssue {

@@ -1,9 +1,10 @@
 import type { FieldDef, SelectOption } from '../generated/types.js';
+import type { MetadataIssueCode } from '../metadata-issue.js';
 import { isRecordReference, isUserReference } from './seed-references.js';
 
 /** What is wrong with one value, before it is placed at a path. */
 export interface ValueProblem {
-  code: string;
+  code: MetadataIssueCode;
   message: string;
   params?: Record<string, unknown>;
   /** A sub-path inside the value (an index of a list), '' for the value itself. */
