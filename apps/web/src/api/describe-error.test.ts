@@ -14,6 +14,7 @@ import {
   describeError,
   describeIssue,
   describeMetadataIssue,
+  fieldLabeller,
   issuesByField,
   type Translate,
 } from './describe-error';
@@ -219,7 +220,23 @@ describe('describeError', () => {
 
   it('follows the error with its first issues', () => {
     const error = apiError('RECORD_INVALID', 422, { issues: engineIssues({ name: 'x' }) });
-    expect(describeError(error, zh())).toBe('记录未通过校验：name 至少 2 个字符');
+    expect(describeError(error, zh())).toBe('记录未通过校验（name：至少 2 个字符）');
+  });
+
+  it('names each issue’s field by its label in the UI language where the object is known', () => {
+    const labelled: ObjectDoc = {
+      ...specimen,
+      fields: specimen.fields.map((f) =>
+        f.name === 'name' ? { ...f, label: { 'zh-CN': '名称', en: 'Name' } } : f,
+      ),
+    };
+    const error = apiError('RECORD_INVALID', 422, { issues: engineIssues({ name: 'x' }) });
+    expect(describeError(error, zh(), fieldLabeller(labelled, 'zh-CN'))).toBe(
+      '记录未通过校验（名称：至少 2 个字符）',
+    );
+    expect(describeError(error, en(), fieldLabeller(labelled, 'en'))).toBe(
+      'The record is not valid. Name: At least 2 characters.',
+    );
   });
 
   it('words a bulk row’s error, and keeps what is not an API error as it is', () => {

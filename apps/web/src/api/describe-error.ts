@@ -1,4 +1,6 @@
 import { isClientError } from '@tangram/client';
+import type { ObjectDoc } from '@tangram/schema';
+import { localize } from '@tangram/ui';
 import i18next from 'i18next';
 
 /** Looks a key up in the UI language (i18next's `t`, or a fixed-language one in tests). */
@@ -115,9 +117,14 @@ function issuesOf(body: ApiErrorBody): readonly ApiIssue[] {
 
 /**
  * What a failed API call says to the user, in the UI language: the words for its code, then those
- * of its first issues. A code the UI has no words for keeps the server's message.
+ * of its first issues, each after its field (named by `labelOf`: the field's label where the
+ * object is known). A code the UI has no words for keeps the server's message.
  */
-export function describeError(error: unknown, t: Translate = uiLanguage): string {
+export function describeError(
+  error: unknown,
+  t: Translate = uiLanguage,
+  labelOf: (field: string) => string = (field) => field,
+): string {
   const body = errorBodyOf(error);
   if (body === undefined) return error instanceof Error ? error.message : String(error);
   const details =
@@ -136,7 +143,9 @@ export function describeError(error: unknown, t: Translate = uiLanguage): string
   if (issues.length === 0) return text;
   const shown = issues.slice(0, 3).map((issue) => {
     const words = describeIssue(issue, t);
-    return issue.field === undefined ? words : `${issue.field} ${words}`;
+    return issue.field === undefined
+      ? words
+      : t('errors:fieldIssue', { field: labelOf(issue.field), issue: words });
   });
   return t('errors:withIssues', {
     error: text,
@@ -167,4 +176,13 @@ export function issuesByField(error: unknown, t: Translate = uiLanguage): Record
     byField[field] = byField[field] ? byField[field] + t('errors:separator') + words : words;
   }
   return byField;
+}
+
+/** Names a field of `object` by its label in `locale` (its machine name when it has none). */
+export function fieldLabeller(object: ObjectDoc, locale: string): (field: string) => string {
+  const fields = new Map(object.fields.map((field) => [field.name, field]));
+  return (name) => {
+    const field = fields.get(name);
+    return field === undefined ? name : localize(field.label, locale, name);
+  };
 }

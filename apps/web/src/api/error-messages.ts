@@ -8,7 +8,8 @@
 export const errorMessages = {
   'zh-CN': {
     separator: '；',
-    withIssues: '{{error}}：{{issues}}',
+    withIssues: '{{error}}（{{issues}}）',
+    fieldIssue: '{{field}}：{{issue}}',
     code: {
       ATTACHMENT_NOT_FOUND: '文件不存在',
       ATTACHMENT_SIZE_INVALID: '文件为空或超过大小上限',
@@ -183,6 +184,7 @@ export const errorMessages = {
   en: {
     separator: ' ',
     withIssues: '{{error}} {{issues}}',
+    fieldIssue: '{{field}}: {{issue}}',
     code: {
       ATTACHMENT_NOT_FOUND: 'The file does not exist.',
       ATTACHMENT_SIZE_INVALID: 'The file is empty or over the size limit.',

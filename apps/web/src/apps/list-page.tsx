@@ -25,7 +25,7 @@ import {
 } from 'antd';
 import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../api/describe-error';
+import { describeError, fieldLabeller } from '../api/describe-error';
 import { useSession } from '../auth/session-store';
 import {
   bulkDelete,
@@ -140,7 +140,11 @@ export function ListPage(props: ListPageProps) {
         t('bulkPartial', {
           ok: answer.succeeded,
           failed: answer.failed,
-          reason: describeError(answer.results.find((r) => r.error)?.error ?? ''),
+          reason: describeError(
+            answer.results.find((r) => r.error)?.error ?? '',
+            undefined,
+            fieldLabeller(object, locale),
+          ),
         }),
       );
     } else void message.success(t('bulkDone', { count: answer.succeeded }));

@@ -1,7 +1,8 @@
 import type { ObjectDoc } from '@tangram/schema';
 import type { RecordRow } from '@tangram/ui';
+import i18next from 'i18next';
 import { useEffect, useMemo, useState } from 'react';
-import { issuesByField } from '../api/describe-error';
+import { describeError, fieldLabeller } from '../api/describe-error';
 import { updateRecord } from './app-api';
 import { useRecordPages } from './use-records';
 
@@ -33,8 +34,7 @@ export function useBoardRecords(object: ObjectDoc, query: Parameters<typeof useR
         new Map(m).set(record.id, { ...record, ...next, $expanded: record.$expanded } as RecordRow),
       );
     } catch (error) {
-      const issues = issuesByField(error);
-      throw new Error(Object.values(issues).join('; '));
+      throw new Error(describeError(error, undefined, fieldLabeller(object, i18next.language)));
     }
   };
   return { records, save };
