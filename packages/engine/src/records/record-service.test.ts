@@ -516,6 +516,45 @@ describe('rollups with filters', () => {
     expect(await records.get(alice, 'team', a)).toMatchObject({ won_total: 50, won_count: 1 });
   });
 
+  it('keeps rollups exact for a writer who may not read the fields their filters name', async () => {
+    const a = await team('A');
+    // Field-level security hides the stage from this writer; the won rollups filter on it.
+    const blind: RecordContext = {
+      ...alice,
+      fieldAccess: (object, field) => (object === 'deal' && field === 'stage' ? 'none' : 'read'),
+    };
+    const won = await records.create(blind, 'deal', {
+      title: 'W',
+      team: a,
+      stage: 'won',
+      amount: 40,
+    });
+    expect(await records.get(alice, 'team', a)).toMatchObject({ won_total: 40, won_count: 1 });
+    await records.update(blind, 'deal', won.id, { amount: 65 }, { ifMatch: 1 });
+    expect(await records.get(alice, 'team', a)).toMatchObject({ won_total: 65, won_count: 1 });
+    await expectExact([a]);
+  });
+
+  it('plans a rollup filter again once the parent publishes a new one', async () => {
+    const a = await team('A');
+    await records.create(alice, 'deal', { title: 'W', team: a, stage: 'won', amount: 40 });
+    expect(await records.get(alice, 'team', a)).toMatchObject({ won_total: 40 });
+    const teamDoc = samplePipeline()[0] as { fields: Record<string, unknown>[] };
+    const lost = { kind: 'condition', field: 'stage', op: 'eq', value: 'lost' };
+    const { revision } = await metadata.get(alice, 'object', 'team');
+    await metadata.saveDraft(
+      alice,
+      {
+        ...teamDoc,
+        fields: teamDoc.fields.map((f) => (f.name === 'won_total' ? { ...f, filter: lost } : f)),
+      } as never,
+      { ifMatch: revision },
+    );
+    await metadata.publish(alice);
+    await records.create(alice, 'deal', { title: 'L', team: a, stage: 'lost', amount: 30 });
+    expect(await records.get(alice, 'team', a)).toMatchObject({ won_total: 30 });
+  });
+
   it('does not recompute a sum for a child whose aggregated field is empty', async () => {
     const a = await team('A');
     const { aggregated, service } = countingService();

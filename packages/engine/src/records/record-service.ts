@@ -1,6 +1,6 @@
 import { type AppError, isAppError, PRECONDITION_REQUIRED } from '@tangram/errors';
 import { evaluateRule } from '@tangram/logic';
-import type { FieldDef, ObjectDoc } from '@tangram/schema';
+import type { FieldDef, FilterNode, ObjectDoc } from '@tangram/schema';
 import { rollupType } from '../field-types/rollup.js';
 import { isSameJson } from '../metadata/json-diff.js';
 import { METADATA_NOT_FOUND } from '../metadata/metadata-errors.js';
@@ -64,6 +64,7 @@ import {
 import { createRecordIdGenerator } from './record-id.js';
 import type { RecordIssueCode } from './record-issue-codes.js';
 import {
+  assertNever,
   type ColumnRef,
   MATCH_ALL,
   type PlanCondition,
@@ -245,6 +246,27 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Relation = Extract<FieldDef, { type: 'lookup' | 'master_detail' }>;
 
+/** At most this many planned rollup filters are kept per service. */
+const MAX_PLANNED_FILTERS = 1000;
+
+/** Relative-date operators: their condition depends on when it is planned. */
+const CLOCK_OPERATORS: ReadonlySet<string> = new Set(['on_relative', 'in_last', 'in_next']);
+
+/** True when a filter plans the same whatever the time: no relative date, no lookup path. */
+function isStableFilter(node: FilterNode): boolean {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      return node.children.every(isStableFilter);
+    case 'not':
+      return isStableFilter(node.child);
+    case 'condition':
+      return !node.field.includes('.') && !CLOCK_OPERATORS.has(node.op);
+    default:
+      return assertNever(node, 'filter node');
+  }
+}
+
 interface CompiledObject extends ResolvedObject {
   readonly name: string;
   readonly version: number;
@@ -374,6 +396,8 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
   const maxBulkSize = deps.maxBulkSize ?? MAX_BULK_SIZE;
   const ttl = deps.metadataTtlMs ?? 0;
   const objects = new Map<string, CompiledObject>();
+  /** Planned rollup filters by tenant, child and parent version and field (`rollupFilter`). */
+  const plannedFilters = new Map<string, PlanCondition | null>();
   const objectIds = new Map<string, Promise<number>>();
   const indexed = new Set<string>();
   let indexBuilds: Promise<void> = Promise.resolve();
@@ -742,6 +766,34 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
   }
 
   /** Parents whose rollups read `child` through one of its relation fields, with planned filters. */
+  /**
+   * A rollup's filter planned on its child object as the system sees the records, whatever the
+   * writer may read or see: a rollup counts every child. Undefined when it does not plan. Kept
+   * per child and parent version, unless it names a relative date (the clock moves on) or a
+   * lookup path (another object's version counts too).
+   */
+  async function rollupFilter(
+    ctx: RecordContext,
+    child: CompiledObject,
+    parent: CompiledObject,
+    field: FieldDef,
+    filter: FilterNode,
+  ): Promise<PlanCondition | undefined> {
+    const key = [ctx.tenantId, child.name, child.version, parent.name, parent.version, field.name];
+    const cacheKey = key.join('\u0000');
+    if (plannedFilters.has(cacheKey)) return plannedFilters.get(cacheKey) ?? undefined;
+    const { fieldAccess: _fieldAccess, access: _access, ...system } = ctx;
+    const context = await planContext(system, child, filter);
+    const planned = planQuery(child.object, { filter }, { ...context, access: null });
+    const where = planned.ok ? (planned.plan.where ?? undefined) : undefined;
+    if (isStableFilter(filter)) {
+      // A bounded memo: versions only grow, so old keys are never asked for again.
+      if (plannedFilters.size >= MAX_PLANNED_FILTERS) plannedFilters.clear();
+      plannedFilters.set(cacheKey, where ?? null);
+    }
+    return where;
+  }
+
   async function rollupTargets(ctx: RecordContext, child: CompiledObject): Promise<RollupTarget[]> {
     const targets: RollupTarget[] = [];
     for (const relation of child.relations) {
@@ -757,14 +809,9 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         if (field.function !== 'count' && column === null) continue;
         let filter: PlanCondition | null = null;
         if (field.filter !== undefined) {
-          const context = await planContext(ctx, child, field.filter);
-          const planned = planQuery(
-            child.object,
-            { filter: field.filter },
-            { ...context, access: null },
-          );
-          if (!planned.ok) continue;
-          filter = planned.plan.where;
+          const planned = await rollupFilter(ctx, child, parent, field, field.filter);
+          if (planned === undefined) continue;
+          filter = planned;
         }
         const filterColumns = filter === null ? [] : conditionColumns(filter);
         rollups.push({
