@@ -765,7 +765,6 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     };
   }
 
-  /** Parents whose rollups read `child` through one of its relation fields, with planned filters. */
   /**
    * A rollup's filter planned on its child object as the system sees the records, whatever the
    * writer may read or see: a rollup counts every child. Undefined when it does not plan. Kept
@@ -794,6 +793,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     return where;
   }
 
+  /** Parents whose rollups read `child` through one of its relation fields, with planned filters. */
   async function rollupTargets(ctx: RecordContext, child: CompiledObject): Promise<RollupTarget[]> {
     const targets: RollupTarget[] = [];
     for (const relation of child.relations) {
