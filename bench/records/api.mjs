@@ -305,6 +305,23 @@ function opportunityInput(index, accounts, owners, stages = STAGES) {
 }
 
 /**
+ * Sends requests under `/api/v1/objects/` through `client` with the `auth` headers: a JSON body
+ * when given, its headers, and `discard` to only count a successful answer's body.
+ */
+function objectsApi(client, auth) {
+  return (method, path, { body, headers = {}, discard = false } = {}) =>
+    client.send(method, `/api/v1/objects/${path}`, {
+      discard,
+      headers: {
+        ...auth,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+}
+
+/**
  * Runs the API benchmark against a migrated (or empty) database at `databaseUrl`; returns the
  * figures, or `{ skipped: reason }` when the record API is not served.
  */
@@ -327,17 +344,7 @@ export async function runApiBench({
   const { connectClient } = await import('./pg-server.mjs');
   const database = await connectClient(databaseUrl);
   try {
-    const auth = await signIn(client);
-    const api = (method, path, { body, headers = {}, discard = false } = {}) =>
-      client.send(method, `/api/v1/objects/${path}`, {
-        discard,
-        headers: {
-          ...auth,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...headers,
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+    const api = objectsApi(client, await signIn(client));
     const failure = (response) => `${response.status} ${response.text.slice(0, 300)}`;
     const probe = await api('GET', 'opportunity/records?limit=1');
     if (probe.status !== 200) {
@@ -420,15 +427,7 @@ export async function runApiBench({
     const { startNativeApi } = await import('./native-api.mjs');
     const native = await startNativeApi({ databaseUrl, objectName: 'opportunity' });
     const nativeClient = native.skipped ? undefined : createHttpClient(native.base, concurrency);
-    const nativeSend = (method, path, { body, headers = {}, discard = false } = {}) =>
-      nativeClient.send(method, `/api/v1/objects/${path}`, {
-        discard,
-        headers: {
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...headers,
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+    const nativeSend = nativeClient === undefined ? undefined : objectsApi(nativeClient, {});
     /** Measures a phase on the API, then on the bare server; the latter's figures go under `native`. */
     const phase = async (name, options, request) => {
       log(`API: ${name}`);

@@ -53,11 +53,11 @@ function variantOf(code: string, params: Readonly<Record<string, unknown>>): str
 function valuesOf(
   code: string,
   params: Readonly<Record<string, unknown>>,
-): Record<string, unknown> {
+): Readonly<Record<string, unknown>> {
   if (code === 'PRECISION' && typeof params.precision === 'number') {
     return { ...params, digits: params.precision - Number(params.scale ?? 0) };
   }
-  return { ...params };
+  return params;
 }
 
 /**

@@ -30,16 +30,23 @@ export async function apiFetch<T>(
   } catch {
     parsed = undefined;
   }
-  if (!response.ok) {
-    const error = (parsed as { error?: { code?: string; message?: string; details?: unknown } })
-      ?.error;
-    throw new ClientError(
-      error?.code ?? 'UNEXPECTED_RESPONSE',
-      response.status,
-      error?.message ?? `HTTP ${response.status}`,
-      error?.details,
-      { method, url: path },
-    );
-  }
+  if (!response.ok) throw clientErrorOf(response.status, parsed, { method, url: path });
   return { status: response.status, body: parsed as T, etag: response.headers.get('etag') };
+}
+
+/** The ClientError of a failed answer: its API error body's code, or UNEXPECTED_RESPONSE. */
+export function clientErrorOf(
+  status: number,
+  parsed: unknown,
+  request: { method: string; url: string },
+): ClientError {
+  const error = (parsed as { error?: { code?: string; message?: string; details?: unknown } })
+    ?.error;
+  return new ClientError(
+    error?.code ?? 'UNEXPECTED_RESPONSE',
+    status,
+    error?.message ?? `HTTP ${status}`,
+    error?.details,
+    request,
+  );
 }

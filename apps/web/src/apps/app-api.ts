@@ -1,7 +1,6 @@
-import { ClientError } from '@tangram/client';
 import type { AppDoc, FilterNode, FormDoc, ObjectDoc, SortSpec, ViewDoc } from '@tangram/schema';
 import type { RecordRow, RegionOption, TimelineEntry, UploadedFile } from '@tangram/ui';
-import { apiFetch, apiHeaders } from '../api/http';
+import { apiFetch, apiHeaders, clientErrorOf } from '../api/http';
 
 /** One page of records with the cursor of the next and the count when asked. */
 export interface RecordsPage {
@@ -204,19 +203,10 @@ export async function uploadFile(file: File): Promise<UploadedFile> {
     body: file,
     credentials: 'same-origin',
   });
-  const body = (await response.json().catch(() => ({}))) as UploadedFile & {
-    error?: { code?: string; message?: string; details?: unknown };
-  };
-  if (!response.ok) {
-    throw new ClientError(
-      body.error?.code ?? 'UNEXPECTED_RESPONSE',
-      response.status,
-      body.error?.message ?? `HTTP ${response.status}`,
-      body.error?.details,
-      { method: 'POST', url: response.url },
-    );
-  }
-  return body;
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok)
+    throw clientErrorOf(response.status, body, { method: 'POST', url: response.url });
+  return body as UploadedFile;
 }
 
 /** The tenant's people for user pickers: all of them for administrators, else none. */

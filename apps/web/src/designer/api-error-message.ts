@@ -12,7 +12,12 @@ import {
 export function apiErrorMessage(error: unknown): string {
   if (!isClientError(error)) return describeError(error);
   const { issues, ...details } = (error.details ?? {}) as { issues?: MetadataIssueLike[] };
-  const head = describeError({ ...error, code: error.code, message: error.message, details });
+  const head = describeError({
+    code: error.code,
+    message: error.message,
+    status: error.status,
+    details,
+  });
   if (!issues || issues.length === 0) return `${error.code}: ${head}`;
   const lines = issues.slice(0, 10).map((issue) => describeMetadataIssue(issue));
   return `${error.code}: ${head} ${lines.join('; ')}${issues.length > 10 ? ' …' : ''}`;

@@ -784,7 +784,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     const { fieldAccess: _fieldAccess, access: _access, ...system } = ctx;
     const context = await planContext(system, child, filter);
     const planned = planQuery(child.object, { filter }, { ...context, access: null });
-    const where = planned.ok ? (planned.plan.where ?? undefined) : undefined;
+    const where = planned.ok ? planned.plan.where : undefined;
     if (isStableFilter(filter)) {
       // A bounded memo: versions only grow, so old keys are never asked for again.
       if (plannedFilters.size >= MAX_PLANNED_FILTERS) plannedFilters.clear();
