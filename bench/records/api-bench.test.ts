@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpClient, runApiBench } from './api.mjs';
+import { describe, expect, it } from 'vitest';
+import { runApiBench } from './api.mjs';
 import { type DiagnosedStatement, diagnoseBulk } from './diagnose.mjs';
 import { createFreshDatabase } from './pg-server.mjs';
 
@@ -14,57 +13,6 @@ function isBulkInsert(row: DiagnosedStatement): boolean {
     row.query.includes('jsonb_array_elements')
   );
 }
-
-describe('the API bench load generator', () => {
-  let server: ReturnType<typeof createServer>;
-  let base = '';
-  const sockets = new Set<unknown>();
-  beforeAll(async () => {
-    server = createServer((request, response) => {
-      sockets.add(request.socket);
-      let body = '';
-      request.on('data', (chunk) => {
-        body += chunk;
-      });
-      request.on('end', () => {
-        response.statusCode = request.url === '/missing' ? 404 : 200;
-        response.setHeader('content-type', 'application/json');
-        response.end(JSON.stringify({ method: request.method, url: request.url, body }));
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  });
-  afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
-  });
-
-  it('sends bodies, reads answers and reuses its keep-alive sockets', async () => {
-    const client = createHttpClient(base, 2);
-    try {
-      const answers = await Promise.all(
-        Array.from({ length: 20 }, (_, i) =>
-          client.send('POST', `/echo/${i}`, { body: JSON.stringify({ i }) }),
-        ),
-      );
-      expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(200));
-      expect(JSON.parse(answers[7]?.text ?? '{}')).toEqual({
-        method: 'POST',
-        url: '/echo/7',
-        body: '{"i":7}',
-      });
-      expect(sockets.size).toBe(2);
-      const discarded = await client.send('GET', '/echo', { discard: true });
-      expect(discarded).toMatchObject({ status: 200, text: '' });
-      const missing = await client.send('GET', '/missing', { discard: true });
-      expect(missing.status).toBe(404);
-      expect(missing.text).toContain('/missing');
-    } finally {
-      client.close();
-    }
-  });
-});
 
 const serverMain = fileURLToPath(new URL('../../apps/server/dist/main.js', import.meta.url));
 const adminUrl = process.env.TEST_DATABASE_URL;

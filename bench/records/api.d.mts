@@ -1,25 +1,7 @@
 // Types of api.mjs for the TypeScript smoke test.
 
-export interface HttpAnswer {
-  readonly status: number;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly text: string;
-}
-
-export interface HttpClient {
-  send(
-    method: string,
-    path: string,
-    options?: {
-      readonly headers?: Record<string, string>;
-      readonly body?: string;
-      readonly discard?: boolean;
-    },
-  ): Promise<HttpAnswer>;
-  close(): void;
-}
-
-export function createHttpClient(base: string, sockets: number): HttpClient;
+export type { HttpAnswer, HttpClient } from './http-load-client.mjs';
+export { createHttpClient } from './http-load-client.mjs';
 
 export interface LoadResult {
   readonly requests: number;

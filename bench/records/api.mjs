@@ -10,13 +10,13 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { Agent, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createHttpClient } from './http-load-client.mjs';
 import { cpuMs, quantile } from './measure.mjs';
 
-export { cpuMs };
+export { cpuMs, createHttpClient };
 
 /** The server started by default: the product's own entry point, as built. */
 const DEFAULT_SERVER_MAIN = fileURLToPath(
@@ -86,55 +86,6 @@ function machineTicks() {
   const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
   const total = ticks.reduce((sum, value) => sum + value, 0);
   return { busy: total - idle, total };
-}
-
-/**
- * A lean HTTP/1.1 client on keep-alive sockets (node:http), for the load generator: it shares the
- * two cores with the server, and `fetch` spent about twice its CPU per request.
- */
-export function createHttpClient(base, sockets) {
-  const agent = new Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets });
-  const { hostname, port } = new URL(base);
-  return {
-    /** Sends one request; resolves to `{ status, headers, text }`. */
-    send(method, path, { headers = {}, body, discard = false } = {}) {
-      return new Promise((resolve, reject) => {
-        const outgoing = httpRequest(
-          {
-            agent,
-            hostname,
-            port,
-            method,
-            path,
-            headers:
-              body === undefined
-                ? headers
-                : { ...headers, 'content-length': Buffer.byteLength(body) },
-          },
-          (response) => {
-            const status = response.statusCode ?? 0;
-            // A successful read's body is only counted; everything else is kept to be read.
-            const keep = !(discard && status === 200);
-            const chunks = [];
-            response.on('data', (chunk) => {
-              if (keep) chunks.push(chunk);
-            });
-            response.on('end', () =>
-              resolve({
-                status,
-                headers: response.headers,
-                text: keep ? Buffer.concat(chunks).toString('utf8') : '',
-              }),
-            );
-            response.on('error', reject);
-          },
-        );
-        outgoing.on('error', reject);
-        outgoing.end(body);
-      });
-    },
-    close: () => agent.destroy(),
-  };
 }
 
 /** CPU time (ms) of the database's backends on this machine, by pid; empty when not local. */
