@@ -10,6 +10,8 @@ export const errorMessages = {
     separator: '；',
     withIssues: '{{error}}（{{issues}}）',
     fieldIssue: '{{field}}：{{issue}}',
+    jsonSyntax: 'JSON 格式不正确',
+    jsonSyntaxAt: 'JSON 格式不正确：第 {{line}} 行第 {{column}} 列',
     code: {
       ATTACHMENT_NOT_FOUND: '文件不存在',
       ATTACHMENT_SIZE_INVALID: '文件为空或超过大小上限',
@@ -185,6 +187,8 @@ export const errorMessages = {
     separator: ' ',
     withIssues: '{{error}} {{issues}}',
     fieldIssue: '{{field}}: {{issue}}',
+    jsonSyntax: 'Not valid JSON.',
+    jsonSyntaxAt: 'Not valid JSON at line {{line}}, column {{column}}.',
     code: {
       ATTACHMENT_NOT_FOUND: 'The file does not exist.',
       ATTACHMENT_SIZE_INVALID: 'The file is empty or over the size limit.',

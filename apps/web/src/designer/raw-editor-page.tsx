@@ -8,6 +8,7 @@ import { describeMetadataIssue } from '../api/describe-error';
 import { apiErrorMessage } from './api-error-message';
 import { DocumentToolbar } from './document-toolbar';
 import { ErrorAlert } from './error-alert';
+import { jsonErrorPosition } from './json-error-position';
 import { useDocument, useSaveDraft } from './use-document';
 
 const SCHEMA_BASE = 'https://tangram.dev/schemas/';
@@ -36,12 +37,13 @@ export function RawEditorPage() {
     try {
       return validateDocument(JSON.parse(shown));
     } catch (error) {
-      return {
-        ok: false as const,
-        issues: [{ path: '', code: 'JSON', message: (error as Error).message }],
-      };
+      // The engine's own words are English (and differ by browser); only its place is kept.
+      const at = jsonErrorPosition(shown, error);
+      const message =
+        at === undefined ? t('errors:jsonSyntax') : t('errors:jsonSyntaxAt', { ...at });
+      return { ok: false as const, issues: [{ path: '', code: 'JSON', message }] };
     }
-  }, [shown]);
+  }, [shown, t]);
   if (entry.isLoading) return <Spin />;
   if (entry.error || !entry.data)
     return <Alert type="error" showIcon message={apiErrorMessage(entry.error)} />;

@@ -101,6 +101,14 @@ describe('the form designer without a mouse, the raw JSON editor, field type cha
       // Said in the UI language (zh-CN by default), not in the validator's English.
       await page.locator('[data-testid=raw-issues]', { hasText: '这里不允许这个属性' }).waitFor();
       expect(await page.locator('[data-testid=save-raw]').isDisabled()).toBe(true);
+      // A syntax error is placed and said in Chinese too, not in the browser's own English.
+      await page.keyboard.press('Control+a');
+      await page.keyboard.press('Delete');
+      await page.keyboard.insertText('{"kind": "form" "name": 1}');
+      await page
+        .locator('[data-testid=raw-issues]', { hasText: 'JSON 格式不正确：第 1 行第 17 列' })
+        .waitFor();
+      expect(await page.locator('[data-testid=save-raw]').isDisabled()).toBe(true);
       await page.keyboard.press('Control+a');
       await page.keyboard.press('Delete');
       await page.keyboard.insertText(JSON.stringify({ ...form, label: { en: 'Ticket as JSON' } }));
