@@ -1,9 +1,14 @@
 import type { FieldDef, ObjectDoc } from './generated/types.js';
 
-/** Column names every record has; no field may take them. */
+/**
+ * Column names every record has; no field may take them, and clients never write them. One list
+ * for the documents and the runtime: a field named like a column the runtime treats as a system
+ * one would be unwritable, and always readable whatever its field-level security.
+ */
 export const SYSTEM_FIELD_NAMES: ReadonlySet<string> = new Set([
   'id',
   'tenant_id',
+  'object_id',
   'owner_id',
   'created_by',
   'created_at',

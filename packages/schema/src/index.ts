@@ -1,5 +1,6 @@
 export type { DocumentRule } from './document-rules.js';
 export { listDocumentRules } from './document-rules.js';
+export { SYSTEM_FIELD_NAMES } from './field-facts.js';
 export type { FilterOperator } from './filter-operators.js';
 export { FILTER_OPERATORS } from './filter-operators.js';
 export type * from './generated/types.js';

@@ -138,6 +138,11 @@ describe('validateDocument on objects', () => {
     expect(issuesOf(object)).toEqual(['RESERVED_NAME at /fields/1/name']);
   });
 
+  it('rejects a field named object_id, the column that tells objects apart', () => {
+    const object = objectWith({ name: 'object_id', type: 'text', label: { en: 'Object' } });
+    expect(issuesOf(object)).toEqual(['RESERVED_NAME at /fields/1/name']);
+  });
+
   it('rejects a nameField the object does not have', () => {
     expect(issuesOf({ ...objectWith(), nameField: 'title' })).toEqual([
       'UNKNOWN_FIELD at /nameField',

@@ -1,5 +1,10 @@
 import { compileRule, type RuleEvaluationOptions } from '@tangram/logic';
-import { collectVarPaths, type FieldDef, type ObjectDoc } from '@tangram/schema';
+import {
+  collectVarPaths,
+  type FieldDef,
+  type ObjectDoc,
+  SYSTEM_FIELD_NAMES,
+} from '@tangram/schema';
 import type { FieldType } from '../field-types/field-type.js';
 import { fieldTypeOf } from '../field-types/field-type-registry.js';
 import { isSameJson } from '../metadata/json-diff.js';
@@ -8,19 +13,8 @@ import { serializeValue } from './record-codec.js';
 import type { RecordIssue } from './record-errors.js';
 import type { RecordIssueCode } from './record-issue-codes.js';
 
-/** Names clients may never write: the system columns of every record. */
-export const SYSTEM_FIELDS: ReadonlySet<string> = new Set([
-  'id',
-  'tenant_id',
-  'object_id',
-  'owner_id',
-  'created_by',
-  'created_at',
-  'updated_by',
-  'updated_at',
-  'version',
-  'deleted_at',
-]);
+/** Names clients may never write: the system columns of every record (the schema's list). */
+export const SYSTEM_FIELDS: ReadonlySet<string> = SYSTEM_FIELD_NAMES;
 
 /** How `validateRecord` runs. */
 export interface ValidateRecordOptions {
