@@ -20,7 +20,18 @@ const deal = {
     { name: 'phone', type: 'phone', label: { en: 'Phone' }, sensitive: { mask: 'phone' } },
     { name: 'secret_note', type: 'text', label: { en: 'Secret' }, searchable: true },
     { name: 'parent_deal', type: 'lookup', target: 'deal', label: { en: 'Parent deal' } },
+    { name: 'contact', type: 'lookup', target: 'person', label: { en: 'Contact' } },
   ],
+};
+
+/** An object whose name is itself sensitive: an expansion shows it as the person's own page does. */
+const person = {
+  kind: 'object',
+  schemaVersion: 1,
+  name: 'person',
+  label: { en: 'Person' },
+  nameField: 'name',
+  fields: [{ name: 'name', type: 'text', label: { en: 'Name' }, sensitive: { mask: 'name' } }],
 };
 
 function role(name: string, scope: string, extra: object = {}, parent?: string) {
@@ -39,6 +50,7 @@ function role(name: string, scope: string, extra: object = {}, parent?: string) 
         fields: { secret_note: 'none' },
         ...extra,
       },
+      person: { read: true, scope: 'company' },
     },
   };
 }
@@ -126,7 +138,7 @@ describe.each(testBackends())('record access on $name', (backend) => {
     db = await openTestDatabase(backend, { migrate: false });
     app = await createApp({ db, admin: TEST_ADMIN });
     admin = await signedIn(app);
-    for (const doc of [deal, ...ROLES]) {
+    for (const doc of [person, deal, ...ROLES]) {
       const saved = await admin.inject({
         method: 'PUT',
         url: `/api/v1/metadata/${doc.kind}/${doc.name}`,
@@ -223,6 +235,64 @@ describe.each(testBackends())('record access on $name', (backend) => {
       .where('action', '=', 'record.exported')
       .execute();
     expect(audited.map((a) => a.actor_id)).toContain(members.get('tree')?.id);
+  });
+
+  it('masks an expanded name that the role sees masked on the target', async () => {
+    const created = await admin.inject({
+      method: 'POST',
+      url: '/api/v1/objects/person/records',
+      payload: { name: '张三丰' },
+    });
+    expect(created.statusCode).toBe(201);
+    const contact = created.json().id as string;
+    const linked = await as('own').inject({
+      method: 'POST',
+      url: RECORDS,
+      payload: { name: 'contact deal', contact },
+    });
+    expect(linked.statusCode).toBe(201);
+    const mine = linked.json().id as string;
+    const audited = () =>
+      db.kysely
+        .selectFrom('audit_log')
+        .select(['actor_id', 'details'])
+        .where('action', '=', 'record.unmasked')
+        .where('target', '=', 'person')
+        .execute();
+    const before = (await audited()).length;
+    try {
+      expect(
+        (await as('own').inject(`/api/v1/objects/person/records/${contact}`)).json().name,
+      ).toBe('张**');
+      const one = (await as('own').inject(`${RECORDS}/${mine}?expand=contact`)).json();
+      expect(one.$expanded.contact).toEqual({ id: contact, name: '张**' });
+      const listed = (await as('own').inject(`${RECORDS}?expand=contact,parent_deal`)).json()
+        .records;
+      expect(listed.find((r: { id: string }) => r.id === mine).$expanded.contact.name).toBe('张**');
+      const queried = await as('own').inject({
+        method: 'POST',
+        url: `${RECORDS}/query`,
+        payload: { expand: ['contact'], limit: 200 },
+      });
+      expect(
+        queried.json().records.find((r: { id: string }) => r.id === mine).$expanded.contact.name,
+      ).toBe('张**');
+      // The masked views above were not audited; the creation by the administrator was.
+      expect(await audited()).toHaveLength(before);
+      const byAdmin = (await admin.inject(`${RECORDS}/${mine}?expand=contact`)).json();
+      expect(byAdmin.$expanded.contact.name).toBe('张三丰');
+      // Seeing the name unmasked through the lookup is audited as a view of the person.
+      const after = await audited();
+      expect(after).toHaveLength(before + 1);
+      expect(JSON.stringify(after.map((entry) => entry.details))).toContain(contact);
+    } finally {
+      // Tidy up, so that the id sets of the other tests stay as they were.
+      await admin.inject({
+        method: 'DELETE',
+        url: `${RECORDS}/${mine}`,
+        headers: { 'if-match': '"1"' },
+      });
+    }
   });
 
   it('expands a lookup to a record out of reach without its name', async () => {

@@ -1,4 +1,4 @@
-import type { ObjectDoc } from '@tangram/schema';
+import type { FieldDef, ObjectDoc } from '@tangram/schema';
 import { PERMISSION_DENIED } from '../identity/identity-errors.js';
 import type { AuditEvent } from '../identity/identity-store.js';
 import { isAdmin, type Principal } from '../identity/principal.js';
@@ -8,11 +8,13 @@ import { type FieldVisibility, planQuery } from '../records/plan-query.js';
 import type { ApiRecord } from '../records/record-codec.js';
 import { OBJECT_NOT_FOUND, QUERY_INVALID } from '../records/record-errors.js';
 import { MATCH_ALL, type PlanCondition } from '../records/record-plan.js';
-import type {
-  BulkRowResult,
-  RecordContext,
-  RecordHistoryEntry,
-  RecordService,
+import {
+  type BulkRowResult,
+  EXPANDED_KEY,
+  type ExpandedRef,
+  type RecordContext,
+  type RecordHistoryEntry,
+  type RecordService,
 } from '../records/record-service.js';
 import { SYSTEM_FIELDS } from '../records/validate-record.js';
 import type { AccessService } from './access-service.js';
@@ -60,6 +62,16 @@ interface Decision {
 interface TenantObjects {
   readonly docs: ReadonlyMap<string, ObjectDoc>;
   readonly loadedAt: number;
+}
+
+/** An expanded lookup whose target's name field is sensitive. */
+interface SensitiveExpansion {
+  readonly relation: string;
+  readonly target: string;
+  readonly nameField: string;
+  readonly sensitive: NonNullable<FieldDef['sensitive']>;
+  /** Whether the user sees the target's name masked. */
+  readonly masked: boolean;
 }
 
 /** The condition no record meets. */
@@ -256,18 +268,25 @@ export function createSecuredRecordService(deps: SecuredRecordServiceDeps): Reco
     }
   }
 
-  // An expansion shows the target's name: the lookup and the target's name field must be readable.
+  /**
+   * An expansion shows the target's name: the lookup and the target's name field must be
+   * readable. Returns the expansions whose name field is sensitive, for `presentExpanded`.
+   */
   function checkExpand(
     decision: Decision,
     expand: readonly string[] | undefined,
     docs: ReadonlyMap<string, ObjectDoc>,
-  ): void {
+  ): SensitiveExpansion[] {
     checkVisible(decision, expand, '/expand');
+    const sensitive: SensitiveExpansion[] = [];
     for (const name of expand ?? []) {
       const field = decision.object.fields.find((f) => f.name === name);
       if (field?.type !== 'lookup' && field?.type !== 'master_detail') continue;
-      const nameField = docs.get(field.target)?.nameField;
-      if (nameField !== undefined && decision.visibility(field.target, nameField) === 'none') {
+      const target = docs.get(field.target);
+      const nameField = target?.fields.find((f) => f.name === target.nameField);
+      if (nameField === undefined) continue;
+      const seen = decision.visibility(field.target, nameField.name);
+      if (seen === 'none') {
         throw QUERY_INVALID({
           issues: [
             {
@@ -279,7 +298,64 @@ export function createSecuredRecordService(deps: SecuredRecordServiceDeps): Reco
           ],
         });
       }
+      if (nameField.sensitive !== undefined) {
+        sensitive.push({
+          relation: name,
+          target: field.target,
+          nameField: nameField.name,
+          sensitive: nameField.sensitive,
+          masked: seen === 'masked',
+        });
+      }
     }
+    return sensitive;
+  }
+
+  /**
+   * The expanded names of `records` as the user sees the targets themselves: masked where the
+   * target's name field is masked for them, and audited as unmasked views of the targets where not.
+   */
+  async function presentExpanded<T extends ApiRecord>(
+    decision: Decision,
+    records: readonly T[],
+    expansions: readonly SensitiveExpansion[],
+  ): Promise<T[]> {
+    if (expansions.length === 0) return [...records];
+    const unmasked = new Map<string, { ids: Set<string>; field: string }>();
+    const shown = records.map((record) => {
+      const expanded = record[EXPANDED_KEY] as Record<string, ExpandedRef | null> | undefined;
+      if (expanded === undefined) return record;
+      let copy: Record<string, ExpandedRef | null> | undefined;
+      for (const expansion of expansions) {
+        const ref = expanded[expansion.relation];
+        if (ref === undefined || ref === null || ref.name === null || ref.name === '') continue;
+        if (expansion.masked) {
+          copy ??= { ...expanded };
+          copy[expansion.relation] = {
+            ...ref,
+            name: String(maskValue(ref.name, expansion.sensitive)),
+          };
+        } else {
+          const seen = unmasked.get(expansion.target) ?? {
+            ids: new Set<string>(),
+            field: expansion.nameField,
+          };
+          seen.ids.add(ref.id);
+          unmasked.set(expansion.target, seen);
+        }
+      }
+      return copy === undefined ? record : { ...record, [EXPANDED_KEY]: copy };
+    });
+    for (const [target, { ids, field }] of unmasked) {
+      await deps.audit({
+        tenantId: decision.principal.tenant.id,
+        actorId: decision.principal.user.id,
+        action: 'record.unmasked',
+        target,
+        details: { ids: [...ids].slice(0, 200), count: ids.size, fields: [field] },
+      });
+    }
+    return shown;
   }
 
   /** Masks what the user may not see unmasked and audits what they saw unmasked. */
@@ -357,14 +433,15 @@ export function createSecuredRecordService(deps: SecuredRecordServiceDeps): Reco
       const decision = await decide(ctx, object, 'read');
       if (!decision) return inner.get(ctx, object, id, options);
       checkVisible(decision, options.fields, '/fields');
-      checkExpand(decision, options.expand, await objectsOf(ctx.tenantId));
+      const expansions = checkExpand(decision, options.expand, await objectsOf(ctx.tenantId));
       const fields =
         options.fields ?? (decision.ctx.fieldAccess ? visibleFieldNames(decision) : undefined);
       const record = await inner.get(decision.ctx, object, id, {
         ...options,
         ...(fields === undefined ? {} : { fields }),
       });
-      return presentOne(decision, record);
+      const [expanded = record] = await presentExpanded(decision, [record], expansions);
+      return presentOne(decision, expanded);
     },
 
     async update(ctx, object, id, patch, options) {
@@ -428,7 +505,7 @@ export function createSecuredRecordService(deps: SecuredRecordServiceDeps): Reco
       const exporting = (ctx as SignedContext).purpose === 'export';
       const decision = await decide(ctx, object, exporting ? 'export' : 'read');
       if (!decision) return inner.query(ctx, object, request);
-      checkExpand(decision, request.expand, await objectsOf(ctx.tenantId));
+      const expansions = checkExpand(decision, request.expand, await objectsOf(ctx.tenantId));
       // Name the visible fields, so that hidden ones are neither read nor listed as empty keys.
       const fields =
         request.fields === undefined && decision.ctx.fieldAccess
@@ -447,7 +524,8 @@ export function createSecuredRecordService(deps: SecuredRecordServiceDeps): Reco
           details: { filter: request.filter ?? null, search: request.search ?? null },
         });
       }
-      return { ...result, records: await present(decision, result.records) };
+      const expanded = await presentExpanded(decision, result.records, expansions);
+      return { ...result, records: await present(decision, expanded) };
     },
 
     async history(ctx, object, id) {
