@@ -237,6 +237,34 @@ describe('idempotent create', () => {
     );
     expect(error.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
+
+  it("never replays one user's response to another sending the same key and body", async () => {
+    const first = await records.create(
+      alice,
+      'account',
+      { name: 'Acme' },
+      { idempotencyKey: 'k1' },
+    );
+    const error = await rejectionOf(
+      records.create(
+        { ...alice, actorId: 'bob' },
+        'account',
+        { name: 'Acme' },
+        {
+          idempotencyKey: 'k1',
+        },
+      ),
+    );
+    expect(error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect((await records.query(alice, 'account', { count: 'exact' })).count?.value).toBe(1);
+    const again = await records.create(
+      alice,
+      'account',
+      { name: 'Acme' },
+      { idempotencyKey: 'k1' },
+    );
+    expect(again).toEqual(first);
+  });
 });
 
 describe('update', () => {

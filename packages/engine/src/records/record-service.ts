@@ -1510,7 +1510,9 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       };
       const createOne = async (write: Write) => only(await createRows(write, compiled, [input]));
       if (key === undefined) return only(await createOutside(ctx, prepared, compiled, [input]));
-      const hash = await sha256(canonicalJson({ object: name, input }));
+      // The actor is part of the request: a key is answered from its first response only to the
+      // user who sent it, never to another of the tenant who sends the same key and body.
+      const hash = await sha256(canonicalJson({ object: name, input, actor: ctx.actorId }));
       try {
         return await inTransaction(ctx, prepared, async (write) => {
           const prior = await write.tx.getIdempotent(ctx.tenantId, key, expiredBefore(write.now));
