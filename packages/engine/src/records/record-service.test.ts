@@ -187,51 +187,30 @@ describe('create and get', () => {
 });
 
 describe('idempotent create', () => {
+  /** The create every test of this block sends, and retries, under the key k1. */
+  const createAcme = (ctx: RecordContext) =>
+    records.create(ctx, 'account', { name: 'Acme' }, { idempotencyKey: 'k1' });
+
   it('replays the first response for a retry and creates nothing new', async () => {
-    const first = await records.create(
-      alice,
-      'account',
-      { name: 'Acme' },
-      { idempotencyKey: 'k1' },
-    );
-    const again = await records.create(
-      alice,
-      'account',
-      { name: 'Acme' },
-      { idempotencyKey: 'k1' },
-    );
+    const first = await createAcme(alice);
+    const again = await createAcme(alice);
     expect(again).toEqual(first);
     expect((await records.query(alice, 'account', { count: 'exact' })).count?.value).toBe(1);
   });
 
   it('forgets a key after 24 hours: the same request then creates a new record', async () => {
-    const first = await records.create(
-      alice,
-      'account',
-      { name: 'Acme' },
-      { idempotencyKey: 'k1' },
-    );
+    const first = await createAcme(alice);
     now = new Date(now.getTime() + 24 * 60 * 60 * 1000 - 1);
-    const retried = await records.create(
-      alice,
-      'account',
-      { name: 'Acme' },
-      { idempotencyKey: 'k1' },
-    );
+    const retried = await createAcme(alice);
     expect(retried).toEqual(first);
     now = new Date(now.getTime() + 2);
-    const later = await records.create(
-      alice,
-      'account',
-      { name: 'Acme' },
-      { idempotencyKey: 'k1' },
-    );
+    const later = await createAcme(alice);
     expect(later.id).not.toBe(first.id);
     expect((await records.query(alice, 'account', { count: 'exact' })).count?.value).toBe(2);
   });
 
   it('refuses the same key with a different body', async () => {
-    await records.create(alice, 'account', { name: 'Acme' }, { idempotencyKey: 'k1' });
+    await createAcme(alice);
     const error = await rejectionOf(
       records.create(alice, 'account', { name: 'Other' }, { idempotencyKey: 'k1' }),
     );
@@ -239,30 +218,11 @@ describe('idempotent create', () => {
   });
 
   it("never replays one user's response to another sending the same key and body", async () => {
-    const first = await records.create(
-      alice,
-      'account',
-      { name: 'Acme' },
-      { idempotencyKey: 'k1' },
-    );
-    const error = await rejectionOf(
-      records.create(
-        { ...alice, actorId: 'bob' },
-        'account',
-        { name: 'Acme' },
-        {
-          idempotencyKey: 'k1',
-        },
-      ),
-    );
+    const first = await createAcme(alice);
+    const error = await rejectionOf(createAcme({ ...alice, actorId: 'bob' }));
     expect(error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect((await records.query(alice, 'account', { count: 'exact' })).count?.value).toBe(1);
-    const again = await records.create(
-      alice,
-      'account',
-      { name: 'Acme' },
-      { idempotencyKey: 'k1' },
-    );
+    const again = await createAcme(alice);
     expect(again).toEqual(first);
   });
 });
