@@ -19,7 +19,8 @@ function createAnswerReader(discard) {
   const chunks = [];
   let remaining = 0;
   let framing = 'length';
-  // Chunked bodies: the bytes not yet framed, the chunk being read, and whether the last was seen.
+  // Chunked bodies: the bytes not yet framed, and what is left of the chunk being read (-1: its
+  // size line comes next, -2: the CRLF after its data).
   let unframed = null;
   let chunkLeft = -1;
 
@@ -65,7 +66,7 @@ function createAnswerReader(discard) {
         unframed = unframed.subarray(take);
         chunkLeft -= take;
         if (chunkLeft > 0) return false;
-        chunkLeft = -2; // the CRLF after the chunk's data
+        chunkLeft = -2;
       }
       if (chunkLeft === -2) {
         if (unframed.length < 2) return false;
@@ -115,9 +116,9 @@ function createAnswerReader(discard) {
       if (head !== null && framing === 'close') return answer();
       return undefined;
     },
-    /** Whether the server said it closes the connection after this answer. */
+    /** Whether the server said it closes the connection after this (whole) answer. */
     closes() {
-      return framing === 'close' || /\bclose\b/i.test(head?.headers.connection ?? '');
+      return /\bclose\b/i.test(head?.headers.connection ?? '');
     },
   };
 }
@@ -182,8 +183,8 @@ function createConnection(hostname, port, onGone) {
 /**
  * An HTTP/1.1 client on `sockets` keep-alive connections to `base`, for the load generator: it
  * shares the two cores with the server it measures, so it parses only what a bench reads (the
- * status, the headers, the body by its length or chunks). node:http's client spent 2–4× its CPU
- * per request (docs/benchmarks.md). `send` resolves to `{ status, headers, text }`, headers by
+ * status, the headers, the body by its length or chunks). node:http's client spent about twice
+ * its CPU per request (docs/benchmarks.md). `send` resolves to `{ status, headers, text }`, headers by
  * lower-case name (`set-cookie` as a list); `discard` only counts a 200's body.
  */
 export function createHttpClient(base, sockets) {

@@ -292,7 +292,6 @@ export type { RecordValidation, ValidateRecordOptions } from './records/validate
 export {
   formulasInOrder,
   recomputeFormulas,
-  SYSTEM_FIELDS,
   validateRecord,
 } from './records/validate-record.js';
 export type { Region, RegionLevel } from './regions/cn-regions.js';

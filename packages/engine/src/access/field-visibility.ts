@@ -1,6 +1,10 @@
-import { collectVarPaths, type FieldDef, type ObjectDoc } from '@tangram/schema';
+import {
+  collectVarPaths,
+  type FieldDef,
+  type ObjectDoc,
+  SYSTEM_FIELD_NAMES,
+} from '@tangram/schema';
 import type { FieldVisibility } from '../records/plan-query.js';
-import { SYSTEM_FIELDS } from '../records/validate-record.js';
 import { fieldLevelOf, type ObjectAccess } from './object-access.js';
 
 /** What field visibility is worked out from: the objects and the user's access to each. */
@@ -42,7 +46,7 @@ export function createFieldVisibility(
 ): (objectName: string, field: string) => FieldVisibility {
   const known = new Map<string, FieldVisibility>();
   const visit = (objectName: string, field: string): FieldVisibility => {
-    if (SYSTEM_FIELDS.has(field)) return 'read';
+    if (SYSTEM_FIELD_NAMES.has(field)) return 'read';
     const key = `${objectName}\0${field}`;
     const seen = known.get(key);
     if (seen !== undefined) return seen;

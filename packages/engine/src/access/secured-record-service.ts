@@ -1,4 +1,4 @@
-import type { FieldDef, ObjectDoc } from '@tangram/schema';
+import { type FieldDef, type ObjectDoc, SYSTEM_FIELD_NAMES } from '@tangram/schema';
 import { PERMISSION_DENIED } from '../identity/identity-errors.js';
 import type { AuditEvent } from '../identity/identity-store.js';
 import { isAdmin, type Principal } from '../identity/principal.js';
@@ -16,7 +16,6 @@ import {
   type RecordHistoryEntry,
   type RecordService,
 } from '../records/record-service.js';
-import { SYSTEM_FIELDS } from '../records/validate-record.js';
 import type { AccessService } from './access-service.js';
 import { createFieldVisibility } from './field-visibility.js';
 import { maskValue } from './mask-value.js';
@@ -228,7 +227,8 @@ export function createSecuredRecordService(deps: SecuredRecordServiceDeps): Reco
       locked = new Set(
         decision.object.fields
           .filter(
-            (f) => !SYSTEM_FIELDS.has(f.name) && fieldLevelOf(decision.access, f.name) !== 'edit',
+            (f) =>
+              !SYSTEM_FIELD_NAMES.has(f.name) && fieldLevelOf(decision.access, f.name) !== 'edit',
           )
           .map((f) => f.name),
       );
@@ -266,6 +266,23 @@ export function createSecuredRecordService(deps: SecuredRecordServiceDeps): Reco
         })),
       });
     }
+  }
+
+  /** Audits that the user saw `fields` of records `ids` of `target` unmasked (the first 200 ids). */
+  function auditUnmasked(
+    decision: Decision,
+    target: string,
+    ids: readonly string[],
+    fields: readonly string[],
+    extra: { readonly view?: 'history' } = {},
+  ): Promise<void> {
+    return deps.audit({
+      tenantId: decision.principal.tenant.id,
+      actorId: decision.principal.user.id,
+      action: 'record.unmasked',
+      target,
+      details: { ids: ids.slice(0, 200), count: ids.length, fields: [...fields], ...extra },
+    });
   }
 
   /**
@@ -347,13 +364,7 @@ export function createSecuredRecordService(deps: SecuredRecordServiceDeps): Reco
       return copy === undefined ? record : { ...record, [EXPANDED_KEY]: copy };
     });
     for (const [target, { ids, field }] of unmasked) {
-      await deps.audit({
-        tenantId: decision.principal.tenant.id,
-        actorId: decision.principal.user.id,
-        action: 'record.unmasked',
-        target,
-        details: { ids: [...ids].slice(0, 200), count: ids.size, fields: [field] },
-      });
+      await auditUnmasked(decision, target, [...ids], [field]);
     }
     return shown;
   }
@@ -387,15 +398,7 @@ export function createSecuredRecordService(deps: SecuredRecordServiceDeps): Reco
       if (unmasked) ids.push(String(row.id));
       return (copy ?? row) as T;
     });
-    if (ids.length > 0) {
-      await deps.audit({
-        tenantId: decision.principal.tenant.id,
-        actorId: decision.principal.user.id,
-        action: 'record.unmasked',
-        target: decision.object.name,
-        details: { ids: ids.slice(0, 200), count: ids.length, fields: [...seen] },
-      });
-    }
+    if (ids.length > 0) await auditUnmasked(decision, decision.object.name, ids, [...seen]);
     return out;
   }
 
@@ -552,13 +555,7 @@ export function createSecuredRecordService(deps: SecuredRecordServiceDeps): Reco
       });
       // An unmasked value in the history is an unmasked view of the record, audited alike.
       if (unmasked.size > 0) {
-        await deps.audit({
-          tenantId: decision.principal.tenant.id,
-          actorId: decision.principal.user.id,
-          action: 'record.unmasked',
-          target: object,
-          details: { ids: [id], count: 1, fields: [...unmasked], view: 'history' },
-        });
+        await auditUnmasked(decision, object, [id], [...unmasked], { view: 'history' });
       }
       return shown;
     },

@@ -1,6 +1,11 @@
 import { type AppError, isAppError, PRECONDITION_REQUIRED } from '@tangram/errors';
 import { evaluateRule } from '@tangram/logic';
-import type { FieldDef, FilterNode, ObjectDoc } from '@tangram/schema';
+import {
+  type FieldDef,
+  type FilterNode,
+  type ObjectDoc,
+  SYSTEM_FIELD_NAMES,
+} from '@tangram/schema';
 import { rollupType } from '../field-types/rollup.js';
 import { isSameJson } from '../metadata/json-diff.js';
 import { METADATA_NOT_FOUND } from '../metadata/metadata-errors.js';
@@ -78,7 +83,6 @@ import {
   compileRecordValidator,
   type RecordValidator,
   recomputeFormulas,
-  SYSTEM_FIELDS,
 } from './validate-record.js';
 
 /** Who is asking: tenant, actor, and the access predicate the access planner made for them. */
@@ -558,7 +562,10 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     for (const name of names) {
       const relation = compiled.relations.find((f) => f.name === name);
       if (relation) relations.push(relation);
-      else if (compiled.object.fields.some((f) => f.name === name) || SYSTEM_FIELDS.has(name)) {
+      else if (
+        compiled.object.fields.some((f) => f.name === name) ||
+        SYSTEM_FIELD_NAMES.has(name)
+      ) {
         issues.push({
           path: '/expand',
           field: name,
@@ -1546,7 +1553,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       if (options.fields !== undefined) {
         fields = new Set(options.fields);
         const unknown = [...fields].filter(
-          (f) => !SYSTEM_FIELDS.has(f) && !compiled.object.fields.some((d) => d.name === f),
+          (f) => !SYSTEM_FIELD_NAMES.has(f) && !compiled.object.fields.some((d) => d.name === f),
         );
         if (unknown.length > 0) {
           throw QUERY_INVALID({

@@ -13,9 +13,6 @@ import { serializeValue } from './record-codec.js';
 import type { RecordIssue } from './record-errors.js';
 import type { RecordIssueCode } from './record-issue-codes.js';
 
-/** Names clients may never write: the system columns of every record (the schema's list). */
-export const SYSTEM_FIELDS: ReadonlySet<string> = SYSTEM_FIELD_NAMES;
-
 /** How `validateRecord` runs. */
 export interface ValidateRecordOptions {
   readonly mode: 'create' | 'update';
@@ -199,7 +196,7 @@ export function compileRecordValidator(object: ObjectDoc): RecordValidator {
     for (const name of Object.keys(body)) {
       const raw = body[name];
       const entry = fields.get(name);
-      if (SYSTEM_FIELDS.has(name)) {
+      if (SYSTEM_FIELD_NAMES.has(name)) {
         issues.push(fieldIssue(name, 'SYSTEM_FIELD', 'System fields are set by the system.'));
       } else if (!entry) {
         issues.push(fieldIssue(name, 'UNKNOWN_FIELD', 'The object has no such field.'));
