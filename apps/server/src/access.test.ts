@@ -62,6 +62,7 @@ const ROLES = [
   role('rep_tree', 'department_tree', { export: true }),
   role('rep_company', 'company', { unmask: ['phone'], delete: true, export: true }),
   role('big_deals', 'own'),
+  role('dept_cleaner', 'department', { delete: true }),
 ];
 
 type Member = { id: string; email: string; server: SignedInServer };
@@ -164,6 +165,7 @@ describe.each(testBackends())('record access on $name', (backend) => {
     await member('west', ['rep_own'], 'West');
     await member('company', ['rep_company'], 'West');
     await member('big', ['big_deals'], null);
+    await member('cleaner', ['dept_cleaner'], 'East');
     for (const key of ['manager', 'own', 'dept', 'tree', 'shanghai', 'west'])
       await createDeals(key, 3);
   }, BOOT_TIMEOUT);
@@ -661,6 +663,85 @@ describe.each(testBackends())('record access on $name', (backend) => {
       headers: { ...bearer, 'if-match': '"1"' },
     });
     expect(remove.statusCode).toBe(403);
+  });
+
+  it('shows the recycle bin and restores only within the scope of the delete permission', async () => {
+    const create = async (key: string, name: string) =>
+      (await as(key).inject({ method: 'POST', url: RECORDS, payload: { name } })).json()
+        .id as string;
+    const east = await create('dept', 'binned east deal');
+    const west = await create('west', 'binned west deal');
+    const remove = (id: string, version: number) =>
+      as('company').inject({
+        method: 'DELETE',
+        url: `${RECORDS}/${id}`,
+        headers: { 'if-match': `"${version}"` },
+      });
+    expect((await remove(east, 1)).statusCode).toBe(204);
+    expect((await remove(west, 1)).statusCode).toBe(204);
+    const bin = async (key: string) => {
+      const response = await as(key).inject(`${RECORDS}?deleted=true&limit=200`);
+      return {
+        status: response.statusCode,
+        ids:
+          response.statusCode === 200
+            ? response.json().records.map((r: { id: string }) => r.id)
+            : [],
+        code: response.statusCode === 200 ? undefined : response.json().error.code,
+      };
+    };
+    // Without the delete permission: neither the bin nor a restore.
+    expect(await bin('own')).toMatchObject({ status: 403, code: 'PERMISSION_DENIED' });
+    const refused = await as('own').inject({ method: 'POST', url: `${RECORDS}/${east}/restore` });
+    expect(refused.statusCode).toBe(403);
+    const queried = await as('own').inject({
+      method: 'POST',
+      url: `${RECORDS}/query`,
+      payload: { deleted: true },
+    });
+    expect(queried.statusCode).toBe(403);
+    // A department-scope deleter sees and restores its department's deleted records only.
+    const cleaner = await bin('cleaner');
+    expect(cleaner.ids).toContain(east);
+    expect(cleaner.ids).not.toContain(west);
+    const outside = await as('cleaner').inject({
+      method: 'POST',
+      url: `${RECORDS}/${west}/restore`,
+    });
+    expect(outside.statusCode).toBe(404);
+    const restored = await as('cleaner').inject({
+      method: 'POST',
+      url: `${RECORDS}/bulk`,
+      payload: { op: 'restore', records: [{ id: east }, { id: west }] },
+    });
+    expect(restored.statusCode).toBe(200);
+    expect(restored.json()).toMatchObject({ op: 'restore', succeeded: 1, failed: 1 });
+    expect(restored.json().results.map((r: { status: number }) => r.status)).toEqual([200, 404]);
+    expect((await bin('cleaner')).ids).not.toContain(east);
+    expect((await bin('company')).ids).toContain(west);
+    expect((await as('dept').inject(`${RECORDS}/${east}`)).statusCode).toBe(200);
+    // Leave the live lists of the other tests as they were.
+    expect((await remove(east, 3)).statusCode).toBe(204);
+  });
+
+  it('holds an API token that may not delete out of the recycle bin', async () => {
+    const created = await as('company').inject({
+      method: 'POST',
+      url: '/api/v1/auth/tokens',
+      payload: { name: 'bin reader', scopes: { objects: ['deal'], actions: ['read', 'update'] } },
+    });
+    const bearer = { authorization: `Bearer ${created.json().token}` };
+    const bin = await app.server.inject({ url: `${RECORDS}?deleted=true`, headers: bearer });
+    expect(bin.statusCode).toBe(403);
+    const [mine] = owned.get('west') as string[];
+    const restore = await app.server.inject({
+      method: 'POST',
+      url: `${RECORDS}/${mine}/restore`,
+      headers: bearer,
+    });
+    expect(restore.statusCode).toBe(403);
+    const live = await app.server.inject({ url: `${RECORDS}?limit=1`, headers: bearer });
+    expect(live.statusCode).toBe(200);
   });
 
   it('keeps another tenant out entirely: no canary on any surface, 404 for its ids', async () => {

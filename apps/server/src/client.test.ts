@@ -194,6 +194,8 @@ describe('the typed client on records (PGlite)', () => {
 
     await accounts.remove(updated);
     expect((await caught(accounts.get(created.id))).code).toBe('RECORD_NOT_FOUND');
+    const bin = await accounts.list({ deleted: true });
+    expect(bin.records.map((r) => r.id)).toContain(created.id);
     const restored = await accounts.restore(created.id);
     expect(restored).toMatchObject({ id: created.id, employees: 60 });
 

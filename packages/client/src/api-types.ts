@@ -23,7 +23,10 @@ export interface RecordPage<R extends ApiRecord = ApiRecord> {
   readonly count?: RecordCount;
 }
 
-/** What to list: a filter tree, sort keys, fields, page size, cursor, search text, count mode. */
+/**
+ * What to list: a filter tree, sort keys, fields, page size, cursor, search text, count mode, and
+ * whether to read the recycle bin instead of the live records.
+ */
 export interface RecordListParams {
   readonly filter?: FilterNode;
   /** `'-amount,name'` or sort keys. */
@@ -33,6 +36,8 @@ export interface RecordListParams {
   readonly cursor?: string;
   readonly search?: string;
   readonly count?: 'exact' | 'estimate' | 'none';
+  /** true: the deleted records the caller may restore, last deleted first unless sorted. */
+  readonly deleted?: boolean;
 }
 
 /** The outcome of one row of a bulk request, with the status it would have had alone. */
@@ -48,20 +53,21 @@ export interface BulkRowResult<R extends ApiRecord = ApiRecord> {
 
 /** The answer of a bulk request: how many rows succeeded and failed, and each row's result. */
 export interface BulkResult<R extends ApiRecord = ApiRecord> {
-  readonly op: 'create' | 'update' | 'delete';
+  readonly op: BulkRequest['op'];
   readonly succeeded: number;
   readonly failed: number;
   readonly results: BulkRowResult<R>[];
 }
 
-/** A bulk request: rows to create, to change (each with its If-Match version) or to delete. */
+/** A bulk request: rows to create, to change (each with its If-Match version), delete or restore. */
 export type BulkRequest =
   | { readonly op: 'create'; readonly records: readonly RecordInput[] }
   | {
       readonly op: 'update';
       readonly records: readonly { id: string; patch: RecordInput; ifMatch?: number }[];
     }
-  | { readonly op: 'delete'; readonly records: readonly { id: string; ifMatch?: number }[] };
+  | { readonly op: 'delete'; readonly records: readonly { id: string; ifMatch?: number }[] }
+  | { readonly op: 'restore'; readonly records: readonly { id: string }[] };
 
 /** One entry of a record's change history. */
 export interface RecordHistoryEntry {

@@ -65,6 +65,7 @@ export function createRecordClient<R extends ApiRecord = ApiRecord>(
           cursor: params.cursor,
           q: params.search,
           count: params.count,
+          deleted: params.deleted,
         },
       });
       return response.body;

@@ -40,6 +40,7 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
       '0010_sparse_filter_indexes',
       '0011_select_statistics_only',
       '0012_statistics_without_dependencies',
+      '0013_deleted_records_index',
     ]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables

@@ -12,6 +12,7 @@ import { migration0009RecordsWithoutTenantKeys } from './migrations/0009_records
 import { migration0010SparseFilterIndexes } from './migrations/0010_sparse_filter_indexes.js';
 import { migration0011SelectStatisticsOnly } from './migrations/0011_select_statistics_only.js';
 import { migration0012StatisticsWithoutDependencies } from './migrations/0012_statistics_without_dependencies.js';
+import { migration0013DeletedRecordsIndex } from './migrations/0013_deleted_records_index.js';
 
 /** Every system-table migration in the order it runs; names never change once released. */
 const systemMigrations: Readonly<Record<string, Migration>> = {
@@ -27,6 +28,7 @@ const systemMigrations: Readonly<Record<string, Migration>> = {
   '0010_sparse_filter_indexes': migration0010SparseFilterIndexes,
   '0011_select_statistics_only': migration0011SelectStatisticsOnly,
   '0012_statistics_without_dependencies': migration0012StatisticsWithoutDependencies,
+  '0013_deleted_records_index': migration0013DeletedRecordsIndex,
 };
 
 /** Serves the migrations compiled into this package, so nothing is read from disk at runtime. */

@@ -227,6 +227,7 @@ export {
   RECORD_DUPLICATE,
   RECORD_INVALID,
   RECORD_NOT_FOUND,
+  RECORD_PARENT_DELETED,
   RECORD_REFERENCED,
   RECORD_STALE,
 } from './records/record-errors.js';

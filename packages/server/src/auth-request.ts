@@ -102,20 +102,27 @@ const RECORDS_ROUTE = '/api/v1/objects/:object/records';
 
 function tokenAction(request: FastifyRequest, route: string): TokenAction | undefined {
   const rest = route.slice(RECORDS_ROUTE.length);
-  if (request.method === 'GET') return rest === '/export.csv' ? 'export' : 'read';
+  // The recycle bin and restores reach what a delete reaches.
+  const bin = (request.query as { deleted?: unknown } | null)?.deleted;
+  if (request.method === 'GET') {
+    if (rest === '/export.csv') return 'export';
+    return bin === true || bin === 'true' ? 'delete' : 'read';
+  }
   if (request.method === 'PATCH') return 'update';
   if (request.method === 'DELETE') return 'delete';
   if (request.method !== 'POST') return undefined;
-  if (rest === '/query') return 'read';
+  if (rest === '/query') {
+    return (request.body as { deleted?: unknown } | null)?.deleted === true ? 'delete' : 'read';
+  }
   if (rest === '' || rest === '/') return 'create';
-  if (rest === '/:id/restore') return 'update';
+  if (rest === '/:id/restore') return 'delete';
   if (rest === '/bulk') {
     const op = (request.body as { op?: unknown } | null)?.op;
     return op === 'create'
       ? 'create'
       : op === 'update'
         ? 'update'
-        : op === 'delete'
+        : op === 'delete' || op === 'restore'
           ? 'delete'
           : undefined;
   }

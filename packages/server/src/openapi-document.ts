@@ -154,13 +154,14 @@ function objectSchemas(object: ObjectDoc, name: string): Record<string, JsonSche
           },
         },
         { properties: { op: { const: 'delete' }, records: bulkRows(ref('BulkDeleteRow')) } },
+        { properties: { op: { const: 'restore' }, records: bulkRows(ref('BulkRestoreRow')) } },
       ],
     },
     [`${name}BulkResult`]: {
       type: 'object',
       required: ['op', 'succeeded', 'failed', 'results'],
       properties: {
-        op: { type: 'string', enum: ['create', 'update', 'delete'] },
+        op: { type: 'string', enum: ['create', 'update', 'delete', 'restore'] },
         succeeded: { type: 'integer' },
         failed: { type: 'integer' },
         results: {
@@ -192,6 +193,10 @@ function objectSchemas(object: ObjectDoc, name: string): Record<string, JsonSche
     },
   };
 }
+
+/** What `deleted` asks for, in the list parameter and the query body alike. */
+const DELETED_DESCRIPTION =
+  'true: the recycle bin, the deleted records the caller may restore (the delete permission and its scope), last deleted first unless sorted, each with `deleted_at`.';
 
 function bulkRows(items: JsonSchema): JsonSchema {
   return { type: 'array', minItems: 1, maxItems: MAX_BULK_SIZE, items };
@@ -273,6 +278,10 @@ const SHARED_SCHEMAS: Record<string, JsonSchema> = {
         items: { type: 'string' },
         description: 'Lookup or master-detail fields whose targets to name in `$expanded`.',
       },
+      deleted: {
+        type: 'boolean',
+        description: DELETED_DESCRIPTION,
+      },
     },
   },
   ExpandedLookups: {
@@ -306,6 +315,12 @@ const SHARED_SCHEMAS: Record<string, JsonSchema> = {
       id: { type: 'string', format: 'uuid' },
       ifMatch: { type: 'integer', minimum: 1 },
     },
+  },
+  BulkRestoreRow: {
+    type: 'object',
+    required: ['id'],
+    additionalProperties: false,
+    properties: { id: { type: 'string', format: 'uuid' } },
   },
   AuditEntry: {
     type: 'object',
@@ -475,6 +490,12 @@ const PARAMETERS: Record<string, JsonSchema> = {
     description: 'Whether to count the matching records: exactly, by estimate, or not at all.',
     schema: { type: 'string', enum: ['exact', 'estimate', 'none'] },
   },
+  Deleted: {
+    name: 'deleted',
+    in: 'query',
+    description: DELETED_DESCRIPTION,
+    schema: { type: 'boolean' },
+  },
 };
 
 const HEADERS: Record<string, JsonSchema> = {
@@ -491,6 +512,9 @@ const RESPONSES: Record<string, JsonSchema> = {
   Stale: errorResponse('The If-Match version is not the current one.'),
   PreconditionRequired: errorResponse('If-Match is missing.'),
   Invalid: errorResponse('The input breaks a field definition or validation rule.'),
+  Conflict: errorResponse(
+    'A unique value another record holds, a reference that blocks a delete, or a deleted master.',
+  ),
   TooLarge: errorResponse('The body is over the size limit.'),
 };
 
@@ -498,6 +522,7 @@ const errors = (...names: string[]) => {
   const statuses: Record<string, string> = {
     BadRequest: '400',
     NotFound: '404',
+    Conflict: '409',
     Stale: '412',
     TooLarge: '413',
     Invalid: '422',
@@ -534,6 +559,7 @@ function recordPaths(object: ObjectDoc, name: string): Record<string, JsonSchema
           'Cursor',
           'Search',
           'Count',
+          'Deleted',
         ].map(param),
         responses: {
           '200': { description: 'One page of records.', content: json(ref(`${name}Page`)) },
@@ -571,7 +597,7 @@ function recordPaths(object: ObjectDoc, name: string): Record<string, JsonSchema
     [`${base}/bulk`]: {
       post: {
         operationId: `bulk${name}`,
-        summary: `Create, update or delete up to ${MAX_BULK_SIZE} ${title} records`,
+        summary: `Create, update, delete or restore up to ${MAX_BULK_SIZE} ${title} records`,
         description:
           'Each row succeeds or fails on its own; the body is limited to 10 MiB. With `Prefer: return=minimal` each row names its record by `id` and `version` instead of repeating it.',
         tags,
@@ -638,10 +664,12 @@ function recordPaths(object: ObjectDoc, name: string): Record<string, JsonSchema
       post: {
         operationId: `restore${name}`,
         summary: `Restore a deleted ${title} record`,
+        description:
+          'Restores the master-detail records its delete took with it too. Needs the delete permission. 409 `RECORD_PARENT_DELETED` while its own master is deleted, `RECORD_DUPLICATE` when a live record took one of its unique values.',
         tags,
         responses: {
           '200': withEtag(ref(name), 'The restored record.'),
-          ...errors('BadRequest', 'NotFound'),
+          ...errors('BadRequest', 'NotFound', 'Conflict'),
         },
       },
     },
@@ -653,7 +681,7 @@ function recordPaths(object: ObjectDoc, name: string): Record<string, JsonSchema
         tags,
         responses: {
           '200': {
-            description: 'Audit entries, oldest first.',
+            description: 'Audit entries, newest first.',
             content: json({
               type: 'object',
               required: ['entries'],

@@ -112,6 +112,12 @@ function fakeRecordService() {
         return undefined;
       });
     },
+    async bulkRestore(ctx, object, items) {
+      const restored = await Promise.all(
+        items.map((item) => service.restore(ctx, object, item.id)),
+      );
+      return restored.map((record, index) => ({ index, ok: true, record }));
+    },
     async query(_ctx, object, request) {
       if (object !== 'deal') throw new AppError('OBJECT_NOT_FOUND', 404, 'No such object.');
       queries.push(request);
@@ -286,6 +292,24 @@ describe('record routes: single records', () => {
     expect((await app.inject(`${API}/${ID}`)).statusCode).toBe(200);
   });
 
+  it('restores records in bulk with a result per row', async () => {
+    await createDeal();
+    await app.inject({ method: 'DELETE', url: `${API}/${ID}`, headers: { 'if-match': '"1"' } });
+    const response = await post(`${API}/bulk`, {
+      op: 'restore',
+      records: [{ id: ID }],
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      op: 'restore',
+      succeeded: 1,
+      failed: 0,
+      results: [{ index: 0, status: 200, record: { id: ID, version: 3 } }],
+    });
+    const extra = await post(`${API}/bulk`, { op: 'restore', records: [{ id: ID, ifMatch: 3 }] });
+    expect(extra.statusCode).toBe(400);
+  });
+
   it('lists the history of a record', async () => {
     await createDeal();
     const response = await app.inject(`${API}/${ID}/history`);
@@ -420,6 +444,19 @@ describe('record routes: list and query', () => {
     expect(read.statusCode).toBe(200);
     expect(fake.expansions).toEqual([['account']]);
     expect(read.json().$expanded).toEqual({ account: null });
+  });
+
+  it('asks for the recycle bin with deleted=true, in the query string and a query body', async () => {
+    expect((await app.inject(`${API}?deleted=true`)).statusCode).toBe(200);
+    expect((await post(`${API}/query`, { deleted: true })).statusCode).toBe(200);
+    expect(fake.queries).toEqual([
+      { limit: 50, deleted: true },
+      { limit: 50, deleted: true },
+    ]);
+    const wrong = await app.inject(`${API}?deleted=maybe`);
+    expect(wrong.statusCode).toBe(400);
+    expect((await post(`${API}/query`, { deleted: 'yes' })).statusCode).toBe(400);
+    expect(fake.queries).toHaveLength(2);
   });
 
   it('refuses an expand list naming something that is not a field name', async () => {

@@ -49,6 +49,7 @@ interface ListQuerystring {
   readonly q?: string;
   readonly count?: 'exact' | 'estimate' | 'none';
   readonly expand?: string;
+  readonly deleted?: boolean;
 }
 
 interface QueryBody {
@@ -60,6 +61,7 @@ interface QueryBody {
   readonly search?: string;
   readonly count?: 'exact' | 'estimate' | 'none';
   readonly expand?: string[];
+  readonly deleted?: boolean;
 }
 
 type BulkBody =
@@ -68,7 +70,8 @@ type BulkBody =
       readonly op: 'update';
       readonly records: { id: string; patch: Record<string, unknown>; ifMatch?: number }[];
     }
-  | { readonly op: 'delete'; readonly records: { id: string; ifMatch?: number }[] };
+  | { readonly op: 'delete'; readonly records: { id: string; ifMatch?: number }[] }
+  | { readonly op: 'restore'; readonly records: { id: string }[] };
 
 const NAME = '^[a-z][a-z0-9_]{0,62}$';
 const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
@@ -108,6 +111,7 @@ const listQuerystring = {
     q: { type: 'string', minLength: 1, maxLength: 200 },
     count: { type: 'string', enum: COUNT_MODES },
     expand: expandParam,
+    deleted: { type: 'boolean' },
   },
 } as const;
 
@@ -135,6 +139,7 @@ const queryBody = {
     search: { type: 'string', minLength: 1, maxLength: 200 },
     count: { type: 'string', enum: COUNT_MODES },
     expand: expandList,
+    deleted: { type: 'boolean' },
   },
 } as const;
 
@@ -158,6 +163,13 @@ const bulkDeleteRow = {
   properties: { id: { type: 'string', pattern: UUID }, ifMatch: ifMatchRow },
 } as const;
 
+const bulkRestoreRow = {
+  type: 'object',
+  required: ['id'],
+  additionalProperties: false,
+  properties: { id: { type: 'string', pattern: UUID } },
+} as const;
+
 function rowsOf(op: BulkBody['op'], row: object) {
   return {
     if: { properties: { op: { const: op } } },
@@ -171,13 +183,14 @@ const bulkBody = {
   required: ['op', 'records'],
   additionalProperties: false,
   properties: {
-    op: { type: 'string', enum: ['create', 'update', 'delete'] },
+    op: { type: 'string', enum: ['create', 'update', 'delete', 'restore'] },
     records: { type: 'array', minItems: 1 },
   },
   allOf: [
     rowsOf('create', { type: 'object' }),
     rowsOf('update', bulkUpdateRow),
     rowsOf('delete', bulkDeleteRow),
+    rowsOf('restore', bulkRestoreRow),
   ],
 } as const;
 
@@ -220,6 +233,7 @@ function toQueryRequest(query: ListQuerystring): RecordReadRequest {
     ...(query.q === undefined ? {} : { search: query.q }),
     ...(query.count === undefined ? {} : { count: query.count }),
     ...(query.expand === undefined ? {} : { expand: parseExpandParam(query.expand) }),
+    ...(query.deleted === undefined ? {} : { deleted: query.deleted }),
   };
 }
 
@@ -345,6 +359,10 @@ export const recordRoutes: FastifyPluginAsync<RecordRoutesOptions> = async (app,
         return (await records.bulkUpdate(ctx, object, body.records)).map((row) => result(row, 200));
       case 'delete':
         return (await records.bulkRemove(ctx, object, body.records)).map((row) => result(row, 204));
+      case 'restore':
+        return (await records.bulkRestore(ctx, object, body.records)).map((row) =>
+          result(row, 200),
+        );
       default: {
         const unreachable: never = body;
         throw new TypeError(`unknown bulk op: ${JSON.stringify(unreachable)}`);

@@ -52,6 +52,7 @@ export const errorMessages = {
       RECORD_INVALID: '记录未通过校验',
       RECORD_NOT_FOUND: '记录不存在或无权查看',
       RECORD_REFERENCED: '还有其他记录引用这条记录，请先移除引用',
+      RECORD_PARENT_DELETED: '这条记录所属的主记录已被删除，请先恢复主记录（它会一并恢复这条记录）',
       RECORD_STALE: '记录已被他人修改，请重新加载后再改',
       RULE_EVALUATION_FAILED: '规则计算失败',
       RULE_LIMIT_EXCEEDED: '规则超出表达式语言的限制',
@@ -231,6 +232,8 @@ export const errorMessages = {
       RECORD_INVALID: 'The record is not valid.',
       RECORD_NOT_FOUND: 'The record does not exist or you may not see it.',
       RECORD_REFERENCED: 'Other records still point to this record. Remove those references first.',
+      RECORD_PARENT_DELETED:
+        'The record it belongs to is deleted. Restore that record first; this one comes back with it.',
       RECORD_STALE: 'Someone else changed this record. Reload it and apply your change again.',
       RULE_EVALUATION_FAILED: 'A rule failed to evaluate.',
       RULE_LIMIT_EXCEEDED: 'A rule goes over a limit of the expression language.',

@@ -75,6 +75,23 @@ const documents = [
       { name: 'amount', type: 'currency', label: label('Amount'), currency: 'CNY' },
     ],
   },
+  {
+    kind: 'object',
+    schemaVersion: 1,
+    name: 'receipt',
+    label: label('Receipt'),
+    nameField: 'title',
+    fields: [
+      { name: 'title', type: 'text', label: label('Title'), required: true },
+      {
+        name: 'payment',
+        type: 'lookup',
+        label: label('Payment'),
+        target: 'payment',
+        onDelete: 'restrict',
+      },
+    ],
+  },
 ];
 
 describe.each(testBackends())('record service on the $name record store', (backend) => {
@@ -141,6 +158,77 @@ describe.each(testBackends())('record service on the $name record store', (backe
       ['create', 1],
     ]);
     expect(history[2]?.changes).toMatchObject({ industry: ['retail', 'government'] });
+  });
+
+  it('lists the recycle bin and restores a master with the details its delete took', async () => {
+    const ctx = await newTenant();
+    now = new Date('2026-04-01T00:00:00.000Z');
+    const contract = await records.create(ctx, 'contract', { title: 'C', amount: 100 });
+    const pay = (title: string, amount: number) =>
+      records.create(ctx, 'payment', { title, contract: contract.id, amount });
+    const earlier = await pay('earlier', 10);
+    await pay('kept', 20);
+    await pay('more', 30);
+    await records.remove(ctx, 'payment', String(earlier.id), { ifMatch: 1 });
+    now = new Date('2026-04-02T00:00:00.000Z');
+    const current = await records.get(ctx, 'contract', String(contract.id));
+    expect(current.paid).toBe(50);
+    await records.remove(ctx, 'contract', String(contract.id), { ifMatch: current.version });
+
+    const bin = await records.query(ctx, 'payment', { deleted: true, limit: 2 });
+    expect(bin.records.map((r) => r.deleted_at)).toEqual([now.toISOString(), now.toISOString()]);
+    const rest = await records.query(ctx, 'payment', {
+      deleted: true,
+      limit: 2,
+      cursor: bin.nextCursor,
+    });
+    expect(rest.records.map((r) => r.title)).toEqual(['earlier']);
+    expect((await rejectionOf(records.restore(ctx, 'payment', String(earlier.id)))).code).toBe(
+      'RECORD_PARENT_DELETED',
+    );
+
+    now = new Date('2026-04-03T00:00:00.000Z');
+    await records.restore(ctx, 'contract', String(contract.id));
+    const live = await records.query(ctx, 'payment', { sort: [{ field: 'title' }] });
+    expect(live.records.map((r) => r.title)).toEqual(['kept', 'more']);
+    expect((await records.get(ctx, 'contract', String(contract.id))).paid).toBe(50);
+    const left = await records.query(ctx, 'payment', { deleted: true });
+    expect(left.records.map((r) => r.title)).toEqual(['earlier']);
+  });
+
+  it('undoes a failed row of a bulk delete whole, cascade included, and deletes the others', async () => {
+    const ctx = await newTenant();
+    const blocked = await records.create(ctx, 'contract', { title: 'blocked' });
+    const free = await records.create(ctx, 'contract', { title: 'free' });
+    const payment = await records.create(ctx, 'payment', { title: 'P', contract: blocked.id });
+    await records.create(ctx, 'receipt', { title: 'R', payment: payment.id });
+    const results = await records.bulkRemove(ctx, 'contract', [
+      { id: String(blocked.id), ifMatch: 1 },
+      { id: String(free.id), ifMatch: 1 },
+    ]);
+    expect(results.map((r) => (r.ok ? 'ok' : r.error?.code))).toEqual(['RECORD_REFERENCED', 'ok']);
+    expect(await records.get(ctx, 'contract', String(blocked.id))).toMatchObject({ version: 1 });
+    expect(await records.get(ctx, 'payment', String(payment.id))).toMatchObject({ version: 1 });
+    expect((await rejectionOf(records.get(ctx, 'contract', String(free.id)))).code).toBe(
+      'RECORD_NOT_FOUND',
+    );
+  });
+
+  it('answers a bulk restore row whose unique value was taken 409 and restores the rest', async () => {
+    const ctx = await newTenant();
+    const taken = await records.create(ctx, 'account', { name: 'A', tax_id: 'T-1' });
+    const other = await records.create(ctx, 'account', { name: 'C', tax_id: 'T-2' });
+    await records.remove(ctx, 'account', String(taken.id), { ifMatch: 1 });
+    await records.remove(ctx, 'account', String(other.id), { ifMatch: 1 });
+    await records.create(ctx, 'account', { name: 'B', tax_id: 'T-1' });
+    const results = await records.bulkRestore(ctx, 'account', [
+      { id: String(other.id) },
+      { id: String(taken.id) },
+    ]);
+    expect(results.map((r) => (r.ok ? 'ok' : r.error?.code))).toEqual(['ok', 'RECORD_DUPLICATE']);
+    expect(await records.get(ctx, 'account', String(other.id))).toMatchObject({ version: 3 });
+    const bin = await records.query(ctx, 'account', { deleted: true });
+    expect(bin.records.map((r) => r.name)).toEqual(['A']);
   });
 
   it('queries with a filter, a sort, keyset cursors, a lookup path and an exact count', async () => {

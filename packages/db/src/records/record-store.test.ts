@@ -91,7 +91,7 @@ function plan(
     select: [NAME, STAGE, AMOUNT, CLOSE, WON, ACCOUNT, TAGS, NOTES],
     limit: 1000,
     count: 'none',
-    includeDeleted: false,
+    deleted: false,
     ...overrides,
   };
 }
@@ -947,9 +947,7 @@ describe.each(testBackends())('record store on $name', (backend) => {
       const reads = async () => {
         const options = { columns: [ts1], includeDeleted: true };
         const [queried] = (
-          await store.query(
-            plan(row.tenantId, row.objectId, { select: [ts1], includeDeleted: true }),
-          )
+          await store.query(plan(row.tenantId, row.objectId, { select: [ts1], deleted: true }))
         ).rows;
         const [byIds] = await store.getByIds(row.tenantId, row.objectId, [row.id], options);
         return [
@@ -1022,6 +1020,62 @@ describe.each(testBackends())('record store on $name', (backend) => {
       expect(await store.softDelete(lifecycle(null), auditOf(row, 'delete', 3))).toBe(false);
       expect(await store.restore(lifecycle(2), auditOf(row, 'restore', 3))).toBe(true);
       expect(await store.getById(row)).toMatchObject({ version: 3, deletedAt: null });
+    });
+
+    it('reads the deleted rows only when asked, last deleted first, in keyset pages', async () => {
+      const tenantId = await newTenantId();
+      const objectId = await store.resolveObjectId(tenantId, 'binned');
+      const rows = await insert(
+        Array.from({ length: 7 }, (_, index) => newRecord(tenantId, objectId, { t1: `r${index}` })),
+      );
+      const instants = ['2026-03-01T00:00:00.000Z', '2026-03-02T00:00:00.000Z'];
+      // Five deleted, two at each instant but the last; two stay live.
+      for (const [index, row] of rows.slice(0, 5).entries()) {
+        const at = instants[index % 2] ?? AT;
+        const change = { ...row, expectedVersion: 1, actorId: 'user-2', at };
+        expect(await store.softDelete(change, auditOf(row, 'delete', 2))).toBe(true);
+      }
+      const sort: PlanSortKey[] = [
+        { column: systemColumn('deleted_at'), direction: 'desc' },
+        { column: systemColumn('id'), direction: 'desc' },
+      ];
+      const read: string[] = [];
+      let after: RecordQueryPlan['after'] = null;
+      for (let pages = 0; pages < 5; pages += 1) {
+        const page = await store.query(
+          plan(tenantId, objectId, { deleted: true, sort, after, limit: 2 }),
+        );
+        read.push(...page.rows.map((row) => String(row.slots.t1)));
+        const last = page.rows[page.rows.length - 1];
+        if (page.rows.length < 2 || !last) break;
+        after = [last.deletedAt, last.id];
+      }
+      const deleted = rows.slice(0, 5).map((row, index) => ({
+        name: String(row.slots.t1),
+        at: instants[index % 2] ?? AT,
+        id: row.id,
+      }));
+      const expected = deleted
+        .sort((a, b) => (a.at === b.at ? (a.id < b.id ? 1 : -1) : a.at < b.at ? 1 : -1))
+        .map((row) => row.name);
+      expect(read).toEqual(expected);
+      const live = await store.query(plan(tenantId, objectId));
+      expect(live.rows.map((row) => row.slots.t1).sort()).toEqual(['r5', 'r6']);
+    });
+
+    it('finds the deleted rows of an object through the index of deleted rows', async () => {
+      const tenantId = await newTenantId();
+      const objectId = await store.resolveObjectId(tenantId, 'binned_plan');
+      const result = await db.kysely.transaction().execute(async (trx) => {
+        await sql`set local enable_seqscan = off`.execute(trx);
+        return sql<Record<string, string>>`explain select id
+          from ${sql.table(recordPartitionOf(objectId))} as r
+          where r.tenant_id = ${tenantId}::uuid and r.object_id = ${objectId}
+            and r.deleted_at is not null
+          order by r.deleted_at desc, r.id desc limit 51`.execute(trx);
+      });
+      const text = result.rows.map((row) => Object.values(row).join()).join('\n');
+      expect(text).toMatch(/Index (Only )?Scan Backward using \S*deleted\S*/);
     });
 
     it('lets exactly one of concurrent updates from the same version win', async () => {

@@ -293,6 +293,21 @@ function createRecordTransaction(
     openTransaction === undefined ? work(executor) : openTransaction(work);
 
   return {
+    async savepoint(work) {
+      if (!inTransaction) return work();
+      await sql`savepoint record_row`.execute(executor);
+      try {
+        const result = await work();
+        await sql`release savepoint record_row`.execute(executor);
+        return result;
+      } catch (error) {
+        // Rolling back to a savepoint keeps it: it is released too, so savepoints never nest.
+        await sql`rollback to savepoint record_row`.execute(executor);
+        await sql`release savepoint record_row`.execute(executor);
+        throw error;
+      }
+    },
+
     resolveObjectId: (tenantId, objectName) =>
       atomic((trx) => resolveObjectId(trx, objectIds, tenantId, objectName, inTransaction)),
 
@@ -550,14 +565,17 @@ function baseConditions(plan: {
   readonly where: PlanCondition;
   readonly access?: RecordAccess | null;
   readonly search?: RecordQueryPlan['search'];
-  readonly includeDeleted?: boolean;
+  readonly deleted?: boolean;
 }): RawBuilder<unknown>[] {
   const scope = { tenantId: plan.tenantId, alias: ROW, depth: 0 };
   const conditions = [
     sql`r.tenant_id = ${plan.tenantId}::uuid`,
     sql`r.object_id = ${objectIdSql(plan.objectId)}`,
   ];
-  if (plan.includeDeleted !== true) conditions.push(sql`r.deleted_at is null`);
+  // Written so, the recycle bin's condition proves the predicate of its partial index.
+  conditions.push(
+    plan.deleted === true ? sql`r.deleted_at is not null` : sql`r.deleted_at is null`,
+  );
   conditions.push(conditionSql(plan.where, scope));
   if (plan.access) conditions.push(accessSql(plan.access, plan.tenantId));
   if (plan.search) conditions.push(searchSql(plan.search, ROW));
@@ -645,7 +663,11 @@ async function readDescendingNullsLast(
     rows.push(...(await read(conditions, orderBy, plan.limit)));
   }
   if (cursor === null && rest.length === 0) return rows;
-  if (rows.length < plan.limit) {
+  // In the recycle bin no row has an empty `deleted_at`: the pass for empty values would contradict
+  // the bin's own condition, and PostgreSQL would not see that before scanning for it.
+  const neverEmpty =
+    plan.deleted && first.column.kind === 'system' && first.column.column === 'deleted_at';
+  if (rows.length < plan.limit && !neverEmpty) {
     const conditions = [...base, sql`${column} is null`];
     if (cursor === null && plan.after !== null && rest.length > 0) {
       conditions.push(afterSql(rest, plan.after.slice(1), ROW));

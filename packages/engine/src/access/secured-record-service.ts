@@ -461,9 +461,15 @@ export function createSecuredRecordService(deps: SecuredRecordServiceDeps): Reco
       return inner.remove(decision?.ctx ?? ctx, object, id, options);
     },
 
+    // Restoring undoes a delete: it takes the permission and the record scope a delete takes.
     async restore(ctx, object, id) {
-      const decision = await decide(ctx, object, 'update');
+      const decision = await decide(ctx, object, 'delete');
       return presentOne(decision, await inner.restore(decision?.ctx ?? ctx, object, id));
+    },
+
+    async bulkRestore(ctx, object, rows) {
+      const decision = await decide(ctx, object, 'delete');
+      return presentBulk(decision, await inner.bulkRestore(decision?.ctx ?? ctx, object, rows));
     },
 
     async bulkCreate(ctx, object, inputs) {
@@ -506,7 +512,9 @@ export function createSecuredRecordService(deps: SecuredRecordServiceDeps): Reco
 
     async query(ctx, object, request) {
       const exporting = (ctx as SignedContext).purpose === 'export';
-      const decision = await decide(ctx, object, exporting ? 'export' : 'read');
+      // The recycle bin shows what the user could restore: the records a delete of theirs reaches.
+      const action = exporting ? 'export' : request.deleted === true ? 'delete' : 'read';
+      const decision = await decide(ctx, object, action);
       if (!decision) return inner.query(ctx, object, request);
       const expansions = checkExpand(decision, request.expand, await objectsOf(ctx.tenantId));
       // Name the visible fields, so that hidden ones are neither read nor listed as empty keys.

@@ -184,6 +184,12 @@ export interface IndexSpec {
 
 /** What a record transaction can do: everything but nesting and index builds. */
 export interface RecordTransaction {
+  /**
+   * Runs `work` so that, should it throw, what it wrote is undone and the transaction goes on
+   * (a savepoint): one row of a bulk write fails alone, and a statement that failed in it does
+   * not abort the rest. Outside a transaction `work` runs as it is.
+   */
+  savepoint<T>(work: () => Promise<T>): Promise<T>;
   /** The object's small integer id in `record_objects`, creating the row on first use. */
   resolveObjectId(tenantId: string, objectName: string): Promise<number>;
   /** One page of records (and the count when asked). */

@@ -92,13 +92,13 @@ export function createMemoryRecordStore(): RecordStore & {
     return 0;
   }
 
-  function matching(plan: RecordQueryPlan | RecordAggregatePlan, includeDeleted: boolean): Row[] {
+  function matching(plan: RecordQueryPlan | RecordAggregatePlan, deleted: boolean): Row[] {
     const access = plan.kind === 'query' ? plan.access : null;
     return [...state.rows.values()].filter(
       (row) =>
         row.tenantId === plan.tenantId &&
         row.objectId === plan.objectId &&
-        (includeDeleted || row.deletedAt === null) &&
+        (row.deletedAt !== null) === deleted &&
         holds(plan.where, row, plan.tenantId) &&
         (access === null || holds(access, row, plan.tenantId)) &&
         (plan.kind !== 'query' ||
@@ -128,6 +128,15 @@ export function createMemoryRecordStore(): RecordStore & {
   }
 
   const tx: RecordTransaction = {
+    async savepoint(work) {
+      const snapshot = clone(state);
+      try {
+        return await work();
+      } catch (error) {
+        state = snapshot;
+        throw error;
+      }
+    },
     async resolveObjectId(tenantId, objectName) {
       const key = `${tenantId}/${objectName}`;
       let id = state.objectIds.get(key);
@@ -138,7 +147,7 @@ export function createMemoryRecordStore(): RecordStore & {
       return id;
     },
     async query(plan) {
-      const rows = matching(plan, plan.includeDeleted);
+      const rows = matching(plan, plan.deleted);
       const keyOf = (row: Row) => plan.sort.map((key) => read(row, key.column));
       const sorted = rows.sort((a, b) => compareRows(plan.sort, keyOf(a), keyOf(b)));
       const after = plan.after;

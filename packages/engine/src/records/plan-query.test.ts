@@ -88,7 +88,7 @@ describe('planQuery', () => {
       limit: 51,
       count: 'none',
       access: null,
-      includeDeleted: false,
+      deleted: false,
     });
     expect(Object.isFrozen(result.sort)).toBe(true);
   });

@@ -38,6 +38,8 @@ export interface RecordQueryRequest {
   readonly cursor?: unknown;
   readonly search?: unknown;
   readonly count?: unknown;
+  /** `true` reads the recycle bin: the soft-deleted records, last deleted first unless sorted. */
+  readonly deleted?: unknown;
 }
 
 /** The caps a query must stay within. */
@@ -84,7 +86,6 @@ export interface PlanQueryContext {
    * condition on a masked value would reveal it; search skips both.
    */
   readonly fieldAccess?: (objectName: string, field: string) => FieldVisibility;
-  readonly includeDeleted?: boolean;
   readonly limits?: Partial<QueryLimits>;
 }
 
@@ -111,6 +112,7 @@ const SYSTEM_FIELDS: ReadonlyMap<string, FieldDef> = new Map(
       ['created_at', { type: 'datetime' }],
       ['updated_at', { type: 'datetime' }],
       ['version', { type: 'integer' }],
+      ['deleted_at', { type: 'datetime' }],
     ] as const
   ).map(([name, options]) => [name, { name, label: { en: name }, ...options } as FieldDef]),
 );
@@ -503,7 +505,15 @@ export function planQuery(
       });
     }
   }
-  if (sort.length === 0) sort.push({ column: systemColumn('created_at'), direction: 'desc' });
+  let deleted = false;
+  if (request.deleted !== undefined && request.deleted !== null) {
+    if (typeof request.deleted !== 'boolean') {
+      problem('/deleted', 'INVALID_VALUE', 'deleted is true (the recycle bin) or false.');
+    } else deleted = request.deleted;
+  }
+  if (sort.length === 0) {
+    sort.push({ column: systemColumn(deleted ? 'deleted_at' : 'created_at'), direction: 'desc' });
+  }
   // The id tiebreak runs in the direction of the last key, so one index scan serves the page.
   sort.push({ column: systemColumn('id'), direction: sort[sort.length - 1]?.direction ?? 'asc' });
 
@@ -613,7 +623,7 @@ export function planQuery(
     select,
     limit: pageSize + 1,
     count,
-    includeDeleted: context.includeDeleted ?? false,
+    deleted,
   };
   return { ok: true, plan: freezePlan(plan), pageSize };
 }

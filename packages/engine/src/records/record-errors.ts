@@ -81,6 +81,19 @@ export const RECORD_REFERENCED = defineError<{ object: string; by: string; field
   'Other records still point to this record; remove those references first.',
 );
 
+/** A restore refused because the record's master (master-detail) is deleted: restore that first. */
+export const RECORD_PARENT_DELETED = defineError<{
+  object: string;
+  id: string;
+  field: string;
+  master: string;
+  masterId: string;
+}>(
+  'RECORD_PARENT_DELETED',
+  409,
+  'The record belongs to a deleted record; restore that record first, which restores this one too.',
+);
+
 /** The object has no field of that name. */
 export const FIELD_NOT_FOUND = defineError<{ object: string; field: string }>(
   'FIELD_NOT_FOUND',

@@ -192,8 +192,11 @@ export interface RecordQueryPlan {
   /** At most this many rows (the page size + 1, so the caller sees whether a next page exists). */
   readonly limit: number;
   readonly count: CountMode;
-  /** Also return soft-deleted rows (otherwise `deleted_at IS NULL`). */
-  readonly includeDeleted: boolean;
+  /**
+   * Read the soft-deleted records instead of the live ones (`deleted_at IS NOT NULL` against
+   * `IS NULL`): the recycle bin, and the children a restore brings back with their parent.
+   */
+  readonly deleted: boolean;
 }
 
 /** An aggregate over the records of one object, used for rollups. */

@@ -305,6 +305,95 @@ describe('delete and restore', () => {
     );
   });
 
+  it('restores with a master the children its delete took, not those deleted before', async () => {
+    const contract = await records.create(alice, 'contract', { title: 'C', amount: 100 });
+    const pay = (title: string, amount: number) =>
+      records.create(alice, 'payment', { title, contract: contract.id, amount });
+    const earlier = await pay('earlier', 10);
+    const kept = await pay('kept', 20);
+    await pay('more', 30);
+    await records.remove(alice, 'payment', earlier.id, { ifMatch: 1 });
+    now = new Date('2026-03-15T05:00:00Z');
+    const before = await records.get(alice, 'contract', contract.id);
+    expect(before).toMatchObject({ paid: 50, payments: 2, unpaid: 50 });
+    await records.remove(alice, 'contract', contract.id, { ifMatch: before.version });
+
+    now = new Date('2026-03-15T06:00:00Z');
+    const restored = await records.restore(alice, 'contract', contract.id);
+    expect(restored.deleted_at).toBeUndefined();
+    const live = await records.query(alice, 'payment', { sort: [{ field: 'title' }] });
+    expect(live.records.map((r) => [r.title, r.version])).toEqual([
+      ['kept', 3],
+      ['more', 3],
+    ]);
+    expect((await rejectionOf(records.get(alice, 'payment', earlier.id))).code).toBe(
+      'RECORD_NOT_FOUND',
+    );
+    expect(await records.get(alice, 'contract', contract.id)).toMatchObject({
+      paid: 50,
+      payments: 2,
+    });
+    const history = await records.history(alice, 'payment', kept.id);
+    expect(history.map((entry) => [entry.action, entry.version])).toEqual([
+      ['restore', 3],
+      ['delete', 2],
+      ['create', 1],
+    ]);
+  });
+
+  it('refuses to restore a detail while its master is deleted', async () => {
+    const contract = await records.create(alice, 'contract', { title: 'C' });
+    const payment = await records.create(alice, 'payment', {
+      title: 'P',
+      contract: contract.id,
+      amount: 10,
+    });
+    const current = await records.get(alice, 'contract', contract.id);
+    await records.remove(alice, 'contract', contract.id, { ifMatch: current.version });
+    const error = await rejectionOf(records.restore(alice, 'payment', payment.id));
+    expect(error.code).toBe('RECORD_PARENT_DELETED');
+    expect(error.details).toMatchObject({ field: 'contract', master: 'contract' });
+    const [result] = await records.bulkRestore(alice, 'payment', [{ id: payment.id }]);
+    expect(result).toMatchObject({ index: 0, ok: false });
+    expect((await rejectionOf(records.get(alice, 'payment', payment.id))).code).toBe(
+      'RECORD_NOT_FOUND',
+    );
+  });
+
+  it('lists the recycle bin: deleted records only, last deleted first', async () => {
+    const names = ['A', 'B', 'C', 'D'];
+    const created = [];
+    for (const name of names) created.push(await records.create(alice, 'account', { name }));
+    for (const [index, record] of created.slice(0, 3).entries()) {
+      now = new Date(Date.UTC(2026, 3, 1 + index));
+      await records.remove(alice, 'account', record.id, { ifMatch: 1 });
+    }
+    const bin = await records.query(alice, 'account', { deleted: true, limit: 2 });
+    expect(bin.records.map((r) => r.name)).toEqual(['C', 'B']);
+    expect(bin.records[0]?.deleted_at).toBe('2026-04-03T00:00:00.000Z');
+    expect(bin.records[0]?.updated_by).toBe('alice');
+    const rest = await records.query(alice, 'account', {
+      deleted: true,
+      limit: 2,
+      cursor: bin.nextCursor,
+    });
+    expect(rest.records.map((r) => r.name)).toEqual(['A']);
+    const live = await records.query(alice, 'account', {});
+    expect(live.records.map((r) => r.name)).toEqual(['D']);
+    const results = await records.bulkRestore(alice, 'account', [
+      { id: String(created[0]?.id) },
+      { id: String(created[1]?.id) },
+    ]);
+    expect(results.map((r) => [r.ok, r.record?.version])).toEqual([
+      [true, 3],
+      [true, 3],
+    ]);
+    const after = await records.query(alice, 'account', { deleted: true });
+    expect(after.records.map((r) => r.name)).toEqual(['C']);
+    const invalid = await rejectionOf(records.query(alice, 'account', { deleted: 'yes' }));
+    expect(invalid.code).toBe('QUERY_INVALID');
+  });
+
   it('refuses to delete a record a restricting lookup points to', async () => {
     const account = await records.create(alice, 'account', { name: 'Acme' });
     await records.create(alice, 'contract', { title: 'C', account: account.id });

@@ -62,6 +62,7 @@ import {
   QUERY_INVALID,
   RECORD_INVALID,
   RECORD_NOT_FOUND,
+  RECORD_PARENT_DELETED,
   RECORD_REFERENCED,
   RECORD_STALE,
   type RecordIssue,
@@ -190,6 +191,10 @@ export interface RecordService {
     id: string,
     options: { readonly ifMatch?: number | undefined },
   ): Promise<void>;
+  /**
+   * Restores a deleted record, and the master-detail children its delete took with it;
+   * RECORD_PARENT_DELETED while its own master is deleted.
+   */
   restore(ctx: RecordContext, object: string, id: string): Promise<ApiRecord>;
   bulkCreate(
     ctx: RecordContext,
@@ -209,6 +214,12 @@ export interface RecordService {
     ctx: RecordContext,
     object: string,
     rows: readonly { readonly id: string; readonly ifMatch?: number | undefined }[],
+  ): Promise<BulkRowResult[]>;
+  /** `restore` for up to MAX_BULK_SIZE records, with a result per row. */
+  bulkRestore(
+    ctx: RecordContext,
+    object: string,
+    rows: readonly { readonly id: string }[],
   ): Promise<BulkRowResult[]>;
   /** One page; `expand` resolves lookups with one read per target object for the whole page. */
   query(ctx: RecordContext, object: string, request: RecordReadRequest): Promise<RecordQueryResult>;
@@ -374,6 +385,18 @@ function changedRow(
 function errorResult(index: number, error: unknown): BulkRowResult {
   if (isAppError(error)) return { index, ok: false, error };
   throw error;
+}
+
+/** The id a lookup or master-detail field of a stored row points at, or null. */
+function relationIdOf(row: StoredRecord, relation: Relation): string | null {
+  const column = columnOfField(relation);
+  const value =
+    column?.kind === 'slot'
+      ? row.slots[column.slot]
+      : column?.kind === 'extra'
+        ? row.extra[column.key]
+        : null;
+  return typeof value === 'string' ? value : null;
 }
 
 /** Creates the record service over the metadata service and a record store. */
@@ -596,21 +619,11 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     records: readonly ApiRecord[],
   ): Promise<ApiRecord[]> {
     if (relations.length === 0) return [...records];
-    const idOf = (row: StoredRecord, relation: Relation): string | null => {
-      const column = columnOfField(relation);
-      const value =
-        column?.kind === 'slot'
-          ? row.slots[column.slot]
-          : column?.kind === 'extra'
-            ? row.extra[column.key]
-            : null;
-      return typeof value === 'string' ? value : null;
-    };
     const wanted = new Map<string, Set<string>>();
     for (const relation of relations) {
       const ids = wanted.get(relation.target) ?? new Set<string>();
       for (const row of rows) {
-        const id = idOf(row, relation);
+        const id = relationIdOf(row, relation);
         if (id !== null) ids.add(id);
       }
       wanted.set(relation.target, ids);
@@ -644,7 +657,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
                   select: columns,
                   limit: ids.size,
                   count: 'none',
-                  includeDeleted: false,
+                  deleted: false,
                 })
               ).rows;
         const only = new Set([target.object.nameField]);
@@ -658,7 +671,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       const row = rows[index];
       const expanded: Record<string, ExpandedRef | null> = {};
       for (const relation of relations) {
-        const id = row === undefined ? null : idOf(row, relation);
+        const id = row === undefined ? null : relationIdOf(row, relation);
         expanded[relation.name] =
           id === null ? null : { id, name: names.get(relation.target)?.get(id) ?? null };
       }
@@ -688,7 +701,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       select: [],
       limit,
       count: 'none',
-      includeDeleted: false,
+      deleted: false,
     };
   }
 
@@ -1468,6 +1481,134 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     await removeRows(write, compiled, [row]);
   }
 
+  /**
+   * Restores a deleted record of the caller's scope, and with it the master-detail children its
+   * delete took (deleted at the same instant). A record whose master is deleted stays deleted:
+   * RECORD_PARENT_DELETED, restore the master instead. A live record is answered as it is.
+   */
+  async function restoreRow(
+    write: Write,
+    compiled: CompiledObject,
+    id: string,
+  ): Promise<ApiRecord> {
+    const { ctx } = write;
+    const row = UUID.test(id)
+      ? await write.tx.getById(refOf(ctx, compiled, id), {
+          includeDeleted: true,
+          forUpdate: true,
+          access: ctx.access ?? null,
+          columns: compiled.columns,
+        })
+      : undefined;
+    if (!row) throw RECORD_NOT_FOUND({ object: compiled.name, id });
+    if (row.deletedAt === null) return toApiRecord(compiled.object, row);
+    const orphaned = await deletedMaster(write, compiled, row);
+    if (orphaned) throw RECORD_PARENT_DELETED({ object: compiled.name, id, ...orphaned });
+    await restoreRows(write, compiled, [row]);
+    return toApiRecord(compiled.object, {
+      ...row,
+      version: row.version + 1,
+      deletedAt: null,
+      updatedBy: ctx.actorId,
+      updatedAt: write.at,
+    });
+  }
+
+  /** The first master-detail field of `row` whose master is deleted, or undefined. */
+  async function deletedMaster(
+    write: Write,
+    compiled: CompiledObject,
+    row: StoredRecord,
+  ): Promise<{ field: string; master: string; masterId: string } | undefined> {
+    for (const field of compiled.relations) {
+      if (field.type !== 'master_detail') continue;
+      const masterId = relationIdOf(row, field);
+      if (masterId === null) continue;
+      const master = await loadObject(write.ctx, field.target);
+      const [live] = await write.tx.getByIds(write.ctx.tenantId, master.objectId, [masterId], {
+        columns: [],
+      });
+      if (!live) return { field: field.name, master: field.target, masterId };
+    }
+    return undefined;
+  }
+
+  /**
+   * Restores `rows` (deleted, read for update) with their audit entries, then, through each
+   * master-detail reference, the children deleted in the same instant as their master (by its
+   * cascade), page by page; a child whose other master is still deleted stays deleted.
+   */
+  async function restoreRows(
+    write: Write,
+    compiled: CompiledObject,
+    rows: readonly StoredRecord[],
+    depth = 0,
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    for (const row of rows) {
+      const ref = refOf(write.ctx, compiled, row.id);
+      const ok = await write.tx.restore(
+        {
+          ...ref,
+          expectedVersion: row.version,
+          actorId: write.ctx.actorId,
+          at: write.at,
+          access: depth === 0 ? (write.ctx.access ?? null) : null,
+        },
+        {
+          ...ref,
+          action: 'restore',
+          actorId: write.ctx.actorId,
+          at: write.at,
+          version: row.version + 1,
+          changes: {},
+        },
+      );
+      if (!ok) throw RECORD_STALE({ object: compiled.name, id: row.id, expected: row.version });
+    }
+    await refreshRollups(
+      write,
+      compiled,
+      rows.map((row) => ({ before: null, after: row })),
+    );
+    const references = depth > 8 ? [] : (write.prepared.references.get(compiled.name) ?? []);
+    const instants = new Map<string, string[]>();
+    for (const row of rows) {
+      if (row.deletedAt === null) continue;
+      instants.set(row.deletedAt, [...(instants.get(row.deletedAt) ?? []), row.id]);
+    }
+    for (const { child, field, cascade } of references) {
+      const column = columnOfField(field);
+      if (!cascade || !column) continue;
+      for (const [deletedAt, ids] of instants) {
+        const together: PlanCondition = {
+          kind: 'and',
+          children: [
+            { kind: 'in', column, values: ids },
+            { kind: 'compare', column: systemColumn('deleted_at'), op: 'eq', value: deletedAt },
+          ],
+        };
+        let after: RecordQueryPlan['after'] = null;
+        for (;;) {
+          const page = await write.tx.query({
+            ...matchPlan(write.ctx, child, together, MAX_BULK_SIZE),
+            deleted: true,
+            select: child.columns,
+            after,
+          });
+          const restorable: StoredRecord[] = [];
+          for (const row of page.rows) {
+            if (!(await deletedMaster(write, child, row))) restorable.push(row);
+          }
+          await restoreRows(write, child, restorable, depth + 1);
+          const last = page.rows[page.rows.length - 1];
+          if (page.rows.length < MAX_BULK_SIZE || !last) break;
+          after = [last.id];
+        }
+      }
+    }
+  }
+
   function inTransaction<T>(
     ctx: RecordContext,
     prepared: Prepared,
@@ -1612,41 +1753,8 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
 
     async restore(ctx, name, id) {
       const compiled = await loadObject(ctx, name);
-      const prepared = await prepare(ctx, compiled, { references: false });
-      return inTransaction(ctx, prepared, async (write) => {
-        const ref = refOf(ctx, compiled, id);
-        const row = UUID.test(id)
-          ? await write.tx.getById(ref, {
-              includeDeleted: true,
-              forUpdate: true,
-              access: ctx.access ?? null,
-              columns: compiled.columns,
-            })
-          : undefined;
-        if (!row) throw RECORD_NOT_FOUND({ object: name, id });
-        if (row.deletedAt === null) return toApiRecord(compiled.object, row);
-        const version = row.version + 1;
-        const ok = await write.tx.restore(
-          {
-            ...ref,
-            expectedVersion: row.version,
-            actorId: ctx.actorId,
-            at: write.at,
-            access: ctx.access ?? null,
-          },
-          { ...ref, action: 'restore', actorId: ctx.actorId, at: write.at, version, changes: {} },
-        );
-        if (!ok) throw RECORD_STALE({ object: name, id, expected: row.version });
-        const record = toApiRecord(compiled.object, {
-          ...row,
-          version,
-          deletedAt: null,
-          updatedBy: ctx.actorId,
-          updatedAt: write.at,
-        });
-        await refreshRollups(write, compiled, [{ before: null, after: row }]);
-        return record;
-      });
+      const prepared = await prepare(ctx, compiled, { references: true });
+      return inTransaction(ctx, prepared, (write) => restoreRow(write, compiled, id));
     },
 
     async bulkCreate(ctx, name, inputs) {
@@ -1666,7 +1774,9 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         const results: BulkRowResult[] = [];
         for (const [index, row] of rows.entries()) {
           try {
-            const record = await updateRow(write, compiled, row.id, row.patch, row.ifMatch);
+            const record = await write.tx.savepoint(() =>
+              updateRow(write, compiled, row.id, row.patch, row.ifMatch),
+            );
             results.push({ index, ok: true, record });
           } catch (error) {
             results.push(errorResult(index, error));
@@ -1686,8 +1796,28 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         const results: BulkRowResult[] = [];
         for (const [index, row] of rows.entries()) {
           try {
-            await removeRow(write, compiled, row.id, row.ifMatch);
+            await write.tx.savepoint(() => removeRow(write, compiled, row.id, row.ifMatch));
             results.push({ index, ok: true });
+          } catch (error) {
+            results.push(errorResult(index, error));
+          }
+        }
+        await flushRollups(write);
+        return results;
+      });
+    },
+
+    async bulkRestore(ctx, name, rows) {
+      checkBulk(rows.length);
+      const compiled = await loadObject(ctx, name);
+      const prepared = await prepare(ctx, compiled, { references: true });
+      return inTransaction(ctx, prepared, async (each) => {
+        const write: Write = { ...each, deferredRollups: [] };
+        const results: BulkRowResult[] = [];
+        for (const [index, row] of rows.entries()) {
+          try {
+            const record = await write.tx.savepoint(() => restoreRow(write, compiled, row.id));
+            results.push({ index, ok: true, record });
           } catch (error) {
             results.push(errorResult(index, error));
           }
@@ -1775,6 +1905,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     bulkCreate,
     bulkUpdate: perCall(service.bulkUpdate),
     bulkRemove: perCall(service.bulkRemove),
+    bulkRestore: perCall(service.bulkRestore),
     query: perCall(service.query),
     history: perCall(service.history),
   };
