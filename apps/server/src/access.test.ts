@@ -724,6 +724,55 @@ describe.each(testBackends())('record access on $name', (backend) => {
     expect((await remove(east, 3)).statusCode).toBe(204);
   });
 
+  it('answers every write without the fields the role hides', async () => {
+    const canary = 'CANARY-HIDDEN-WRITE';
+    const created = await as('company').inject({
+      method: 'POST',
+      url: RECORDS,
+      payload: { name: 'hidden answers' },
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).not.toHaveProperty('secret_note');
+    const id = created.json().id as string;
+    const noted = await admin.inject({
+      method: 'PATCH',
+      url: `${RECORDS}/${id}`,
+      headers: { 'if-match': '"1"' },
+      payload: { secret_note: canary },
+    });
+    expect(noted.json().secret_note).toBe(canary);
+    const answers = [
+      await as('company').inject({
+        method: 'PATCH',
+        url: `${RECORDS}/${id}`,
+        headers: { 'if-match': '"2"' },
+        payload: { name: 'renamed' },
+      }),
+      await as('company').inject({
+        method: 'POST',
+        url: `${RECORDS}/bulk`,
+        payload: { op: 'update', records: [{ id, ifMatch: 3, patch: { amount: 5 } }] },
+      }),
+      await as('company').inject({
+        method: 'DELETE',
+        url: `${RECORDS}/${id}`,
+        headers: { 'if-match': '"4"' },
+      }),
+      await as('company').inject({ method: 'POST', url: `${RECORDS}/${id}/restore` }),
+    ];
+    expect(answers.map((r) => r.statusCode)).toEqual([200, 200, 204, 200]);
+    for (const answer of answers) expect(answer.body).not.toContain(canary);
+    expect(answers[0]?.json()).not.toHaveProperty('secret_note');
+    expect(answers[3]?.json()).toMatchObject({ name: 'renamed', amount: '5', version: 6 });
+    expect(answers[3]?.json()).not.toHaveProperty('secret_note');
+    const removed = await as('company').inject({
+      method: 'DELETE',
+      url: `${RECORDS}/${id}`,
+      headers: { 'if-match': '"6"' },
+    });
+    expect(removed.statusCode).toBe(204);
+  });
+
   it('holds an API token that may not delete out of the recycle bin', async () => {
     const created = await as('company').inject({
       method: 'POST',

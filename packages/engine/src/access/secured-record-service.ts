@@ -369,17 +369,32 @@ export function createSecuredRecordService(deps: SecuredRecordServiceDeps): Reco
     return shown;
   }
 
-  /** Masks what the user may not see unmasked and audits what they saw unmasked. */
+  /**
+   * Leaves out what the user may not read, masks what they may not see unmasked and audits what
+   * they saw unmasked. Reads already select only readable fields; a write answers the whole
+   * record it wrote (defaults and formulas over hidden fields included), so it is cut here.
+   */
   async function present<T extends ApiRecord>(
     decision: Decision,
     rows: readonly T[],
   ): Promise<T[]> {
-    const sensitive = decision.object.fields.filter((f) => f.sensitive !== undefined);
-    if (sensitive.length === 0) return [...rows];
+    const { name } = decision.object;
+    const hidden = new Set(
+      decision.object.fields
+        .filter((f) => decision.visibility(name, f.name) === 'none')
+        .map((f) => f.name),
+    );
+    const sensitive = decision.object.fields.filter(
+      (f) => f.sensitive !== undefined && decision.visibility(name, f.name) !== 'none',
+    );
+    if (sensitive.length === 0 && hidden.size === 0) return [...rows];
     const seen = new Set<string>();
     const ids: string[] = [];
     const out = rows.map((row) => {
       let copy: Record<string, unknown> | undefined;
+      if ([...hidden].some((field) => Object.hasOwn(row, field))) {
+        copy = Object.fromEntries(Object.entries(row).filter(([key]) => !hidden.has(key)));
+      }
       let unmasked = false;
       for (const field of sensitive) {
         const value = row[field.name];
