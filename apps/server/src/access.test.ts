@@ -773,6 +773,54 @@ describe.each(testBackends())('record access on $name', (backend) => {
     expect(removed.statusCode).toBe(204);
   });
 
+  it('filters through a lookup only by targets the user may read, as if the others were empty', async () => {
+    const create = async (name: string) =>
+      (await as('own').inject({ method: 'POST', url: RECORDS, payload: { name } })).json()
+        .id as string;
+    const [outside] = owned.get('west') as string[];
+    const [inside] = owned.get('own') as string[];
+    const child = await create('child of west');
+    const sibling = await create('child of own');
+    for (const [id, parent] of [
+      [child, outside],
+      [sibling, inside],
+    ]) {
+      const linked = await admin.inject({
+        method: 'PATCH',
+        url: `${RECORDS}/${id}`,
+        headers: { 'if-match': '"1"' },
+        payload: { parent_deal: parent },
+      });
+      expect(linked.statusCode).toBe(200);
+    }
+    // Another test may have renamed the parent: filter by the name it has now.
+    const parentName = (await admin.inject(`${RECORDS}/${outside}`)).json().name as string;
+    const through = async (field: string, op: string, value?: unknown) =>
+      (await visibleIds('own', { filter: { kind: 'condition', field, op, value } })).ids;
+    expect(await through('parent_deal.name', 'eq', parentName)).toEqual([]);
+    expect(await through('parent_deal.amount', 'gte', 0)).toEqual([sibling]);
+    expect(await through('parent_deal.name', 'starts_with', 'own')).toEqual([sibling]);
+    // The out-of-reach parent reads as empty: like a missing one, not like a live one.
+    expect((await through('parent_deal.name', 'is_empty')).includes(child)).toBe(true);
+    // The administrator reaches both parents, so the same filter finds the first child.
+    const seen = await admin.inject({
+      method: 'POST',
+      url: `${RECORDS}/query`,
+      payload: {
+        filter: { kind: 'condition', field: 'parent_deal.name', op: 'eq', value: parentName },
+      },
+    });
+    expect(seen.json().records.map((r: { id: string }) => r.id)).toEqual([child]);
+    for (const id of [child, sibling]) {
+      const removed = await admin.inject({
+        method: 'DELETE',
+        url: `${RECORDS}/${id}`,
+        headers: { 'if-match': '"2"' },
+      });
+      expect(removed.statusCode).toBe(204);
+    }
+  });
+
   it('holds an API token that may not delete out of the recycle bin', async () => {
     const created = await as('company').inject({
       method: 'POST',

@@ -163,13 +163,21 @@ function viaScope(condition: PlanVia, scope: SqlScope): SqlScope {
   const target = `v${scope.depth + 1}`;
   const source = columnSql(condition.source, scope.alias);
   const outer = scope.probe;
+  // A target outside the caller's predicate is probed as absent: every column reads as empty.
+  const reach = condition.access
+    ? sql` and coalesce(${conditionSql(condition.access, {
+        tenantId: scope.tenantId,
+        alias: target,
+        depth: scope.depth + 1,
+      })}, false)`
+    : sql``;
   const probe = (expression: RawBuilder<unknown>) => {
     const probed = sql`(select ${expression}
       from ${recordsTableSql(condition.targetObjectId)} as ${sql.raw(target)}
       where ${qualifiedSql(target, 'tenant_id')} = ${scope.tenantId}::uuid
         and ${qualifiedSql(target, 'object_id')} = ${objectIdSql(condition.targetObjectId)}
         and ${qualifiedSql(target, 'deleted_at')} is null
-        and ${qualifiedSql(target, 'id')} = ${source})`;
+        and ${qualifiedSql(target, 'id')} = ${source}${reach})`;
     // Over `scope.alias`: through the lookups before this one, it is probed again.
     return outer === undefined ? probed : outer(probed);
   };

@@ -177,8 +177,12 @@ export function evaluateCondition(
         if (empty === undefined) return undefined;
         if (empty) return holds(node.condition, missingTarget(node.targetObjectId));
         if (options.target === undefined && exact) return undefined;
-        const target = options.target?.(node.targetObjectId, String(source));
-        return holds(node.condition, target ?? missingTarget(node.targetObjectId));
+        const found = options.target?.(node.targetObjectId, String(source));
+        if (found !== undefined && node.access && exact) return undefined;
+        // A target outside the caller's predicate reads as a missing one.
+        const outside = found !== undefined && node.access && !holds(node.access, found);
+        const reached = outside ? undefined : found;
+        return holds(node.condition, reached ?? missingTarget(node.targetObjectId));
       }
       default:
         return assertNever(node);

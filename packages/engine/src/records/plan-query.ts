@@ -86,6 +86,11 @@ export interface PlanQueryContext {
    * condition on a masked value would reveal it; search skips both.
    */
   readonly fieldAccess?: (objectName: string, field: string) => FieldVisibility;
+  /**
+   * The caller's record predicate on a lookup path's target object (null: every record; undefined
+   * when the caller is not restricted). A target outside it reads as empty, like a missing one.
+   */
+  readonly targetAccess?: (objectName: string) => RecordAccess | null | undefined;
   readonly limits?: Partial<QueryLimits>;
 }
 
@@ -179,16 +184,17 @@ export function planQuery(
       }
       if (last) {
         const wrap = (condition: PlanCondition) =>
-          hops.reduceRight<PlanCondition>(
-            (inner, hop) => ({
+          hops.reduceRight<PlanCondition>((inner, hop) => {
+            const access = context.targetAccess?.(hop.target.object.name) ?? null;
+            return {
               kind: 'via',
               source: hop.column,
               targetObject: hop.target.object.name,
               targetObjectId: hop.target.objectId,
               condition: inner,
-            }),
-            condition,
-          );
+              ...(access === null ? {} : { access }),
+            };
+          }, condition);
         return { field, column, wrap };
       }
       if (field.type !== 'lookup' && field.type !== 'master_detail') {

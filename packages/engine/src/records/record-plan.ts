@@ -139,7 +139,8 @@ export interface PlanArrayHas {
  * A condition through a reference (lookup path `account.industry`): `condition` (whose columns
  * are the target's) holds for the live record of `targetObjectId`, in the same tenant, whose `id`
  * equals `source`; a missing or deleted target reads as empty (it matches is_empty, never a
- * comparison). Compiled as a correlated probe of the target row per column, which the planner
+ * comparison), and so does one outside `access`, the caller's record predicate on the target
+ * object: a filter through a lookup never reads a record the caller could not read itself. Compiled as a correlated probe of the target row per column, which the planner
  * estimates well (an EXISTS semi-join was 86x slower at 1M rows; docs/benchmarks.md).
  */
 export interface PlanVia {
@@ -148,6 +149,8 @@ export interface PlanVia {
   readonly targetObject: string;
   readonly targetObjectId: number;
   readonly condition: PlanCondition;
+  /** The caller's record predicate on the target object; absent or null: every live target. */
+  readonly access?: PlanCondition | null;
 }
 
 /**

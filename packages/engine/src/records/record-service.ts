@@ -553,10 +553,16 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     filter: unknown,
   ): Promise<PlanQueryContext> {
     const resolved = await filterObjects(ctx, compiled.object, filter);
+    // A restricted caller's lookup paths read only the targets their own predicate reaches.
+    const reach = new Map<string, RecordAccess | null>();
+    if (ctx.accessOf !== undefined) {
+      for (const name of resolved.keys()) reach.set(name, await ctx.accessOf(name));
+    }
     return {
       tenantId: ctx.tenantId,
       objectId: compiled.objectId,
       objects: (name) => resolved.get(name),
+      ...(ctx.accessOf === undefined ? {} : { targetAccess: (name: string) => reach.get(name) }),
       clock,
       timeZone,
       access: ctx.access ?? null,
