@@ -168,6 +168,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     savedViews: createSavedViewService({
       store: createSavedViewStore(db),
       records,
+      access,
       clock: systemClock,
     }),
     resolveContext: createSessionContextResolver(),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  createAccessService,
   createAttachmentService,
   createGlobalSearch,
   createMetadataService,
@@ -14,6 +15,7 @@ import { rejectionOf } from '@tangram/errors/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAttachmentStore } from '../attachment-store.js';
 import type { Database } from '../database.js';
+import { createIdentityStore } from '../identity/identity-store.js';
 import { createMetadataStore } from '../metadata-store.js';
 import { createRecordStore } from '../records/record-store.js';
 import { createSavedViewStore } from '../saved-view-store.js';
@@ -230,7 +232,14 @@ describe.each(testBackends())('end-user services on $name', (backend) => {
   it('saves personal and shared views, shows each to whom it belongs, and checks them', async () => {
     const alice = await newTenant('alice');
     const bob = { ...alice, actorId: 'bob' };
-    const views = createSavedViewService({ store: createSavedViewStore(db), records, clock });
+    const metadata = createMetadataService({ store: createMetadataStore(db), clock });
+    const access = createAccessService({ metadata, identity: createIdentityStore(db) });
+    const views = createSavedViewService({
+      store: createSavedViewStore(db),
+      records,
+      access,
+      clock,
+    });
     const definition = {
       type: 'list' as const,
       columns: [{ field: 'name' }, { field: 'industry' }],

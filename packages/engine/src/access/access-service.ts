@@ -2,6 +2,7 @@ import type { ObjectDoc, RoleDoc } from '@tangram/schema';
 import type { IdentityStore, SharingRuleInfo } from '../identity/identity-store.js';
 import type { Principal } from '../identity/principal.js';
 import type { MetadataService } from '../metadata/metadata-service.js';
+import type { FieldVisibility } from '../records/plan-query.js';
 import type { PlanCondition } from '../records/record-plan.js';
 import { createFieldVisibility } from './field-visibility.js';
 import {
@@ -62,6 +63,11 @@ export interface AccessService {
    * for `GET /auth/me`: the same levels the secured record service applies.
    */
   fieldAccess(principal: Principal): Promise<Record<string, FieldAccess>>;
+  /**
+   * The published objects and how the principal sees each of their fields, under the levels
+   * `fieldAccess` lists: for checking field paths that follow lookups.
+   */
+  fieldSight(principal: Principal): Promise<FieldSight>;
   /** Forgets a tenant's cached roles and tree (after a publish or an organisation change). */
   invalidate(tenantId?: string): void;
 }
@@ -71,6 +77,13 @@ export interface FieldAccess {
   readonly hidden: string[];
   readonly masked: string[];
   readonly readOnly: string[];
+}
+
+/** The published objects of a tenant and how one principal sees each field of them. */
+export interface FieldSight {
+  readonly objects: ReadonlyMap<string, ObjectDoc>;
+  /** Hidden ('none'), masked or readable; a field of an object the user may not read is hidden. */
+  readonly visibility: (objectName: string, field: string) => FieldVisibility;
 }
 
 /** Narrows an access to what a token's scopes allow on the object. */
@@ -144,6 +157,33 @@ export function createAccessService(deps: AccessServiceDeps): AccessService {
     return principal.user.roles.flatMap((name) => roles.get(name) ?? []);
   }
 
+  async function fieldSight(principal: Principal): Promise<FieldSight> {
+    const ctx = { tenantId: principal.tenant.id, actorId: principal.user.id };
+    const summaries = (await deps.metadata.list(ctx, { kind: 'object' })).filter(
+      (s) => s.publishedVersion !== null,
+    );
+    const roles = await rolesOf(principal);
+    const objects = new Map<string, ObjectDoc>();
+    for (const { name } of summaries) {
+      const entry = await deps.metadata.get(ctx, 'object', name, { state: 'published' });
+      objects.set(name, entry.document as unknown as ObjectDoc);
+    }
+    const grants = new Map<string, ObjectAccess>();
+    const grantOf = (name: string): ObjectAccess => {
+      let granted = grants.get(name);
+      if (!granted) {
+        granted = scoped(principal, name, objectAccessOf(roles, name));
+        grants.set(name, granted);
+      }
+      return granted;
+    };
+    const visibility = createFieldVisibility({
+      objectOf: (name) => objects.get(name),
+      accessOf: grantOf,
+    });
+    return { objects, visibility };
+  }
+
   return {
     directory,
     rolesOf,
@@ -193,33 +233,13 @@ export function createAccessService(deps: AccessServiceDeps): AccessService {
       }
       return result;
     },
+    fieldSight,
     async fieldAccess(principal) {
-      const ctx = { tenantId: principal.tenant.id, actorId: principal.user.id };
-      const summaries = (await deps.metadata.list(ctx, { kind: 'object' })).filter(
-        (s) => s.publishedVersion !== null,
-      );
+      const { objects: docs, visibility } = await fieldSight(principal);
       const roles = await rolesOf(principal);
-      const docs = new Map<string, ObjectDoc>();
-      for (const { name } of summaries) {
-        const entry = await deps.metadata.get(ctx, 'object', name, { state: 'published' });
-        docs.set(name, entry.document as unknown as ObjectDoc);
-      }
-      const grants = new Map<string, ObjectAccess>();
-      const grantOf = (name: string): ObjectAccess => {
-        let granted = grants.get(name);
-        if (!granted) {
-          granted = scoped(principal, name, objectAccessOf(roles, name));
-          grants.set(name, granted);
-        }
-        return granted;
-      };
-      const visibility = createFieldVisibility({
-        objectOf: (name) => docs.get(name),
-        accessOf: grantOf,
-      });
       const result: Record<string, FieldAccess> = {};
       for (const [name, doc] of docs) {
-        const granted = grantOf(name);
+        const granted = scoped(principal, name, objectAccessOf(roles, name));
         const hidden: string[] = [];
         const masked: string[] = [];
         const readOnly: string[] = [];

@@ -1,6 +1,7 @@
 import { type AppError, isAppError } from '@tangram/errors';
 import type { ObjectDoc } from '@tangram/schema';
 import type { MetadataContext, MetadataService } from '../metadata/metadata-service.js';
+import { QUERY_INVALID, type RecordIssue } from '../records/record-errors.js';
 import type { RecordContext, RecordService } from '../records/record-service.js';
 
 /** One object's matches in a global search. */
@@ -8,7 +9,10 @@ export interface SearchGroup {
   readonly object: string;
   readonly label: unknown;
   readonly icon: string | null;
-  /** Each match with the object's name field; at most `perObject`. */
+  /**
+   * Each match with the object's name field (null when empty, or hidden from the user); at most
+   * `perObject`.
+   */
   readonly records: readonly { readonly id: string; readonly name: string | null }[];
   /** True when the object has more matches than were returned. */
   readonly more: boolean;
@@ -43,10 +47,22 @@ function isHidden(error: unknown): error is AppError {
   return isAppError(error) && (error.status === 403 || error.status === 404);
 }
 
+// The user may read the object but not its name field: the planner refuses to select it.
+function isNameHidden(error: unknown): boolean {
+  if (!QUERY_INVALID.is(error)) return false;
+  const issues = (error.details as { issues?: RecordIssue[] } | undefined)?.issues ?? [];
+  return (
+    issues.length > 0 &&
+    issues.every((issue) => issue.code === 'FIELD_NOT_READABLE' && issue.path === '/fields')
+  );
+}
+
 /**
  * Creates the global search. Each object is searched with the record service's own `search`
  * (its name and searchable fields, through the caller's access predicate), bounded by
- * `perObject`, the objects one after another so one search holds one connection at a time.
+ * `perObject`, the objects one after another so one search holds one connection at a time. An
+ * object whose name field the caller may not read is searched by its other fields, and its matches
+ * are listed without a name.
  */
 export function createGlobalSearch(deps: {
   readonly metadata: MetadataService;
@@ -78,17 +94,19 @@ export function createGlobalSearch(deps: {
           if (isHidden(error)) continue;
           throw error;
         }
+        const request = {
+          search: text,
+          limit: perObject,
+          sort: [{ field: 'updated_at', direction: 'desc' as const }],
+        };
         let page: Awaited<ReturnType<RecordService['query']>>;
         try {
-          page = await records.query(ctx, name, {
-            search: text,
-            fields: [object.nameField],
-            limit: perObject,
-            sort: [{ field: 'updated_at', direction: 'desc' }],
-          });
+          page = await records.query(ctx, name, { ...request, fields: [object.nameField] });
         } catch (error) {
           if (isHidden(error)) continue;
-          throw error;
+          if (!isNameHidden(error)) throw error;
+          // Its other readable fields are still searched; the matches come without a name.
+          page = await records.query(ctx, name, { ...request, fields: [] });
         }
         if (page.records.length === 0) continue;
         groups.push({

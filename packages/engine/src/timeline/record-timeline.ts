@@ -3,6 +3,7 @@ import type { FieldDef, FilterNode, ObjectDoc } from '@tangram/schema';
 import type { MetadataContext, MetadataService } from '../metadata/metadata-service.js';
 import type { ApiRecord } from '../records/record-codec.js';
 import { encodeCursor } from '../records/record-cursor.js';
+import { QUERY_INVALID, type RecordIssue } from '../records/record-errors.js';
 import type {
   RecordContext,
   RecordHistoryEntry,
@@ -117,12 +118,23 @@ function compareDesc(a: Position, b: Position): number {
 
 const versionKey = (version: number) => String(version).padStart(12, '0');
 
+// A source's query names only its lookup and created_at, so a field issue means the caller may not
+// filter by the lookup (hidden or masked): which records point here is not theirs to see.
+function isLookupHidden(error: unknown): boolean {
+  if (!QUERY_INVALID.is(error)) return false;
+  const issues = (error.details as { issues?: RecordIssue[] } | undefined)?.issues ?? [];
+  return (
+    issues.length > 0 &&
+    issues.every((issue) => issue.code === 'FIELD_NOT_READABLE' || issue.code === 'FIELD_MASKED')
+  );
+}
+
 /**
  * Creates the timeline: the record's audit trail merged with the records of every object that
  * points at it through a lookup or master-detail field, newest first, keyset-paged across all
  * sources. Related records are read with the record service's query (its keyset cursor over
  * created_at and id), so the caller's access predicate applies to each source; a source the
- * caller may not read is left out.
+ * caller may not read, or whose lookup field is hidden or masked from them, is left out.
  */
 export function createRecordTimeline(deps: {
   readonly metadata: MetadataService;
@@ -181,6 +193,7 @@ export function createRecordTimeline(deps: {
       }));
     } catch (error) {
       if (isAppError(error) && (error.status === 403 || error.status === 404)) return [];
+      if (isLookupHidden(error)) return [];
       throw error;
     }
   }
