@@ -297,15 +297,43 @@ describe.each(testBackends())('record access on $name', (backend) => {
     }
   });
 
+  it('refuses a lookup to a record out of reach, as to one that does not exist', async () => {
+    const [foreign] = owned.get('west') as string[];
+    const refused = await as('own').inject({
+      method: 'POST',
+      url: RECORDS,
+      payload: { name: 'child deal', parent_deal: foreign },
+    });
+    expect(refused.statusCode).toBe(422);
+    const missing = await as('own').inject({
+      method: 'POST',
+      url: RECORDS,
+      payload: { name: 'child deal', parent_deal: '01939a5e-0000-7000-8000-000000000000' },
+    });
+    expect(missing.json().error).toEqual(refused.json().error);
+    expect(refused.json().error.details.issues).toEqual([
+      expect.objectContaining({ field: 'parent_deal', code: 'REFERENCE_NOT_FOUND' }),
+    ]);
+    expect((await visibleIds('own')).ids).toEqual(idsOf('own'));
+  });
+
   it('expands a lookup to a record out of reach without its name', async () => {
     const [foreign] = owned.get('west') as string[];
     const [mine] = owned.get('own') as string[];
     const child = await as('own').inject({
       method: 'POST',
       url: RECORDS,
-      payload: { name: 'child deal', parent_deal: foreign },
+      payload: { name: 'child deal' },
     });
     expect(child.statusCode).toBe(201);
+    // The administrator links it: a lookup may point out of a user's reach by others' writes.
+    const linked = await admin.inject({
+      method: 'PATCH',
+      url: `${RECORDS}/${child.json().id}`,
+      headers: { 'if-match': '"1"' },
+      payload: { parent_deal: foreign },
+    });
+    expect(linked.statusCode).toBe(200);
     const sibling = await as('own').inject({
       method: 'POST',
       url: RECORDS,
@@ -325,12 +353,16 @@ describe.each(testBackends())('record access on $name', (backend) => {
     const byAdmin = (await admin.inject(`${RECORDS}/${id}?expand=parent_deal`)).json();
     expect(byAdmin.$expanded.parent_deal.name).toBe('west deal 0');
     // Tidy up, so that the id sets of the other tests stay as they were.
-    for (const extra of [id, sibling.json().id]) {
-      await admin.inject({
+    for (const [extra, version] of [
+      [id, 2],
+      [sibling.json().id, 1],
+    ]) {
+      const removed = await admin.inject({
         method: 'DELETE',
         url: `${RECORDS}/${extra}`,
-        headers: { 'if-match': '"1"' },
+        headers: { 'if-match': `"${version}"` },
       });
+      expect(removed.statusCode).toBe(204);
     }
   });
 

@@ -77,6 +77,13 @@ const documents = [
         resultType: 'currency',
         expression: { '-': [{ var: 'amount' }, { var: 'paid' }] },
       },
+      {
+        name: 'agency',
+        type: 'lookup',
+        label: label('Agency'),
+        target: 'account',
+        filter: { kind: 'condition', field: 'industry', op: 'eq', value: 'government' },
+      },
     ],
   },
   {
@@ -274,6 +281,83 @@ describe('update', () => {
         changes: { name: [null, 'Acme'] },
       },
     ]);
+  });
+});
+
+describe('references', () => {
+  const issueOf = async (promise: Promise<unknown>) =>
+    ((await rejectionOf(promise)).details as { issues: { field: string; code: string }[] }).issues;
+
+  it('refuses a lookup to a record that does not exist or is deleted, and stores nothing', async () => {
+    const gone = await records.create(alice, 'account', { name: 'Gone' });
+    await records.remove(alice, 'account', gone.id, { ifMatch: 1 });
+    for (const account of [gone.id, '01939a5e-0000-7000-8000-000000000000']) {
+      expect(await issueOf(records.create(alice, 'contract', { title: 'C', account }))).toEqual([
+        expect.objectContaining({ field: 'account', code: 'REFERENCE_NOT_FOUND' }),
+      ]);
+    }
+    expect((await records.query(alice, 'contract', {})).records).toEqual([]);
+  });
+
+  it('refuses a master-detail to a master of another tenant', async () => {
+    const foreign = await records.create(otherTenant, 'contract', { title: 'Theirs' });
+    const [result] = await records.bulkCreate(alice, 'payment', [
+      { title: 'P', contract: foreign.id, amount: 5 },
+    ]);
+    expect(result?.ok).toBe(false);
+    expect(await records.get(otherTenant, 'contract', foreign.id)).toEqual(foreign);
+  });
+
+  it('refuses a lookup to a record the caller may not read', async () => {
+    const theirs = await records.create({ ...alice, actorId: 'bob' }, 'account', { name: 'B' });
+    const mine = await records.create(alice, 'account', { name: 'A' });
+    const scoped: typeof alice = {
+      ...alice,
+      accessOf: async () => ({
+        kind: 'compare',
+        column: systemColumn('created_by'),
+        op: 'eq',
+        value: 'alice',
+      }),
+    };
+    expect(
+      await issueOf(records.create(scoped, 'contract', { title: 'C', account: theirs.id })),
+    ).toEqual([expect.objectContaining({ field: 'account', code: 'REFERENCE_NOT_FOUND' })]);
+    const created = await records.create(scoped, 'contract', { title: 'C', account: mine.id });
+    expect(created.account).toBe(mine.id);
+  });
+
+  it("refuses a lookup to a record the field's filter does not select", async () => {
+    const shop = await records.create(alice, 'account', { name: 'Shop', industry: 'retail' });
+    const gov = await records.create(alice, 'account', { name: 'Gov', industry: 'government' });
+    expect(
+      await issueOf(records.create(alice, 'contract', { title: 'C', agency: shop.id })),
+    ).toEqual([expect.objectContaining({ field: 'agency', code: 'REFERENCE_FILTERED' })]);
+    expect((await records.create(alice, 'contract', { title: 'C', agency: gov.id })).agency).toBe(
+      gov.id,
+    );
+  });
+
+  it('checks a lookup again only when an update changes it', async () => {
+    const gov = await records.create(alice, 'account', { name: 'Gov', industry: 'government' });
+    const pointing = await records.create(alice, 'contract', { title: 'D', agency: gov.id });
+    const other = await records.create(alice, 'contract', { title: 'E' });
+    await records.remove(alice, 'account', gov.id, { ifMatch: 1 });
+    const renamed = await records.update(
+      alice,
+      'contract',
+      pointing.id,
+      { title: 'F' },
+      {
+        ifMatch: 1,
+      },
+    );
+    expect(renamed).toMatchObject({ title: 'F', agency: gov.id });
+    expect(
+      await issueOf(
+        records.update(alice, 'contract', other.id, { agency: gov.id }, { ifMatch: 1 }),
+      ),
+    ).toEqual([expect.objectContaining({ field: 'agency', code: 'REFERENCE_NOT_FOUND' })]);
   });
 });
 

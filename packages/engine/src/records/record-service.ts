@@ -760,6 +760,113 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     return issues;
   }
 
+  /**
+   * REFERENCE issues of lookups and master-details the rows set: each new target must be a live
+   * record the caller may read (REFERENCE_NOT_FOUND, the same for a missing, deleted or unseen
+   * one, so an answer never tells them apart) and, when the field has a filter, one it selects
+   * (REFERENCE_FILTERED). One read per relation field for all the rows; a value an update keeps
+   * is not checked again, so a record pointing at a since-deleted target can still be changed.
+   */
+  async function referenceIssues(
+    write: Write,
+    compiled: CompiledObject,
+    rows: readonly {
+      readonly values: Readonly<Record<string, FieldValue>>;
+      readonly before?: ApiRecord;
+    }[],
+  ): Promise<Map<number, RecordIssue[]>> {
+    const issues = new Map<number, RecordIssue[]>();
+    const add = (index: number, field: FieldDef, code: RecordIssueCode, message: string) => {
+      issues.set(index, [
+        ...(issues.get(index) ?? []),
+        { path: `/${field.name}`, field: field.name, code, message },
+      ]);
+    };
+    const { ctx } = write;
+    for (const relation of compiled.relations) {
+      const wanted = new Map<string, number[]>();
+      rows.forEach((row, index) => {
+        const value = row.values[relation.name];
+        if (typeof value !== 'string' || row.before?.[relation.name] === value) return;
+        wanted.set(value, [...(wanted.get(value) ?? []), index]);
+      });
+      if (wanted.size === 0) continue;
+      const target = await loadObject(ctx, relation.target).catch(() => undefined);
+      const access = ctx.accessOf === undefined ? null : await ctx.accessOf(relation.target);
+      const ids = [...wanted.keys()];
+      const reached = new Set<string>();
+      if (target) {
+        const page = await write.tx.query({
+          ...matchPlan(
+            ctx,
+            target,
+            { kind: 'in', column: systemColumn('id'), values: ids },
+            ids.length,
+          ),
+          access,
+        });
+        for (const row of page.rows) reached.add(row.id);
+      }
+      const allowed = new Set(reached);
+      const choices = relation.type === 'lookup' ? relation.filter : undefined;
+      if (target && choices !== undefined && reached.size > 0) {
+        allowed.clear();
+        const filter = {
+          kind: 'and',
+          children: [{ kind: 'condition', field: 'id', op: 'in', value: [...reached] }, choices],
+        };
+        const context = await planContext({ ...ctx, access }, target, filter);
+        const planning = planQuery(
+          target.object,
+          { filter, fields: [], limit: reached.size },
+          {
+            ...context,
+            limits: { ...context.limits, maxPageSize: reached.size, maxInValues: reached.size },
+          },
+        );
+        if (!planning.ok) throw QUERY_INVALID({ issues: planning.issues });
+        for (const row of (await write.tx.query(planning.plan)).rows) allowed.add(row.id);
+      }
+      for (const [id, indexes] of wanted) {
+        for (const index of indexes) {
+          if (!reached.has(id)) {
+            add(
+              index,
+              relation,
+              'REFERENCE_NOT_FOUND',
+              `No ${relation.target} record you can see has this id.`,
+            );
+          } else if (!allowed.has(id)) {
+            add(
+              index,
+              relation,
+              'REFERENCE_FILTERED',
+              'The record is not one this field may point to.',
+            );
+          }
+        }
+      }
+    }
+    return issues;
+  }
+
+  /** The UNIQUE and REFERENCE issues of rows that passed validation, merged per row. */
+  async function storedIssues(
+    write: Write,
+    compiled: CompiledObject,
+    rows: readonly {
+      readonly id?: string;
+      readonly values: Readonly<Record<string, FieldValue>>;
+      readonly before?: ApiRecord;
+    }[],
+  ): Promise<Map<number, RecordIssue[]>> {
+    const issues = await uniqueIssues(write, compiled, rows);
+    for (const [index, found] of await referenceIssues(write, compiled, rows)) {
+      issues.set(index, [...(issues.get(index) ?? []), ...found]);
+    }
+    return issues;
+  }
+
   // The tenant's date of the last minute asked for: a date changes only on a whole minute (every
   // UTC offset is a whole number of minutes), and every create asks for it.
   let lastToday = { minute: Number.NaN, date: '' };
@@ -1262,7 +1369,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       else
         results[index] = { index, ok: false, error: RECORD_INVALID({ issues: validation.issues }) };
     });
-    const duplicates = await uniqueIssues(write, compiled, valid);
+    const duplicates = await storedIssues(write, compiled, valid);
     const rows: NewRecord[] = [];
     const audit: AuditEntry[] = [];
     const created: { index: number; record: ApiRecord }[] = [];
@@ -1379,7 +1486,9 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       ...(write.ctx.locale === undefined ? {} : { locale: write.ctx.locale }),
     });
     if (!validation.ok) throw RECORD_INVALID({ issues: validation.issues });
-    const duplicates = await uniqueIssues(write, compiled, [{ id, values: validation.values }]);
+    const duplicates = await storedIssues(write, compiled, [
+      { id, values: validation.values, before: existing },
+    ]);
     const issues = duplicates.get(0);
     if (issues) throw RECORD_INVALID({ issues });
     const commit = async (into: Write): Promise<ApiRecord> => {
