@@ -31,7 +31,10 @@ const person = {
   name: 'person',
   label: { en: 'Person' },
   nameField: 'name',
-  fields: [{ name: 'name', type: 'text', label: { en: 'Name' }, sensitive: { mask: 'name' } }],
+  fields: [
+    { name: 'name', type: 'text', label: { en: 'Name' }, sensitive: { mask: 'name' } },
+    { name: 'id_card', type: 'text', label: { en: 'ID card' }, sensitive: { mask: 'id_card' } },
+  ],
 };
 
 function role(name: string, scope: string, extra: object = {}, parent?: string) {
@@ -851,6 +854,37 @@ describe.each(testBackends())('record access on $name', (backend) => {
       });
       expect(removed.statusCode).toBe(204);
     }
+  });
+
+  it('leaves a field since removed out of the history shown to non-administrators', async () => {
+    const card = '110101199003070011';
+    const created = await admin.inject({
+      method: 'POST',
+      url: '/api/v1/objects/person/records',
+      payload: { name: '李四', id_card: card },
+    });
+    const history = async (server: SignedInServer) =>
+      (await server.inject(`/api/v1/objects/person/records/${created.json().id}/history`)).json()
+        .entries[0].changes;
+    expect((await history(as('own'))).id_card[1]).not.toBe(card);
+    const current = await admin.inject('/api/v1/metadata/object/person');
+    const saved = await admin.inject({
+      method: 'PUT',
+      url: '/api/v1/metadata/object/person',
+      headers: { 'if-match': String(current.headers.etag) },
+      payload: { ...person, fields: person.fields.filter((field) => field.name !== 'id_card') },
+    });
+    expect(saved.statusCode).toBe(200);
+    const published = await admin.inject({
+      method: 'POST',
+      url: '/api/v1/metadata/publish',
+      payload: {},
+    });
+    expect(published.statusCode).toBe(200);
+    const shown = await history(as('own'));
+    expect(shown).not.toHaveProperty('id_card');
+    expect(shown).toHaveProperty('name');
+    expect((await history(admin)).id_card).toEqual([null, card]);
   });
 
   it('holds an API token that may not delete out of the recycle bin', async () => {

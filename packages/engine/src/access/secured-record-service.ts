@@ -559,9 +559,13 @@ export function createSecuredRecordService(deps: SecuredRecordServiceDeps): Reco
       const entries = await inner.history(decision?.ctx ?? ctx, object, id);
       if (!decision) return entries;
       const unmasked = new Set<string>();
+      // A field since removed has no level or mask left to apply: only administrators see it.
+      const defined = new Set(decision.object.fields.map((f) => f.name));
+      const past = isAdmin(decision.principal);
       const shown = entries.map((entry): RecordHistoryEntry => {
         const changes: Record<string, readonly [unknown, unknown]> = {};
         for (const [field, change] of Object.entries(entry.changes)) {
+          if (!defined.has(field) && !past) continue;
           const seen = decision.visibility(object, field);
           if (seen === 'none') continue;
           const sensitive = decision.object.fields.find((f) => f.name === field)?.sensitive;
