@@ -39,6 +39,8 @@ const payment = {
     { name: 'status', type: 'text', label: { en: 'Status', 'zh-CN': '交易状态' } },
     { name: 'checked', type: 'boolean', label: { en: 'Checked', 'zh-CN': '已核对' } },
     { name: 'note', type: 'text', label: { en: 'Note', 'zh-CN': '备注' } },
+    // Read-only for both roles below; the Alipay export has no such column.
+    { name: 'approved_by', type: 'text', label: { en: 'Approved by', 'zh-CN': '审批人' } },
   ],
 };
 
@@ -54,7 +56,7 @@ function role(name: string, grants: object) {
         create: true,
         update: true,
         scope: 'own',
-        fields: { note: 'read' },
+        fields: { approved_by: 'read' },
         ...grants,
       },
     },
@@ -167,9 +169,41 @@ describe.each(testBackends())('record import on $name', (backend) => {
     // Even a file without rows is refused.
     expect((await importCsv(creator, 'traded_at\n')).statusCode).toBe(403);
     expect(await countOf(creator)).toBe(before);
-    const readOnly = await importCsv(importer, 'traded_at,备注\n2024-02-01,mine\n');
+    const readOnly = await importCsv(importer, 'traded_at,审批人\n2024-02-01,mine\n');
     expect(readOnly.statusCode).toBe(403);
     expect(await countOf(importer)).toBe(11);
+  });
+
+  it('refuses a file naming a read-only field in its header even when every cell is empty', async () => {
+    const before = await countOf(importer);
+    const response = await importCsv(importer, 'traded_at,approved_by\n2024-02-02,\n2024-02-03,\n');
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error).toMatchObject({
+      code: 'PERMISSION_DENIED',
+      details: { object: 'payment', fields: ['approved_by'], reason: 'not editable' },
+    });
+    expect(await countOf(importer)).toBe(before);
+  });
+
+  it('refuses the whole file when a read-only field is set only after the first 1,000 rows', async () => {
+    const before = await countOf(importer);
+    const rows = ['traded_at,审批人'];
+    for (let i = 0; i < 1000; i += 1)
+      rows.push(`2024-04-${String((i % 28) + 1).padStart(2, '0')},`);
+    rows.push('2024-05-01,mine');
+    const response = await importCsv(importer, rows.join('\n'));
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.details).toMatchObject({ fields: ['approved_by'] });
+    expect(await countOf(importer)).toBe(before);
+  }, 60_000);
+
+  it('answers a cell whose exponent no number field can hold with its row’s issue', async () => {
+    const response = await importCsv(importer, 'traded_at,amount\n2024-06-01,1e999999999\n');
+    expect(response.statusCode).toBe(200);
+    expect(response.json().results[0]).toMatchObject({
+      status: 422,
+      error: { details: { issues: [{ field: 'amount', code: 'PRECISION' }] } },
+    });
   });
 
   it('refuses a file that is not in the encoding it claims, or names no field', async () => {

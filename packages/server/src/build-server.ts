@@ -157,6 +157,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       records: options.records,
       metadata: options.metadata,
       resolveContext: options.resolveContext,
+      ...(options.auth ? { access: options.auth.access } : {}),
     });
     app.register(fieldTypeChangeRoutes, {
       prefix: '/api/v1/metadata/object/:name/fields/:field/type-change',

@@ -1,7 +1,13 @@
-import type { MetadataService, RecordContext, RecordService } from '@tangram/engine';
-import { MAX_BULK_SIZE } from '@tangram/engine';
+import type {
+  AccessService,
+  MetadataService,
+  Principal,
+  RecordContext,
+  RecordService,
+} from '@tangram/engine';
+import { fieldLevelOf, MAX_BULK_SIZE, PERMISSION_DENIED } from '@tangram/engine';
 import { BAD_REQUEST } from '@tangram/errors';
-import type { FieldDef, ObjectDoc } from '@tangram/schema';
+import { type FieldDef, type ObjectDoc, SYSTEM_FIELD_NAMES } from '@tangram/schema';
 import type { FastifyPluginAsync } from 'fastify';
 import { CSV_ENCODINGS, type CsvEncoding, decodeCsv } from './csv-decode.js';
 import { parseCsv } from './csv-parse.js';
@@ -14,6 +20,11 @@ export interface RecordImportRoutesOptions {
   readonly records: RecordService;
   readonly metadata: MetadataService;
   readonly resolveContext: RequestContextResolver;
+  /**
+   * The access service the secured record service decides by: with it, the fields the file's
+   * columns name are checked for edit access before any row is written.
+   */
+  readonly access?: Pick<AccessService, 'objectAccess'>;
 }
 
 /** Most data rows one import takes. */
@@ -36,13 +47,43 @@ function fieldOfHeader(object: ObjectDoc, header: string): FieldDef | undefined 
 }
 
 /**
+ * Refuses, with 403 PERMISSION_DENIED naming them, the fields of `columns` the principal may not
+ * edit, under the rule the secured record service applies to each row it creates. Rows are
+ * written in chunks that commit alone and leave empty cells out, so that check alone would let
+ * the rows before the first chunk setting such a field in, and a column left empty through.
+ */
+async function checkColumnsEditable(
+  access: Pick<AccessService, 'objectAccess'>,
+  principal: Principal,
+  objectName: string,
+  columns: readonly FieldDef[],
+  headerRow: number,
+): Promise<void> {
+  const granted = await access.objectAccess(principal, objectName);
+  // Without the import or create permission the record service refuses, naming the action.
+  if (!granted.actions.import || !granted.actions.create) return;
+  const denied = columns
+    .filter((f) => !SYSTEM_FIELD_NAMES.has(f.name) && fieldLevelOf(granted, f.name) !== 'edit')
+    .map((f) => f.name);
+  if (denied.length > 0) {
+    throw PERMISSION_DENIED({
+      object: objectName,
+      fields: denied,
+      reason: 'not editable',
+      line: headerRow,
+    });
+  }
+}
+
+/**
  * `POST /api/v1/objects/{object}/records/import.csv?encoding=auto|utf-8|gbk&headerRow=1`: the
  * raw CSV file as the body (UTF-8 with or without BOM, or GBK as Excel in China saves it). The
  * row `headerRow` (1-based; lines above it, like an export's preamble, are skipped) names fields
  * by name or label; columns naming no field are listed in `ignoredColumns`; cells are trimmed and
- * empty ones left out. The rows are created through the record service with `purpose: 'import'`,
- * so the access planner requires the import and create permissions and edit access to every
- * column's field, and audits the import. The answer has one result per data row, with its line.
+ * empty ones left out. Every column's field must be editable by the caller, checked before any
+ * row is written. The rows are created through the record service with `purpose: 'import'`, so
+ * the access planner requires the import and create permissions (and edit access to each row's
+ * fields), and audits the import. The answer has one result per data row, with its line.
  */
 export const recordImportRoutes: FastifyPluginAsync<RecordImportRoutesOptions> = async (
   app,
@@ -96,6 +137,11 @@ export const recordImportRoutes: FastifyPluginAsync<RecordImportRoutesOptions> =
       }
       if (named.length === 0) {
         throw BAD_REQUEST({ reason: 'no column names a field of the object', object: objectName });
+      }
+      const { principal } = ctx as { readonly principal?: Principal };
+      if (options.access && principal) {
+        const fields = columns.filter((f): f is FieldDef => f !== undefined);
+        await checkColumnsEditable(options.access, principal, objectName, fields, headerRow);
       }
       const lines: number[] = [];
       const inputs: Record<string, unknown>[] = [];

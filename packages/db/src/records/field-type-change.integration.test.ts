@@ -155,6 +155,51 @@ describe.each(testBackends())('field type change on the $name record store', (ba
     expect(await records.get(ctx, 'deal', ids['12'] ?? '')).toMatchObject({ code: 12 });
   });
 
+  /** `dealsWithTextCodes`, plus '012' (the number 12 too) and a deleted '3.50' (3.5 too). */
+  async function dealsWithCollidingCodes() {
+    const deals = await dealsWithTextCodes();
+    const { ctx, ids } = deals;
+    for (const code of ['012', '3.50']) {
+      ids[code] = String((await records.create(ctx, 'deal', { title: `deal ${code}`, code })).id);
+    }
+    await records.remove(ctx, 'deal', ids['3.50'] ?? '', { ifMatch: 1 });
+    return deals;
+  }
+
+  const uniqueNumberCode = { ...numberCode, unique: true };
+
+  it('previews the live records whose text becomes the same number in a unique field', async () => {
+    const { ctx, ids } = await dealsWithCollidingCodes();
+    const preview = await records.previewFieldTypeChange(ctx, 'deal', 'code', uniqueNumberCode);
+    expect(preview).toMatchObject({ total: 6, failureCount: 3 });
+    const byId = new Map(preview.failures.map((f) => [f.id, [f.code, f.params]]));
+    expect(byId).toEqual(
+      new Map([
+        [ids.abc, ['TYPE', { expected: 'number' }]],
+        [ids['12'], ['UNIQUE', { converted: 12 }]],
+        [ids['012'], ['UNIQUE', { converted: 12 }]],
+      ]),
+    );
+  });
+
+  it('keeps those values in the old slot, so that the unique column holds each number once', async () => {
+    const { ctx, ids, revision } = await dealsWithCollidingCodes();
+    const result = await records.applyFieldTypeChange(ctx, 'deal', 'code', uniqueNumberCode, {
+      ifMatch: await revision(),
+      onFailure: 'keep',
+    });
+    expect(result).toMatchObject({ converted: 3, keptCount: 3 });
+    for (const code of ['12', '012']) {
+      expect([code, await slotValue(ctx, ids[code] ?? '', 'n1')]).toEqual([code, null]);
+      expect([code, await slotValue(ctx, ids[code] ?? '', 't2')]).toEqual([code, code]);
+    }
+    const held = await sql<{ value: string; holders: number }>`
+      select n1::text as value, count(*)::int as holders from records
+      where tenant_id = ${ctx.tenantId}::uuid and deleted_at is null and n1 is not null
+      group by n1`.execute(db.kysely);
+    expect(held.rows).toEqual([{ value: '3.5', holders: 1 }]);
+  });
+
   it('writes a batch only into rows still at the version read', async () => {
     const { ctx, ids } = await dealsWithTextCodes();
     const store = createRecordStore(db);

@@ -1,10 +1,15 @@
+import { metadataSchemas } from '@tangram/schema';
 import { describe, expect, it } from 'vitest';
 import {
   coerceDate,
+  coerceDecimal,
   coerceText,
   coerceUuid,
   hasUnstorableCharacter,
   isIsoDate,
+  MAX_DECIMAL_PRECISION,
+  MAX_DECIMAL_SCALE,
+  numericOperand,
   textOperand,
   toDecimalString,
 } from './value-coercion.js';
@@ -31,6 +36,64 @@ describe('toDecimalString', () => {
     for (const text of ['', '-', '.5', '1.', '1.2.3', '12a', '0x10', '1,5', '--1']) {
       expect(toDecimalString(text)).toBeUndefined();
     }
+  });
+});
+
+describe('numbers written with an exponent', () => {
+  const amount = { precision: 12, scale: 2 };
+  const codeOf = (coerced: ReturnType<typeof coerceDecimal>) =>
+    coerced.ok ? coerced.value : coerced.issue;
+
+  it('writes out exponents up to the digits a numeric field can hold', () => {
+    expect(toDecimalString(`9.5e${MAX_DECIMAL_PRECISION - 1}`)).toBe(`95${'0'.repeat(36)}`);
+    expect(toDecimalString(`1e-${MAX_DECIMAL_SCALE}`)).toBe(`0.${'0'.repeat(17)}1`);
+    expect(toDecimalString('0.05e2')).toBe('5');
+    expect(toDecimalString('0e999999999')).toBe('0');
+    expect(toDecimalString(1e300)).toBe(`1${'0'.repeat(300)}`);
+  });
+
+  it('refuses a value too large for every field as too many digits before the point', () => {
+    for (const text of ['1e999999999', '1e39', `1e${'9'.repeat(400)}`, '-0.001e42']) {
+      expect([text, codeOf(coerceDecimal(text, amount))]).toEqual([
+        text,
+        expect.objectContaining({ code: 'PRECISION', params: { precision: 12, scale: 2 } }),
+      ]);
+    }
+  });
+
+  it('refuses a value too small for every field as too many digits after the point', () => {
+    for (const text of ['1e-999999999', '1e-19', '100e-21']) {
+      expect([text, codeOf(coerceDecimal(text, amount))]).toEqual([
+        text,
+        expect.objectContaining({ code: 'SCALE', params: { scale: 2 } }),
+      ]);
+    }
+  });
+
+  it('refuses such a value as a filter operand', () => {
+    expect(numericOperand('1e999999999')).toMatchObject({
+      ok: false,
+      issue: { code: 'PRECISION' },
+    });
+    expect(numericOperand('1e-999999999')).toMatchObject({ ok: false, issue: { code: 'SCALE' } });
+    expect(toDecimalString('1e999999999')).toBeUndefined();
+  });
+
+  it('bounds the digits by the caps field.schema.json sets on precision and scale', () => {
+    const caps = { precision: new Set<number>(), scale: new Set<number>() };
+    const visit = (node: unknown): void => {
+      if (node === null || typeof node !== 'object') return;
+      for (const [key, child] of Object.entries(node)) {
+        const maximum = (child as { maximum?: unknown } | null)?.maximum;
+        if ((key === 'precision' || key === 'scale') && typeof maximum === 'number') {
+          caps[key].add(maximum);
+        }
+        visit(child);
+      }
+    };
+    visit(metadataSchemas['field.schema.json']);
+    expect([...caps.precision]).toEqual([MAX_DECIMAL_PRECISION]);
+    expect([...caps.scale]).toEqual([MAX_DECIMAL_SCALE]);
   });
 });
 

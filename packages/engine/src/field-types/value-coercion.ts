@@ -112,30 +112,69 @@ export function coerceText(
 const DECIMAL = /^([+-]?)(\d+)(?:\.(\d+))?$/;
 const EXPONENT = /^([+-]?)(\d+)(?:\.(\d+))?e([+-]?\d+)$/i;
 
-/** A number or numeric string as a canonical decimal string ('-12.5'), or undefined. */
+/** Digits before the point that no numeric field holds more of (field.schema.json's cap). */
+export const MAX_DECIMAL_PRECISION = 38;
+/** Digits after the point that no numeric field keeps more of (field.schema.json's cap). */
+export const MAX_DECIMAL_SCALE = 18;
+
+function refuseNotANumber(): Coercion<never> {
+  return refuse('TYPE', 'Expected a number.', { expected: 'number' });
+}
+
+function refusePrecision(precision: number, scale: number): Coercion<never> {
+  return refuse('PRECISION', `At most ${precision - scale} digits before the point.`, {
+    precision,
+    scale,
+  });
+}
+
+function refuseScale(scale: number): Coercion<never> {
+  return refuse('SCALE', `At most ${scale} digits after the decimal point.`, { scale });
+}
+
+/**
+ * A number or numeric string as a canonical decimal string ('-12.5'), or undefined: also for
+ * text whose exponent reaches past the digits any numeric field holds (see `readDecimal`).
+ */
 export function toDecimalString(input: unknown): string | undefined {
+  const read = readDecimal(input);
+  return read.ok ? read.value : undefined;
+}
+
+/**
+ * `input` as a canonical decimal string, or refused: TYPE when it is no number; PRECISION or
+ * SCALE when it is text whose exponent puts a digit further from the point than any numeric field
+ * keeps one (MAX_DECIMAL_PRECISION before it, MAX_DECIMAL_SCALE after). That is decided before
+ * the digits are written out: '1e999999999' would otherwise be a string of a billion zeros. A
+ * number needs no bound, its exponent is at most 308, and formulas compute such numbers.
+ */
+function readDecimal(input: unknown): Coercion<string> {
   let text: string;
   if (typeof input === 'number') {
-    if (!Number.isFinite(input)) return undefined;
+    if (!Number.isFinite(input)) return refuseNotANumber();
     text = String(input);
     // A finite number's shortest form is canonical already (no leading or trailing zeros, and
     // '0' for -0) unless it is written with an exponent: the common case, without regexes.
-    if (!text.includes('e')) return text;
+    if (!text.includes('e')) return accept(text);
   } else if (typeof input === 'string') {
     text = input.trim();
-    if (isCanonicalDecimal(text)) return text;
+    if (isCanonicalDecimal(text)) return accept(text);
   } else {
-    return undefined;
+    return refuseNotANumber();
   }
   const exponent = EXPONENT.exec(text);
-  if (exponent) text = expandExponent(exponent);
+  if (exponent) {
+    const expanded = expandExponent(exponent, typeof input === 'string');
+    if (!expanded.ok) return expanded;
+    text = expanded.value;
+  }
   const match = DECIMAL.exec(text);
-  if (!match) return undefined;
+  if (!match) return refuseNotANumber();
   const sign = match[1] === '-' ? '-' : '';
   const whole = (match[2] ?? '0').replace(/^0+(?=\d)/, '');
   const fraction = (match[3] ?? '').replace(/0+$/, '');
-  if (whole === '0' && fraction === '') return '0';
-  return `${sign}${whole}${fraction === '' ? '' : `.${fraction}`}`;
+  if (whole === '0' && fraction === '') return accept('0');
+  return accept(`${sign}${whole}${fraction === '' ? '' : `.${fraction}`}`);
 }
 
 /**
@@ -162,13 +201,23 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
-function expandExponent(match: RegExpExecArray): string {
+/**
+ * The digits of `1.5e3` written out ('1500'). When `bounded`, refused instead where the first
+ * significant digit would land beyond what any numeric field holds, so that the zeros written
+ * are never more than MAX_DECIMAL_PRECISION or MAX_DECIMAL_SCALE.
+ */
+function expandExponent(match: RegExpExecArray, bounded: boolean): Coercion<string> {
   const [, sign = '', whole = '0', fraction = '', power = '0'] = match;
-  const digits = whole + fraction;
-  const point = whole.length + Number(power);
-  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
-  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
-  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+  const written = whole + fraction;
+  const digits = written.replace(/^0+/, '');
+  if (digits === '') return accept('0');
+  // Where the point falls counted from the first significant digit: '0.05e2' is 5 (point 1).
+  const point = whole.length - (written.length - digits.length) + Number(power);
+  if (bounded && point > MAX_DECIMAL_PRECISION) return refusePrecision(MAX_DECIMAL_PRECISION, 0);
+  if (bounded && 1 - point > MAX_DECIMAL_SCALE) return refuseScale(MAX_DECIMAL_SCALE);
+  if (point <= 0) return accept(`${sign}0.${'0'.repeat(-point)}${digits}`);
+  if (point >= digits.length) return accept(`${sign}${digits}${'0'.repeat(point - digits.length)}`);
+  return accept(`${sign}${digits.slice(0, point)}.${digits.slice(point)}`);
 }
 
 /** A decimal within `precision` total digits and `scale` digits after the point, and min/max. */
@@ -181,29 +230,24 @@ export function coerceDecimal(
     readonly max?: number | undefined;
   },
 ): Coercion<string> {
-  const decimal = toDecimalString(input);
-  if (decimal === undefined) return refuse('TYPE', 'Expected a number.', { expected: 'number' });
+  const read = readDecimal(input);
+  if (!read.ok) {
+    // Past the digits of every field is past this field's: said in this field's own limits.
+    if (read.issue.code === 'PRECISION') return refusePrecision(limits.precision, limits.scale);
+    if (read.issue.code === 'SCALE') return refuseScale(limits.scale);
+    return read;
+  }
+  const decimal = read.value;
   // Canonical, so the digits are counted by position: '-' at most first, '.' at most once.
   const start = decimal.startsWith('-') ? 1 : 0;
   const point = decimal.indexOf('.');
   const fractionDigits = point < 0 ? 0 : decimal.length - point - 1;
-  if (fractionDigits > limits.scale) {
-    return refuse('SCALE', `At most ${limits.scale} digits after the decimal point.`, {
-      scale: limits.scale,
-    });
-  }
+  if (fractionDigits > limits.scale) return refuseScale(limits.scale);
   const wholeEnd = point < 0 ? decimal.length : point;
   const wholeDigits =
     wholeEnd - start === 1 && decimal.charCodeAt(start) === 48 ? 0 : wholeEnd - start;
   if (wholeDigits > limits.precision - limits.scale) {
-    return refuse(
-      'PRECISION',
-      `At most ${limits.precision - limits.scale} digits before the point.`,
-      {
-        precision: limits.precision,
-        scale: limits.scale,
-      },
-    );
+    return refusePrecision(limits.precision, limits.scale);
   }
   if (limits.min === undefined && limits.max === undefined) return accept(decimal);
   const value = Number(decimal);
@@ -358,9 +402,7 @@ export function textOperand(input: unknown): Coercion<PlanValue> {
   return accept(input);
 }
 
-/** A filter operand for a numeric column. */
+/** A filter operand for a numeric column, refused past the digits any numeric field holds. */
 export function numericOperand(input: unknown): Coercion<PlanValue> {
-  const decimal = toDecimalString(input);
-  if (decimal === undefined) return refuse('TYPE', 'Expected a number.', { expected: 'number' });
-  return accept(decimal);
+  return readDecimal(input);
 }

@@ -267,3 +267,138 @@ describe('field type change through the record service', () => {
     expect(all.records.map((r) => r.code).sort()).toEqual([3.5, 7, 8]);
   });
 });
+
+describe('field type change of a unique field', () => {
+  let metadata: MetadataService;
+  let store: ReturnType<typeof createMemoryRecordStore>;
+  let records: RecordService;
+  const ids: Record<string, string> = {};
+  const uniqueNumber = { ...numberField, scale: 0, unique: true };
+
+  async function revision(): Promise<number> {
+    return (await metadata.get(alice, 'object', 'deal')).revision;
+  }
+
+  /** The codes of the live records, as the published type serves them. */
+  async function codes(): Promise<unknown[]> {
+    records.invalidate();
+    const page = await records.query(alice, 'deal', {
+      sort: [{ field: 'title', direction: 'asc' }],
+    });
+    return page.records.map((r) => r.code);
+  }
+
+  beforeEach(async () => {
+    const clock = { now: () => new Date('2026-03-15T04:00:00Z') };
+    metadata = createMetadataService({ store: createMemoryMetadataStore(), clock });
+    const code = field('code', 'text', { unique: true });
+    await metadata.saveDraft(alice, deal([field('title', 'text'), code]));
+    await metadata.publish(alice);
+    store = createMemoryRecordStore();
+    records = createRecordService({ metadata, store, clock });
+    for (const value of ['12', '012', '7']) {
+      ids[value] = (
+        await records.create(alice, 'deal', { title: `deal ${value}`, code: value })
+      ).id;
+    }
+  });
+
+  it('previews each record whose value would become another’s, with the value it becomes', async () => {
+    const preview = await records.previewFieldTypeChange(alice, 'deal', 'code', uniqueNumber);
+    expect(preview).toMatchObject({ total: 3, convertible: 1, failureCount: 2 });
+    expect(preview.failures).toEqual(
+      expect.arrayContaining(
+        ['12', '012'].map((value) =>
+          expect.objectContaining({
+            id: ids[value],
+            value,
+            code: 'UNIQUE',
+            params: { converted: 12 },
+          }),
+        ),
+      ),
+    );
+  });
+
+  it('refuses to make two records hold one value, changing nothing', async () => {
+    const ifMatch = await revision();
+    const error = await rejectionOf(
+      records.applyFieldTypeChange(alice, 'deal', 'code', uniqueNumber, { ifMatch }),
+    );
+    expect(error.code).toBe('FIELD_TYPE_CHANGE_REFUSED');
+    expect(error.details).toMatchObject({ failureCount: 2 });
+    expect(await revision()).toBe(ifMatch);
+    expect(await codes()).toEqual(['012', '12', '7']);
+  });
+
+  it('keeps the colliding values unconverted when asked to keep, and a revert brings them back', async () => {
+    const result = await records.applyFieldTypeChange(alice, 'deal', 'code', uniqueNumber, {
+      ifMatch: await revision(),
+      onFailure: 'keep',
+    });
+    expect(result).toMatchObject({ converted: 1, keptCount: 2 });
+    expect(result.kept.map((f) => f.id).sort()).toEqual([ids['12'], ids['012']].sort());
+    expect(await codes()).toEqual([null, null, 7]);
+    await metadata.revert(alice, 'object', 'deal', { version: 1, ifMatch: await revision() });
+    expect(await codes()).toEqual(['012', '12', '7']);
+  });
+
+  it('lets a live value become one a soft-deleted record’s value becomes', async () => {
+    const deleted = await records.get(alice, 'deal', ids['012'] ?? '');
+    await records.remove(alice, 'deal', deleted.id, { ifMatch: deleted.version });
+    const preview = await records.previewFieldTypeChange(alice, 'deal', 'code', uniqueNumber);
+    expect(preview).toMatchObject({ total: 3, failureCount: 0 });
+    await records.applyFieldTypeChange(alice, 'deal', 'code', uniqueNumber, {
+      ifMatch: await revision(),
+    });
+    expect(await codes()).toEqual([12, 7]);
+  });
+
+  it('refuses, even asked to keep, values that collide in a change within the slot', async () => {
+    const email = { type: 'email', label: label('Code'), unique: true };
+    const [a, b] = [ids['12'] ?? '', ids['7'] ?? ''];
+    for (const [id, code] of [
+      [a, 'sales@Example.com'],
+      [b, 'sales@example.com'],
+    ] as const) {
+      const { version } = await records.get(alice, 'deal', id);
+      await records.update(alice, 'deal', id, { code }, { ifMatch: version });
+    }
+    const error = await rejectionOf(
+      records.applyFieldTypeChange(alice, 'deal', 'code', email, {
+        ifMatch: await revision(),
+        onFailure: 'keep',
+      }),
+    );
+    expect(error.code).toBe('FIELD_TYPE_CHANGE_REFUSED');
+    expect(error.details).toMatchObject({
+      failureCount: 2,
+      failures: [{ code: 'UNIQUE' }, { code: 'UNIQUE' }],
+    });
+  });
+
+  it('keeps too the values a record created while the values moved makes duplicates', async () => {
+    let raced = false;
+    // '07' is other text than '7', so the text field takes it, but it is the number 7 too.
+    const racing: RecordStore = {
+      ...store,
+      async writeColumnBatch(tenantId, objectId, column, rows) {
+        if (!raced) {
+          raced = true;
+          ids['07'] = (await records.create(alice, 'deal', { title: 'deal 07', code: '07' })).id;
+        }
+        return store.writeColumnBatch(tenantId, objectId, column, rows);
+      },
+    };
+    const changes = createFieldTypeChanges({ metadata, store: racing, batchSize: 2 });
+    const result = await changes.apply(alice, 'deal', 'code', uniqueNumber, {
+      ifMatch: await revision(),
+      onFailure: 'keep',
+    });
+    expect(raced).toBe(true);
+    expect(result.kept.map((f) => f.id).sort()).toEqual(
+      [ids['12'], ids['012'], ids['7'], ids['07']].sort(),
+    );
+    expect(await codes()).toEqual([null, null, null, null]);
+  });
+});

@@ -12,7 +12,7 @@ import {
 import type { MetadataContext, MetadataService } from '../metadata/metadata-service.js';
 import type { ColumnValue, ColumnValues, RecordStore, ValueColumn } from '../ports/record-store.js';
 import { freeSlot, usedSlots } from './allocate-slots.js';
-import { type FieldValue, serializeValue } from './record-codec.js';
+import { type FieldValue, readStoredValue, serializeValue } from './record-codec.js';
 import {
   FIELD_NOT_FOUND,
   FIELD_TYPE_CHANGE_BUSY,
@@ -39,7 +39,10 @@ function isSameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
-/** A stored value that the new type does not accept, with the record it belongs to. */
+/**
+ * A stored value that the new type does not accept, or (code UNIQUE, `params.converted`) that
+ * becomes a value another live record's becomes in a unique field, with the record it belongs to.
+ */
 export interface ConversionFailure {
   readonly id: string;
   /** The value in API JSON of the old type. */
@@ -75,7 +78,7 @@ export interface FieldTypeChangePreview {
   readonly moves: boolean;
   /** Records read, soft-deleted ones included (their values move too, for a later restore). */
   readonly total: number;
-  /** Records whose value converts (empty values included). */
+  /** Records whose value converts (empty values included) and collides with no other's. */
   readonly convertible: number;
   readonly failureCount: number;
   /** The first MAX_LISTED_FAILURES failures, by record id. */
@@ -236,6 +239,12 @@ class FailureTally {
   count = 0;
   readonly listed: ConversionFailure[] = [];
 
+  static of(failures: Iterable<ConversionFailure>): FailureTally {
+    const tally = new FailureTally();
+    tally.add([...failures]);
+    return tally;
+  }
+
   add(failures: readonly ConversionFailure[]): void {
     this.count += failures.length;
     for (const failure of failures) {
@@ -244,11 +253,69 @@ class FailureTally {
   }
 }
 
+/** A live record's value before the change, and the value it holds (or would) in the new type. */
+interface HeldValue {
+  readonly old: FieldValue;
+  readonly value: FieldValue;
+}
+
+/**
+ * Records whose values are equal in the new type, for a field the change makes unique: the first
+ * record holding each value is remembered as rows are read, and every record of a value held
+ * twice is a candidate. The scan reads soft-deleted records too, but uniqueness holds among live
+ * ones (as the unique index does), so `resolve` reads the candidates again as live records and
+ * returns those still holding a value another of them holds.
+ */
+class DuplicateFinder {
+  private readonly first = new Map<string, string>();
+  private readonly candidates = new Set<string>();
+
+  add(id: string, value: FieldValue): void {
+    if (value === null) return;
+    const key = String(value);
+    const holder = this.first.get(key);
+    if (holder === undefined) {
+      this.first.set(key, id);
+    } else {
+      this.candidates.add(holder);
+      this.candidates.add(id);
+    }
+  }
+
+  async resolve(
+    readLive: (ids: readonly string[]) => Promise<ReadonlyMap<string, HeldValue>>,
+  ): Promise<Map<string, HeldValue>> {
+    const duplicates = new Map<string, HeldValue>();
+    if (this.candidates.size === 0) return duplicates;
+    const held = await readLive([...this.candidates]);
+    const holders = new Map<string, string[]>();
+    for (const [id, { value }] of held) {
+      if (value === null) continue;
+      const ids = holders.get(String(value)) ?? [];
+      ids.push(id);
+      holders.set(String(value), ids);
+    }
+    for (const ids of holders.values()) {
+      if (ids.length < 2) continue;
+      for (const id of ids) duplicates.set(id, held.get(id) as HeldValue);
+    }
+    return duplicates;
+  }
+}
+
 /** What a full pass over the values found: records read, values that did not convert, writes. */
 interface PassOutcome {
   readonly total: number;
   readonly failures: FailureTally;
   readonly written: number;
+  /** Records whose value another live record also holds in the new type, by id (unique fields). */
+  readonly duplicates: ReadonlyMap<string, ConversionFailure>;
+}
+
+/** Whether the new definition is unique, so that two records may not hold one converted value. */
+function makesUnique(plan: FieldTypeChangePlan): boolean {
+  // Only a slot has a unique index (and the service checks only slots): see indexSpecsOf.
+  return plan.toColumn.kind === 'slot' && (plan.to.unique === true || plan.to.externalId === true);
 }
 
 /** Creates the preview/apply pair over the metadata service and the record store. */
@@ -298,6 +365,49 @@ export function createFieldTypeChanges(deps: FieldTypeChangesDeps): FieldTypeCha
       message: issue.message,
       ...(issue.params === undefined ? {} : { params: issue.params }),
     };
+  }
+
+  /** A failure report for a row whose value another live record also holds in the new type. */
+  function duplicateOf(plan: FieldTypeChangePlan, id: string, held: HeldValue): ConversionFailure {
+    const converted = serializeValue(plan.to, held.value);
+    return {
+      id,
+      value: serializeValue(plan.from, held.old),
+      code: 'UNIQUE',
+      message: `Another record's value also becomes ${JSON.stringify(converted)}, and the field is unique.`,
+      params: { converted },
+    };
+  }
+
+  /**
+   * The duplicates `finder` found among live records, as failures by record id. Their value in the
+   * new type is what the old one converts to, or (`moved`) what the new column holds already.
+   */
+  async function duplicatesOf(
+    ctx: MetadataContext,
+    loaded: LoadedChange,
+    finder: DuplicateFinder,
+    source: 'converted' | 'moved',
+  ): Promise<Map<string, ConversionFailure>> {
+    const { plan } = loaded;
+    const columns = source === 'moved' ? [plan.fromColumn, plan.toColumn] : [plan.fromColumn];
+    const convertedOf = (old: FieldValue): FieldValue => {
+      const converted = convertValue(plan.from, plan.to, old);
+      return converted.ok ? converted.value : null;
+    };
+    const held = await finder.resolve(async (ids) => {
+      const found = new Map<string, HeldValue>();
+      for (let start = 0; start < ids.length; start += batchSize) {
+        const chunk = ids.slice(start, start + batchSize);
+        for (const row of await store.getByIds(ctx.tenantId, loaded.objectId, chunk, { columns })) {
+          const old = readStoredValue(plan.from, row);
+          const value = source === 'moved' ? readStoredValue(plan.to, row) : convertedOf(old);
+          found.set(row.id, { old, value });
+        }
+      }
+      return found;
+    });
+    return new Map([...held].map(([id, value]) => [id, duplicateOf(plan, id, value)]));
   }
 
   /** Reads every row in keyset batches (the old column, and the new one when values move). */
@@ -355,6 +465,7 @@ export function createFieldTypeChanges(deps: FieldTypeChangesDeps): FieldTypeCha
   async function check(ctx: MetadataContext, loaded: LoadedChange): Promise<PassOutcome> {
     let total = 0;
     const failures = new FailureTally();
+    const finder = makesUnique(loaded.plan) ? new DuplicateFinder() : undefined;
     await scan(ctx, loaded, async (rows) => {
       total += rows.length;
       const found: ConversionFailure[] = [];
@@ -362,10 +473,15 @@ export function createFieldTypeChanges(deps: FieldTypeChangesDeps): FieldTypeCha
         const old = (row.values[0] ?? null) as FieldValue;
         const result = convertValue(loaded.plan.from, loaded.plan.to, old);
         if (!result.ok) found.push(failureOf(loaded.plan, row.id, old, result.issue));
+        else finder?.add(row.id, result.value);
       }
       failures.add(found);
     });
-    return { total, failures, written: 0 };
+    const duplicates = finder
+      ? await duplicatesOf(ctx, loaded, finder, 'converted')
+      : new Map<string, ConversionFailure>();
+    failures.add([...duplicates.values()]);
+    return { total, failures, written: 0, duplicates };
   }
 
   function previewOf(
@@ -392,19 +508,23 @@ export function createFieldTypeChanges(deps: FieldTypeChangesDeps): FieldTypeCha
 
   /**
    * One pass making the new column hold the converted old value of every row (empty where it
-   * does not convert): batch by batch, writing only rows that differ, in one short UPDATE
-   * guarded by the versions read; rows written meanwhile are read and converted again. Being
-   * idempotent, a second pass catches rows written through the old definition during the first.
+   * does not convert, and for the `kept` duplicates): batch by batch, writing only rows that
+   * differ, in one short UPDATE guarded by the versions read; rows written meanwhile are read and
+   * converted again. Being idempotent, a second pass catches rows written through the old
+   * definition during the first. For a unique field the pass also finds the values two live
+   * records came to hold in the new column meanwhile, in `duplicates`.
    */
   async function reconcile(
     ctx: MetadataContext,
     loaded: LoadedChange,
     onFailure: ConversionFailureMode,
+    kept: ReadonlyMap<string, ConversionFailure>,
   ): Promise<PassOutcome> {
     const { plan, objectId } = loaded;
     let total = 0;
     let written = 0;
     const failures = new FailureTally();
+    const finder = makesUnique(plan) ? new DuplicateFinder() : undefined;
     await scan(ctx, loaded, async (rows, after) => {
       total += rows.length;
       const last = rows[rows.length - 1]?.id ?? '';
@@ -412,25 +532,26 @@ export function createFieldTypeChanges(deps: FieldTypeChangesDeps): FieldTypeCha
       for (let attempt = 1; ; attempt += 1) {
         const writes: ColumnValue[] = [];
         const found: ConversionFailure[] = [];
+        const values = new Map<string, FieldValue>();
         for (const row of pending) {
           const [old = null, current = null] = row.values as FieldValue[];
-          const result = convertValue(plan.from, plan.to, old);
-          if (!result.ok) found.push(failureOf(plan, row.id, old, result.issue));
+          const duplicate = kept.get(row.id);
+          const result = duplicate ? accept(null) : convertValue(plan.from, plan.to, old);
+          if (duplicate) found.push(duplicate);
+          else if (!result.ok) found.push(failureOf(plan, row.id, old, result.issue));
           const value = result.ok ? result.value : null;
+          values.set(row.id, value);
           if (!isSameValue(value, current))
             writes.push({ id: row.id, version: row.version, value });
         }
-        if (onFailure === 'refuse' && found.length > 0) {
-          const tally = new FailureTally();
-          tally.add(found);
-          throw refused(plan, tally);
-        }
+        if (onFailure === 'refuse' && found.length > 0) throw refused(plan, FailureTally.of(found));
         const done = new Set(
           await store.writeColumnBatch(ctx.tenantId, objectId, plan.toColumn, writes),
         );
         written += done.size;
         const missed = new Set(writes.filter((w) => !done.has(w.id)).map((w) => w.id));
         failures.add(found.filter((f) => !missed.has(f.id)));
+        for (const [id, value] of values) if (!missed.has(id)) finder?.add(id, value);
         if (missed.size === 0) return;
         if (attempt === MAX_BATCH_ATTEMPTS) {
           throw FIELD_TYPE_CHANGE_BUSY({ object: plan.object.name, field: plan.from.name });
@@ -439,18 +560,37 @@ export function createFieldTypeChanges(deps: FieldTypeChangesDeps): FieldTypeCha
         if (pending.length === 0) return;
       }
     });
-    return { total, failures, written };
+    const duplicates = finder
+      ? await duplicatesOf(ctx, loaded, finder, 'moved')
+      : new Map<string, ConversionFailure>();
+    return { total, failures, written, duplicates };
   }
 
-  /** Moves the values, then passes again while the previous pass found rows to write. */
+  /**
+   * Moves the values, keeping the `duplicates` the check found out of the new column, then
+   * passes again while the previous pass found rows to write, or values that records written
+   * meanwhile made duplicates (kept from then on too). The new column never holds a value twice:
+   * refused when asked to refuse, FIELD_TYPE_CHANGE_BUSY when records kept changing.
+   */
   async function move(
     ctx: MetadataContext,
     loaded: LoadedChange,
     onFailure: ConversionFailureMode,
+    duplicates: ReadonlyMap<string, ConversionFailure>,
   ): Promise<PassOutcome> {
-    let outcome = await reconcile(ctx, loaded, onFailure);
-    for (let pass = 1; pass < MAX_MOVE_PASSES && outcome.written > 0; pass += 1) {
-      outcome = await reconcile(ctx, loaded, onFailure);
+    const { plan } = loaded;
+    const kept = new Map(duplicates);
+    let outcome: PassOutcome | undefined;
+    for (let pass = 0; pass < MAX_MOVE_PASSES; pass += 1) {
+      outcome = await reconcile(ctx, loaded, onFailure, kept);
+      if (outcome.duplicates.size > 0 && onFailure === 'refuse') {
+        throw refused(plan, FailureTally.of(outcome.duplicates.values()));
+      }
+      for (const [id, failure] of outcome.duplicates) kept.set(id, failure);
+      if (outcome.written === 0 && outcome.duplicates.size === 0) return outcome;
+    }
+    if (outcome === undefined || outcome.duplicates.size > 0) {
+      throw FIELD_TYPE_CHANGE_BUSY({ object: plan.object.name, field: plan.from.name });
     }
     return outcome;
   }
@@ -508,14 +648,20 @@ export function createFieldTypeChanges(deps: FieldTypeChangesDeps): FieldTypeCha
         }
         const { plan } = loaded;
         let outcome: PassOutcome | undefined;
-        // Refusing is decided on a full read first, so a refused change writes nothing at all.
-        if (onFailure === 'refuse' || !plan.moves) {
+        // Refusing is decided on a full read first, so a refused change writes nothing at all;
+        // so are the duplicates a unique field would get, which the move keeps out.
+        if (onFailure === 'refuse' || !plan.moves || makesUnique(plan)) {
           outcome = await check(ctx, loaded);
           if (onFailure === 'refuse' && outcome.failures.count > 0) {
             throw refused(plan, outcome.failures);
           }
+          // Within the slot there is no other place to keep a duplicate in: refused whatever.
+          if (!plan.moves && outcome.duplicates.size > 0) {
+            throw refused(plan, FailureTally.of(outcome.duplicates.values()));
+          }
         }
-        if (plan.moves) outcome = await move(ctx, loaded, onFailure);
+        if (plan.moves)
+          outcome = await move(ctx, loaded, onFailure, outcome?.duplicates ?? new Map());
         if (outcome === undefined) throw new Error('unreachable: no pass over the values');
         const published = await metadata.publishTypeChange(ctx, plan.object, {
           field: fieldName,
