@@ -19,6 +19,8 @@ export interface RecordsQuery {
   readonly count?: 'exact' | 'estimate' | 'none';
   readonly expand?: readonly string[];
   readonly fields?: readonly string[];
+  /** true: the recycle bin, the deleted records the user may restore. */
+  readonly deleted?: boolean;
 }
 
 /** A saved view as the API answers it. */
@@ -135,6 +137,14 @@ export async function bulkUpdate(
 export async function bulkDelete(object: string, rows: { id: string; ifMatch: number }[]) {
   return (
     await apiFetch<BulkAnswer>('POST', `${records(object)}/bulk`, { op: 'delete', records: rows })
+  ).body;
+}
+
+/** Restores deleted records (and the details each delete took with it), a result per row. */
+export async function bulkRestore(object: string, ids: readonly string[]) {
+  const rows = ids.map((id) => ({ id }));
+  return (
+    await apiFetch<BulkAnswer>('POST', `${records(object)}/bulk`, { op: 'restore', records: rows })
   ).body;
 }
 

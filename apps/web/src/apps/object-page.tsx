@@ -1,3 +1,4 @@
+import { RestOutlined } from '@ant-design/icons';
 import type { AppDoc, ObjectDoc, ViewDoc } from '@tangram/schema';
 import { localize, type RecordRow } from '@tangram/ui';
 import { useQuery } from '@tanstack/react-query';
@@ -10,6 +11,7 @@ import { useAppViews, useFormOf } from './app-queries';
 import { ListPage } from './list-page';
 import { usePermissions } from './object-access';
 import { RecordFormDrawer } from './record-form-drawer';
+import { RecycleBin } from './recycle-bin';
 
 // Boards and calendars (dnd-kit) load when first opened, not with the apps area.
 const KanbanPage = lazy(() => import('./kanban-page').then((m) => ({ default: m.KanbanPage })));
@@ -32,8 +34,9 @@ function defaultView(object: ObjectDoc): ViewDoc {
 
 /**
  * An object's page in an app: its views (list, kanban, calendar) and the user's saved views in
- * one picker (`?view=name` or `?view=saved:<id>`), and a "new" button opening the form.
- * Objects of no app are reached under the app name `_`.
+ * one picker (`?view=name` or `?view=saved:<id>`), a "new" button opening the form, and for
+ * users who may delete, the object's recycle bin (`?bin=1`). Objects of no app are reached
+ * under the app name `_`.
  */
 export function ObjectPage(props: {
   readonly app: AppDoc;
@@ -69,6 +72,15 @@ export function ObjectPage(props: {
       defaultView(object)
     );
   }, [savedView, appViews, wanted, object]);
+  const inBin = params.get('bin') === '1' && permissions.delete;
+  // The bin is a layer over the page: the view chosen stays in the address to come back to.
+  const showBin = (shown: boolean) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      if (shown) next.set('bin', '1');
+      else next.delete('bin');
+      return next;
+    });
   const open = useCallback(
     (record: RecordRow) => navigate(`${basePath}/o/${object.name}/${record.id}`),
     [navigate, basePath, object.name],
@@ -81,12 +93,28 @@ export function ObjectPage(props: {
       label: `${v.label} · ${t(v.visibility === 'shared' ? 'shared' : 'personal')}`,
     })),
   ];
+  const title = localize(object.pluralLabel ?? object.label, locale, object.name);
+  if (inBin) {
+    return (
+      <div data-testid="object-page">
+        <Space wrap style={{ marginBottom: 12, justifyContent: 'space-between', width: '100%' }}>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {title} · {t('recycleBin')}
+          </Typography.Title>
+          <Button onClick={() => showBin(false)} data-testid="leave-recycle-bin">
+            {t('backToList')}
+          </Button>
+        </Space>
+        <RecycleBin object={object} />
+      </div>
+    );
+  }
   return (
     <div data-testid="object-page">
       <Space wrap style={{ marginBottom: 12, justifyContent: 'space-between', width: '100%' }}>
         <Space wrap>
           <Typography.Title level={4} style={{ margin: 0 }}>
-            {localize(object.pluralLabel ?? object.label, locale, object.name)}
+            {title}
           </Typography.Title>
           <Select
             style={{ minWidth: 180 }}
@@ -96,16 +124,28 @@ export function ObjectPage(props: {
             data-testid="view-picker"
           />
         </Space>
-        {permissions.create ? (
-          <Button
-            type="primary"
-            onClick={() => setCreating(true)}
-            data-testid="new-record"
-            style={{ minHeight: 40 }}
-          >
-            {t('new')}
-          </Button>
-        ) : null}
+        <Space wrap>
+          {permissions.delete ? (
+            <Button
+              icon={<RestOutlined />}
+              onClick={() => showBin(true)}
+              data-testid="open-recycle-bin"
+              style={{ minHeight: 40 }}
+            >
+              {t('recycleBin')}
+            </Button>
+          ) : null}
+          {permissions.create ? (
+            <Button
+              type="primary"
+              onClick={() => setCreating(true)}
+              data-testid="new-record"
+              style={{ minHeight: 40 }}
+            >
+              {t('new')}
+            </Button>
+          ) : null}
+        </Space>
       </Space>
       <Suspense fallback={<Skeleton active />}>
         {view.type === 'kanban' && !savedView ? (

@@ -418,7 +418,7 @@ describe('an end user doing the daily sales work in the generated app', () => {
   );
 
   it(
-    'changes the stage of the selected deals at once, then deletes them, from the list',
+    'changes the stage of the selected deals at once, deletes them from the list, and restores them from the recycle bin',
     async () => {
       await signedIn(async (page) => {
         const base = server.url;
@@ -470,10 +470,28 @@ describe('an end user doing the daily sales work in the generated app', () => {
           await page.locator('.ant-dropdown-menu-item', { hasText: '批量删除' }).click();
           await page.locator('.ant-modal-confirm .ant-btn-dangerous').click();
           await expect.poll(() => rows.count()).toBe(0);
-          for (const id of ids) {
-            const gone = await page.request.get(`${base}/api/v1/objects/opportunity/records/${id}`);
-            expect(gone.status()).toBe(404);
-          }
+          const statusOf = async (id: string) =>
+            (await page.request.get(`${base}/api/v1/objects/opportunity/records/${id}`)).status();
+          for (const id of ids) expect(await statusOf(id)).toBe(404);
+
+          // The recycle bin holds them; one comes back by its own button, the other selected.
+          await page.click('[data-testid=open-recycle-bin]');
+          const binned = page.locator('[data-testid=recycle-bin] tbody tr.ant-table-row');
+          const first = binned.filter({ hasText: '批量商机甲' });
+          const second = binned.filter({ hasText: '批量商机乙' });
+          await first.waitFor();
+          await second.waitFor();
+          await first.locator('[data-testid=restore-record]').click();
+          await expect.poll(() => statusOf(ids[0] as string)).toBe(200);
+          await expect.poll(() => first.count()).toBe(0);
+          await second.locator('.ant-checkbox-input').check();
+          await page.click('[data-testid=restore-selected]');
+          await expect.poll(() => statusOf(ids[1] as string)).toBe(200);
+          await expect.poll(() => second.count()).toBe(0);
+          await page.click('[data-testid=leave-recycle-bin]');
+          await page.fill('input[data-testid=quick-search]', '批量商机');
+          await page.keyboard.press('Enter');
+          await expect.poll(() => rows.count()).toBe(2);
         });
       });
     },
