@@ -108,6 +108,13 @@ export function objectAccessOf(roles: readonly RoleDoc[], objectName: string): O
     }
     for (const field of grant.unmask ?? []) unmask.add(field);
   }
+  // Changing, deleting and exporting records act on what one reads: without read they are void
+  // (a role granting export alone exported ids and owners of records it could not read).
+  if (!actions.read) {
+    actions.update = false;
+    actions.delete = false;
+    actions.export = false;
+  }
   const defaultLevel: FieldLevel = actions.update ? 'edit' : actions.read ? 'read' : 'none';
   return Object.freeze({ actions: Object.freeze(actions), scope, fields, defaultLevel, unmask });
 }
