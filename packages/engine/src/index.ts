@@ -19,6 +19,7 @@ export {
   OBJECT_ACTIONS,
   objectAccessOf,
   subordinateRoles,
+  uneditableFields,
 } from './access/object-access.js';
 export type { Organisation, OrgMember, RecordReach } from './access/plan-record-access.js';
 export { departmentSubtree, ownersInScope, recordPredicate } from './access/plan-record-access.js';

@@ -5,9 +5,9 @@ import type {
   RecordContext,
   RecordService,
 } from '@tangram/engine';
-import { fieldLevelOf, MAX_BULK_SIZE, PERMISSION_DENIED } from '@tangram/engine';
+import { MAX_BULK_SIZE, PERMISSION_DENIED, uneditableFields } from '@tangram/engine';
 import { BAD_REQUEST } from '@tangram/errors';
-import { type FieldDef, type ObjectDoc, SYSTEM_FIELD_NAMES } from '@tangram/schema';
+import type { FieldDef, ObjectDoc } from '@tangram/schema';
 import type { FastifyPluginAsync } from 'fastify';
 import { CSV_ENCODINGS, type CsvEncoding, decodeCsv } from './csv-decode.js';
 import { parseCsv } from './csv-parse.js';
@@ -62,9 +62,10 @@ async function checkColumnsEditable(
   const granted = await access.objectAccess(principal, objectName);
   // Without the import or create permission the record service refuses, naming the action.
   if (!granted.actions.import || !granted.actions.create) return;
-  const denied = columns
-    .filter((f) => !SYSTEM_FIELD_NAMES.has(f.name) && fieldLevelOf(granted, f.name) !== 'edit')
-    .map((f) => f.name);
+  const denied = uneditableFields(
+    granted,
+    columns.map((f) => f.name),
+  );
   if (denied.length > 0) {
     throw PERMISSION_DENIED({
       object: objectName,

@@ -1063,6 +1063,27 @@ describe.each(testBackends())('record store on $name', (backend) => {
       expect(live.rows.map((row) => row.slots.t1).sort()).toEqual(['r5', 'r6']);
     });
 
+    it('tells which ids are live records within reach, reading ids only', async () => {
+      const tenantId = await newTenantId();
+      const objectId = await store.resolveObjectId(tenantId, 'pointed');
+      const [kept, gone, foreign] = await insert([
+        newRecord(tenantId, objectId, { t1: 'kept' }),
+        newRecord(tenantId, objectId, { t1: 'gone' }),
+        newRecord(tenantId, objectId, { t1: 'foreign' }),
+      ]);
+      if (!kept || !gone || !foreign) throw new Error('three rows');
+      const change = { ...gone, expectedVersion: 1, actorId: 'user-2', at: AT };
+      expect(await store.softDelete(change, auditOf(gone, 'delete', 2))).toBe(true);
+      const ids = [kept.id, gone.id, foreign.id, randomUUID(), 'not-a-uuid'];
+      expect([...(await store.liveIds(tenantId, objectId, ids, null))].sort()).toEqual(
+        [kept.id, foreign.id].sort(),
+      );
+      const reach = compare(NAME, 'eq', 'kept');
+      expect([...(await store.liveIds(tenantId, objectId, ids, reach))]).toEqual([kept.id]);
+      const other = await newTenantId();
+      expect((await store.liveIds(other, objectId, ids, null)).size).toBe(0);
+    });
+
     it('finds the deleted rows of an object through the index of deleted rows', async () => {
       const tenantId = await newTenantId();
       const objectId = await store.resolveObjectId(tenantId, 'binned_plan');

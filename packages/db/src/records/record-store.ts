@@ -317,6 +317,19 @@ function createRecordTransaction(
 
     aggregateGroups: (plans, groupBy, groups) => aggregateGroups(executor, plans, groupBy, groups),
 
+    async liveIds(tenantId, objectId, ids, access) {
+      const wanted = [...new Set(ids.filter((id) => UUID.test(id)))];
+      if (wanted.length === 0) return new Set();
+      const reach = access ? sql` and ${accessSql(access, tenantId)}` : sql``;
+      const result = await sql<{ id: string }>`select r.id
+        from ${recordsTableSql(objectId)} as r
+        where r.tenant_id = ${tenantId}::uuid and r.object_id = ${objectIdSql(objectId)}
+          and r.id = any(${uuidArraySql(wanted)}) and r.deleted_at is null${reach}`.execute(
+        executor,
+      );
+      return new Set(result.rows.map((row) => row.id));
+    },
+
     async getByIds(tenantId, objectId, ids, options) {
       const wanted = [...new Set(ids.filter((id) => UUID.test(id)))];
       if (wanted.length === 0) return [];

@@ -1,4 +1,4 @@
-import type { ObjectPermission, RoleDoc } from '@tangram/schema';
+import { type ObjectPermission, type RoleDoc, SYSTEM_FIELD_NAMES } from '@tangram/schema';
 import { AUDITOR_ROLE, SYSTEM_ADMIN_ROLE } from '../identity/principal.js';
 
 /** The object-level actions a role grants. */
@@ -117,6 +117,16 @@ export function objectAccessOf(roles: readonly RoleDoc[], objectName: string): O
   }
   const defaultLevel: FieldLevel = actions.update ? 'edit' : actions.read ? 'read' : 'none';
   return Object.freeze({ actions: Object.freeze(actions), scope, fields, defaultLevel, unmask });
+}
+
+/**
+ * The names among `names` that a write under `access` may not set: fields below the edit level
+ * (system fields are refused elsewhere, as 422). The one rule of API writes and imports alike.
+ */
+export function uneditableFields(access: ObjectAccess, names: Iterable<string>): string[] {
+  return [...names].filter(
+    (name) => !SYSTEM_FIELD_NAMES.has(name) && fieldLevelOf(access, name) !== 'edit',
+  );
 }
 
 /** The level of one field under an object access. */

@@ -1,4 +1,4 @@
-import { type FieldDef, type ObjectDoc, SYSTEM_FIELD_NAMES } from '@tangram/schema';
+import type { FieldDef, ObjectDoc } from '@tangram/schema';
 import { PERMISSION_DENIED } from '../identity/identity-errors.js';
 import type { AuditEvent } from '../identity/identity-store.js';
 import { isAdmin, type Principal } from '../identity/principal.js';
@@ -20,10 +20,10 @@ import type { AccessService } from './access-service.js';
 import { createFieldVisibility } from './field-visibility.js';
 import { maskValue } from './mask-value.js';
 import {
-  fieldLevelOf,
   type ObjectAccess,
   type ObjectAction,
   objectAccessOf,
+  uneditableFields,
 } from './object-access.js';
 import { recordPredicate } from './plan-record-access.js';
 
@@ -225,12 +225,10 @@ export function createSecuredRecordService(deps: SecuredRecordServiceDeps): Reco
     let locked = lockedFields.get(decision);
     if (locked === undefined) {
       locked = new Set(
-        decision.object.fields
-          .filter(
-            (f) =>
-              !SYSTEM_FIELD_NAMES.has(f.name) && fieldLevelOf(decision.access, f.name) !== 'edit',
-          )
-          .map((f) => f.name),
+        uneditableFields(
+          decision.access,
+          decision.object.fields.map((f) => f.name),
+        ),
       );
       lockedFields.set(decision, locked);
     }

@@ -224,6 +224,16 @@ export interface RecordTransaction {
    * The rows of one object with these ids, in id order, with the system columns and `columns`;
    * `forUpdate` locks them in that order, so that concurrent writers never deadlock on them.
    */
+  /**
+   * Which of `ids` are live records of the object that `access` reaches (null: any): one
+   * statement reading ids only, for checking what lookups name.
+   */
+  liveIds(
+    tenantId: string,
+    objectId: number,
+    ids: readonly string[],
+    access: RecordAccess | null,
+  ): Promise<Set<string>>;
   getByIds(
     tenantId: string,
     objectId: number,

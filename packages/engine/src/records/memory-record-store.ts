@@ -198,6 +198,14 @@ export function createMemoryRecordStore(): RecordStore & {
       }
       return values;
     },
+    async liveIds(tenantId, objectId, ids, access) {
+      return new Set(
+        ids.filter((id) => {
+          const row = live(tenantId, objectId, id, access);
+          return row !== undefined && row.deletedAt === null;
+        }),
+      );
+    },
     async getByIds(tenantId, objectId, ids, options) {
       const found: StoredRecord[] = [];
       for (const id of [...new Set(ids)].sort()) {

@@ -794,19 +794,9 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       const target = await loadObject(ctx, relation.target).catch(() => undefined);
       const access = ctx.accessOf === undefined ? null : await ctx.accessOf(relation.target);
       const ids = [...wanted.keys()];
-      const reached = new Set<string>();
-      if (target) {
-        const page = await write.tx.query({
-          ...matchPlan(
-            ctx,
-            target,
-            { kind: 'in', column: systemColumn('id'), values: ids },
-            ids.length,
-          ),
-          access,
-        });
-        for (const row of page.rows) reached.add(row.id);
-      }
+      const reached = target
+        ? await write.tx.liveIds(ctx.tenantId, target.objectId, ids, access)
+        : new Set<string>();
       const allowed = new Set(reached);
       const choices = relation.type === 'lookup' ? relation.filter : undefined;
       if (target && choices !== undefined && reached.size > 0) {
