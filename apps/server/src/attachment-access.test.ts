@@ -131,6 +131,91 @@ describe.each(testBackends())('attachment access on $name', (backend) => {
     expect(await fetchStatus(alice, plan)).toBe(404);
   });
 
+  async function refusal(response: { statusCode: number; json(): unknown }) {
+    const { error } = response.json() as {
+      error: { code: string; details: { issues: { field: string; code: string }[] } };
+    };
+    return [
+      response.statusCode,
+      error.code,
+      error.details.issues.map((issue) => [issue.field, issue.code]),
+    ];
+  }
+
+  it('refuses to list a file of a record out of reach in a record of one’s own', async () => {
+    const plan = await upload(bob, 'plan.txt', 'bob plan');
+    const file = ref(plan, 'plan.txt', 'bob plan');
+    await record(bob, { name: 'Bob plan', files: [file] });
+    // Alice knows the id (say she could read Bob's record once); her own record cannot take it.
+    const relinked = await alice.inject({
+      method: 'POST',
+      url: RECORDS,
+      payload: { name: 'Not hers', files: [file] },
+    });
+    expect(await refusal(relinked)).toEqual([
+      422,
+      'RECORD_INVALID',
+      [['files', 'FILE_NOT_ATTACHABLE']],
+    ]);
+    const mine = await record(alice, { name: 'Alice empty' });
+    const patched = await alice.inject({
+      method: 'PATCH',
+      url: `${RECORDS}/${mine}`,
+      headers: { 'if-match': '"1"' },
+      payload: { files: [file] },
+    });
+    expect(await refusal(patched)).toEqual([
+      422,
+      'RECORD_INVALID',
+      [['files', 'FILE_NOT_ATTACHABLE']],
+    ]);
+    expect(await fetchStatus(alice, plan, through('contract', mine, 'files'))).toBe(404);
+  });
+
+  it('refuses an own file already attached to another record, and ids of no upload', async () => {
+    const quote = await upload(alice, 'quote.txt', 'quote');
+    const file = ref(quote, 'quote.txt', 'quote');
+    await record(alice, { name: 'First', files: [file] });
+    const bulk = await alice.inject({
+      method: 'POST',
+      url: `${RECORDS}/bulk`,
+      payload: {
+        op: 'create',
+        records: [
+          { name: 'Copy', files: [file] },
+          { name: 'Made up', files: [ref('00000000-0000-4000-8000-000000000999', 'x.txt', 'x')] },
+          { name: 'Plain' },
+        ],
+      },
+    });
+    expect(bulk.statusCode).toBe(200);
+    expect(bulk.json().results.map((row: { status: number }) => row.status)).toEqual([
+      422, 422, 201,
+    ]);
+  });
+
+  it('keeps, reorders and removes a record’s files on updates by whoever may edit it', async () => {
+    const one = ref(await upload(alice, 'one.txt', 'one'), 'one.txt', 'one');
+    const two = ref(await upload(alice, 'two.txt', 'two'), 'two.txt', 'two');
+    const id = await record(alice, { name: 'Alice files', files: [one, two] });
+    const edit = (version: number, payload: object) =>
+      bob.inject({
+        method: 'PATCH',
+        url: `${RECORDS}/${id}`,
+        headers: { 'if-match': `"${version}"` },
+        payload,
+      });
+    const reordered = await edit(1, { name: 'Edited by Bob', files: [two, one] });
+    expect(reordered.statusCode, reordered.body).toBe(200);
+    expect(reordered.json().files).toEqual([two, one]);
+    const removed = await edit(2, { files: [two] });
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(await fetchStatus(bob, two.id, through('contract', id, 'files'))).toBe(200);
+    // A file the record no longer lists does not come back, even from someone who edits it.
+    const readded = await edit(3, { files: [two, one] });
+    expect((await refusal(readded))[2]).toEqual([['files', 'FILE_NOT_ATTACHABLE']]);
+  });
+
   it('asks for object, record and field together', async () => {
     const file = await upload(alice, 'x.txt', 'x');
     expect(await fetchStatus(alice, file, '?object=contract')).toBe(400);

@@ -21,6 +21,7 @@ import {
   createRecordService,
   createSavedViewService,
   createSecuredRecordService,
+  guardAttachmentWrites,
   installSeed,
   installTemplate,
   type MetadataService,
@@ -143,14 +144,20 @@ export async function createApp(options: AppOptions): Promise<App> {
     defaultTenantSlug: DEFAULT_TENANT_SLUG,
   });
   const recordStore = createRecordStore(db);
+  const attachmentStore = createAttachmentStore(db);
   // Every caller reaches records through the access planner; calls without a signed-in
-  // principal (the template installer) pass through it unrestricted.
+  // principal (the template installer) pass through it unrestricted. Below it, attachment
+  // fields take only files the writer may put there, whoever writes.
   records = createSecuredRecordService({
-    records: createRecordService({
+    records: guardAttachmentWrites({
+      records: createRecordService({
+        metadata,
+        store: recordStore,
+        clock: systemClock,
+        metadataTtlMs: METADATA_CACHE_TTL_MS,
+      }),
       metadata,
-      store: recordStore,
-      clock: systemClock,
-      metadataTtlMs: METADATA_CACHE_TTL_MS,
+      store: attachmentStore,
     }),
     access,
     metadata,
@@ -161,7 +168,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     metadata: auditedMetadata(metadata, (event) => auth.audit(event)),
     records,
     attachments: createAttachmentService({
-      store: createAttachmentStore(db),
+      store: attachmentStore,
       records,
       clock: systemClock,
     }),

@@ -1,5 +1,5 @@
 import type { AttachmentStore, StoredAttachment } from '@tangram/engine';
-import { type Selectable, sql } from 'kysely';
+import { type RawBuilder, type Selectable, sql } from 'kysely';
 import { ambientTransaction } from './ambient-transaction.js';
 import type { Database } from './database.js';
 import type { AttachmentsTable } from './system-tables.js';
@@ -14,6 +14,20 @@ const FACTS = [
   'created_by',
   'created_at',
 ] as const;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Whether a record of the tenant, deleted ones included, lists the file `id` (text) in a field.
+ * Attachment fields live in `extra` as lists of { id, name, size, contentType }.
+ */
+function listedInRecord(tenantId: string, id: RawBuilder<string>) {
+  return sql<boolean>`exists (
+    select 1 from records
+    where records.tenant_id = ${tenantId}
+      and jsonb_path_exists(records.extra, '$.*[*] ? (@.id == $id)', jsonb_build_object('id', ${id}))
+  )`;
+}
 
 function toAttachment(row: Omit<Selectable<AttachmentsTable>, 'bytes'>): StoredAttachment {
   return {
@@ -60,17 +74,23 @@ export function createAttachmentStore(db: Database): AttachmentStore {
     },
 
     async isReferenced(tenantId, id) {
-      // Attachment fields live in `extra` as lists of { id, name, size, contentType }.
       const row = await kysely()
-        .selectFrom('records')
-        .select(sql<number>`1`.as('one'))
+        .selectNoFrom(listedInRecord(tenantId, sql`${id}::text`).as('listed'))
+        .executeTakeFirstOrThrow();
+      return row.listed;
+    },
+
+    async ownUploads(tenantId, uploadedBy, ids) {
+      const wanted = [...new Set(ids.filter((id) => UUID.test(id)))];
+      if (wanted.length === 0) return [];
+      const rows = await kysely()
+        .selectFrom('attachments')
+        .select([...FACTS, listedInRecord(tenantId, sql`attachments.id::text`).as('listed')])
         .where('tenant_id', '=', tenantId)
-        .where(
-          sql<boolean>`jsonb_path_exists(extra, '$.*[*] ? (@.id == $id)', jsonb_build_object('id', ${id}::text))`,
-        )
-        .limit(1)
-        .executeTakeFirst();
-      return row !== undefined;
+        .where('created_by', '=', uploadedBy)
+        .where('id', 'in', wanted)
+        .execute();
+      return rows.map(({ listed, ...facts }) => ({ attachment: toAttachment(facts), listed }));
     },
 
     async read(tenantId, id) {

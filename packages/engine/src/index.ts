@@ -35,6 +35,8 @@ export {
   createAttachmentService,
   MAX_ATTACHMENT_BYTES,
 } from './attachments/attachment-service.js';
+export type { AttachmentWriteGuardDeps } from './attachments/guard-attachment-writes.js';
+export { guardAttachmentWrites } from './attachments/guard-attachment-writes.js';
 export type { SniffedType } from './attachments/sniff-content-type.js';
 export { sniffContentType } from './attachments/sniff-content-type.js';
 export type { AttachmentFile } from './field-types/attachment.js';
@@ -129,7 +131,7 @@ export type {
   MetadataValidation,
 } from './metadata/metadata-service.js';
 export { createMetadataService } from './metadata/metadata-service.js';
-export type { AttachmentStore, StoredAttachment } from './ports/attachment-store.js';
+export type { AttachmentStore, OwnUpload, StoredAttachment } from './ports/attachment-store.js';
 export type { Clock } from './ports/clock.js';
 export { systemClock } from './ports/clock.js';
 export type {
