@@ -25,9 +25,10 @@ import {
 } from 'antd';
 import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError, fieldLabeller } from '../api/describe-error';
+import { describeError } from '../api/describe-error';
 import { useSession } from '../auth/session-store';
 import {
+  type BulkAnswer,
   bulkDelete,
   bulkUpdate,
   deleteSavedView,
@@ -37,6 +38,7 @@ import {
 } from './app-api';
 import { lookupTargets, relationFields, useObjectDocs } from './app-queries';
 import { filterableObject, readableColumns, readableSort, usePermissions } from './object-access';
+import { reportBulk } from './report-bulk';
 import { useRecordPages } from './use-records';
 import { useValueNames } from './use-value-names';
 
@@ -130,24 +132,12 @@ export function ListPage(props: ListPageProps) {
     : 0;
 
   const reload = () => queryClient.invalidateQueries({ queryKey: ['records', object.name] });
-  const reportBulk = (answer: {
-    succeeded: number;
-    failed: number;
-    results: { error?: { code: string; message: string; details?: unknown } }[];
-  }) => {
-    if (answer.failed > 0) {
-      void message.warning(
-        t('bulkPartial', {
-          ok: answer.succeeded,
-          failed: answer.failed,
-          reason: describeError(
-            answer.results.find((r) => r.error)?.error ?? '',
-            undefined,
-            fieldLabeller(object, locale),
-          ),
-        }),
-      );
-    } else void message.success(t('bulkDone', { count: answer.succeeded }));
+  const bulkDone = (answer: BulkAnswer) => {
+    reportBulk(
+      answer,
+      { message, t, object, locale },
+      { done: 'bulkDone', partial: 'bulkPartial' },
+    );
     setSelected([]);
     void reload();
   };
@@ -223,7 +213,7 @@ export function ListPage(props: ListPageProps) {
                     title: t('bulkDeleteConfirm', { count: selected.length }),
                     okButtonProps: { danger: true },
                     onOk: async () =>
-                      reportBulk(
+                      bulkDone(
                         await bulkDelete(
                           object.name,
                           selected.flatMap((id) =>
@@ -307,7 +297,7 @@ export function ListPage(props: ListPageProps) {
         onClose={() => setBulk(null)}
         onApply={async (field, value) => {
           setBulk(null);
-          reportBulk(
+          bulkDone(
             await bulkUpdate(
               object.name,
               selected.flatMap((id) => {

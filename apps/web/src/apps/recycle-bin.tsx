@@ -4,9 +4,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button, Empty, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError, fieldLabeller } from '../api/describe-error';
+import { describeError } from '../api/describe-error';
 import { useSession } from '../auth/session-store';
-import { type BulkAnswer, bulkRestore, listUsers } from './app-api';
+import { bulkRestore, listUsers } from './app-api';
+import { reportBulk } from './report-bulk';
 import { useRecordPages } from './use-records';
 
 /** How the bin shows when a record was deleted: as a date and time field would. */
@@ -37,26 +38,14 @@ export function RecycleBin(props: { readonly object: ObjectDoc }) {
     return users.data?.find((u) => u.id === id)?.name ?? id;
   };
 
-  const report = (answer: BulkAnswer) => {
-    if (answer.failed > 0) {
-      void message.warning(
-        t('restorePartial', {
-          ok: answer.succeeded,
-          failed: answer.failed,
-          reason: describeError(
-            answer.results.find((r) => r.error)?.error ?? '',
-            undefined,
-            fieldLabeller(object, locale),
-          ),
-        }),
-      );
-    } else void message.success(t('restored', { count: answer.succeeded }));
-  };
-
   const restore = async (ids: readonly string[]) => {
     setBusy(true);
     try {
-      report(await bulkRestore(object.name, ids));
+      reportBulk(
+        await bulkRestore(object.name, ids),
+        { message, t, object, locale },
+        { done: 'restored', partial: 'restorePartial' },
+      );
       setSelected([]);
       // The bin and the live lists of this object (and the details that came back) change.
       await queryClient.invalidateQueries({ queryKey: ['records'] });

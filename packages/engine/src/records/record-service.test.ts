@@ -362,6 +362,19 @@ describe('references', () => {
 });
 
 describe('delete and restore', () => {
+  /** A contract with one payment, deleted: the payment went with it. */
+  async function deletedContractWithPayment() {
+    const contract = await records.create(alice, 'contract', { title: 'C' });
+    const payment = await records.create(alice, 'payment', {
+      title: 'P',
+      contract: contract.id,
+      amount: 10,
+    });
+    const current = await records.get(alice, 'contract', contract.id);
+    await records.remove(alice, 'contract', contract.id, { ifMatch: current.version });
+    return { contract, payment };
+  }
+
   it('soft-deletes with If-Match and restores', async () => {
     const created = await records.create(alice, 'account', { name: 'Acme' });
     expect((await rejectionOf(records.remove(alice, 'account', created.id, {}))).code).toBe(
@@ -376,14 +389,7 @@ describe('delete and restore', () => {
   });
 
   it('deletes master-detail children with their parent', async () => {
-    const contract = await records.create(alice, 'contract', { title: 'C' });
-    const payment = await records.create(alice, 'payment', {
-      title: 'P',
-      contract: contract.id,
-      amount: 10,
-    });
-    const current = await records.get(alice, 'contract', contract.id);
-    await records.remove(alice, 'contract', contract.id, { ifMatch: current.version });
+    const { payment } = await deletedContractWithPayment();
     expect((await rejectionOf(records.get(alice, 'payment', payment.id))).code).toBe(
       'RECORD_NOT_FOUND',
     );
@@ -426,14 +432,7 @@ describe('delete and restore', () => {
   });
 
   it('refuses to restore a detail while its master is deleted', async () => {
-    const contract = await records.create(alice, 'contract', { title: 'C' });
-    const payment = await records.create(alice, 'payment', {
-      title: 'P',
-      contract: contract.id,
-      amount: 10,
-    });
-    const current = await records.get(alice, 'contract', contract.id);
-    await records.remove(alice, 'contract', contract.id, { ifMatch: current.version });
+    const { payment } = await deletedContractWithPayment();
     const error = await rejectionOf(records.restore(alice, 'payment', payment.id));
     expect(error.code).toBe('RECORD_PARENT_DELETED');
     expect(error.details).toMatchObject({ field: 'contract', master: 'contract' });

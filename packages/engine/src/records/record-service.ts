@@ -1714,6 +1714,37 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     }
   }
 
+  /**
+   * A bulk write of one row at a time in one transaction: each row in a savepoint of its own, so
+   * that a failed row leaves nothing behind and the others commit; the parents' rollups are
+   * refreshed once at the end. A result per row, in order.
+   */
+  async function eachRow<R extends { readonly id: string }>(
+    ctx: RecordContext,
+    name: string,
+    rows: readonly R[],
+    needs: { readonly references: boolean },
+    work: (write: Write, compiled: CompiledObject, row: R) => Promise<ApiRecord | undefined>,
+  ): Promise<BulkRowResult[]> {
+    checkBulk(rows.length);
+    const compiled = await loadObject(ctx, name);
+    const prepared = await prepare(ctx, compiled, needs);
+    return inTransaction(ctx, prepared, async (each) => {
+      const write: Write = { ...each, deferredRollups: [] };
+      const results: BulkRowResult[] = [];
+      for (const [index, row] of rows.entries()) {
+        try {
+          const record = await write.tx.savepoint(() => work(write, compiled, row));
+          results.push(record === undefined ? { index, ok: true } : { index, ok: true, record });
+        } catch (error) {
+          results.push(errorResult(index, error));
+        }
+      }
+      await flushRollups(write);
+      return results;
+    });
+  }
+
   function inTransaction<T>(
     ctx: RecordContext,
     prepared: Prepared,
@@ -1870,67 +1901,21 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       return createOutside(ctx, prepared, compiled, inputs);
     },
 
-    async bulkUpdate(ctx, name, rows) {
-      checkBulk(rows.length);
-      const compiled = await loadObject(ctx, name);
-      const prepared = await prepare(ctx, compiled, { references: false });
-      return inTransaction(ctx, prepared, async (each) => {
-        const write: Write = { ...each, deferredRollups: [] };
-        const results: BulkRowResult[] = [];
-        for (const [index, row] of rows.entries()) {
-          try {
-            const record = await write.tx.savepoint(() =>
-              updateRow(write, compiled, row.id, row.patch, row.ifMatch),
-            );
-            results.push({ index, ok: true, record });
-          } catch (error) {
-            results.push(errorResult(index, error));
-          }
-        }
-        await flushRollups(write);
-        return results;
-      });
-    },
+    bulkUpdate: (ctx, name, rows) =>
+      eachRow(ctx, name, rows, { references: false }, (write, compiled, row) =>
+        updateRow(write, compiled, row.id, row.patch, row.ifMatch),
+      ),
 
-    async bulkRemove(ctx, name, rows) {
-      checkBulk(rows.length);
-      const compiled = await loadObject(ctx, name);
-      const prepared = await prepare(ctx, compiled, { references: true });
-      return inTransaction(ctx, prepared, async (each) => {
-        const write: Write = { ...each, deferredRollups: [] };
-        const results: BulkRowResult[] = [];
-        for (const [index, row] of rows.entries()) {
-          try {
-            await write.tx.savepoint(() => removeRow(write, compiled, row.id, row.ifMatch));
-            results.push({ index, ok: true });
-          } catch (error) {
-            results.push(errorResult(index, error));
-          }
-        }
-        await flushRollups(write);
-        return results;
-      });
-    },
+    bulkRemove: (ctx, name, rows) =>
+      eachRow(ctx, name, rows, { references: true }, async (write, compiled, row) => {
+        await removeRow(write, compiled, row.id, row.ifMatch);
+        return undefined;
+      }),
 
-    async bulkRestore(ctx, name, rows) {
-      checkBulk(rows.length);
-      const compiled = await loadObject(ctx, name);
-      const prepared = await prepare(ctx, compiled, { references: true });
-      return inTransaction(ctx, prepared, async (each) => {
-        const write: Write = { ...each, deferredRollups: [] };
-        const results: BulkRowResult[] = [];
-        for (const [index, row] of rows.entries()) {
-          try {
-            const record = await write.tx.savepoint(() => restoreRow(write, compiled, row.id));
-            results.push({ index, ok: true, record });
-          } catch (error) {
-            results.push(errorResult(index, error));
-          }
-        }
-        await flushRollups(write);
-        return results;
-      });
-    },
+    bulkRestore: (ctx, name, rows) =>
+      eachRow(ctx, name, rows, { references: true }, (write, compiled, row) =>
+        restoreRow(write, compiled, row.id),
+      ),
 
     async query(ctx, name, request) {
       const compiled = await loadObject(ctx, name);
