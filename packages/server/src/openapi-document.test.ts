@@ -305,11 +305,10 @@ describe('buildOpenApiDocument', () => {
       '/api/v1/audit',
       '/api/v1/audit/export.csv',
       '/api/v1/attachments/{id}',
-      '/api/v1/objects/{object}/records/import.csv',
     ]) {
       expect(document.paths[path]).toBeDefined();
     }
-    // Only the sign-in steps answer without a session.
+    // Only the sign-in steps (and the health check) answer without a session.
     expect(document.paths['/api/v1/auth/login']?.post?.security).toEqual([]);
     expect(document.paths['/api/v1/auth/me']?.get?.security).toBeUndefined();
   });
@@ -411,6 +410,33 @@ describe('buildOpenApiDocument', () => {
       expect.arrayContaining(['Deal', 'DealInput', 'DealInput2', 'Error2', 'Error']),
     );
     expect(judge(validators[0][1], document)).toBe(true);
+  });
+
+  it('names objects around the schemas of the fixed endpoints (an object `user` is not the User)', () => {
+    const object = (name: string): ObjectDoc => ({ ...everyFieldType(), name });
+    const document = buildOpenApiDocument({
+      objects: [object('user'), object('region'), object('saved_view')],
+    });
+    const all = schemas(document) as Record<string, { properties?: Json }>;
+    expect(Object.keys(all)).toEqual(expect.arrayContaining(['User2', 'Region2', 'SavedView2']));
+    expect(Object.keys(all.User?.properties ?? {})).toContain('email');
+    expect(Object.keys(all.Region?.properties ?? {})).toContain('hasChildren');
+    expect(Object.keys(all.SavedView?.properties ?? {})).toContain('visibility');
+    expect(judge(validators[0][1], document)).toBe(true);
+  });
+
+  it("describes a record's history by its changes, not by entries of the security log", () => {
+    const document = buildOpenApiDocument({ objects: [{ ...everyFieldType(), name: 'deal' }] });
+    const history = (document.paths as Json)['/api/v1/objects/deal/records/{id}/history'] as {
+      get: { responses: { '200': { content: { 'application/json': { schema: Json } } } } };
+    };
+    const schema = history.get.responses['200'].content['application/json'].schema as {
+      properties: { entries: { items: { $ref: string } } };
+    };
+    const name = schema.properties.entries.items.$ref.split('/').pop() as string;
+    const entry = schemas(document)[name] as { properties: Json };
+    expect(Object.keys(entry.properties)).toEqual(expect.arrayContaining(['version', 'changes']));
+    expect(Object.keys(entry.properties)).not.toContain('ip');
   });
 });
 

@@ -1,5 +1,6 @@
 import { EXPANDED_KEY, MAX_BULK_SIZE, MAX_EXPANDED_FIELDS } from '@tangram/engine';
 import { FILTER_OPERATORS, METADATA_KINDS, type ObjectDoc } from '@tangram/schema';
+import { APP_PATHS, APP_SCHEMAS, recordTransferPaths, timelinePath } from './openapi-app-paths.js';
 import {
   fieldPropertySchema,
   isComputedField,
@@ -59,11 +60,11 @@ const OBJECT_SCHEMA_SUFFIXES = ['', 'Input', 'Patch', 'Page', 'Bulk', 'BulkResul
 
 /**
  * The component base name of each object (`quote_line` → `QuoteLine`), numbered when it or one
- * of its suffixed names would collide with a shared schema or another object (`deal_input` beside
- * `deal` becomes `DealInput2`).
+ * of its suffixed names would collide with a schema of the fixed endpoints or another object
+ * (`deal_input` beside `deal` becomes `DealInput2`, an object `user` becomes `User2`).
  */
 export function assignSchemaNames(objects: readonly ObjectDoc[]): Map<string, string> {
-  const taken = new Set(Object.keys(SHARED_SCHEMAS));
+  const taken = new Set(Object.keys(FIXED_SCHEMAS));
   const names = new Map<string, string>();
   for (const object of objects) {
     const pascal = schemaName(object.name);
@@ -322,7 +323,7 @@ const SHARED_SCHEMAS: Record<string, JsonSchema> = {
     additionalProperties: false,
     properties: { id: { type: 'string', format: 'uuid' } },
   },
-  AuditEntry: {
+  RecordChange: {
     type: 'object',
     description: 'One change of a record: who, when, and each field before and after.',
     properties: {
@@ -401,6 +402,13 @@ const SHARED_SCHEMAS: Record<string, JsonSchema> = {
       },
     },
   },
+};
+
+// The schemas of the endpoints every tenant has; objects' schemas are named around them.
+const FIXED_SCHEMAS: Record<string, JsonSchema> = {
+  ...SHARED_SCHEMAS,
+  ...SECURITY_SCHEMAS,
+  ...APP_SCHEMAS,
 };
 
 const PARAMETERS: Record<string, JsonSchema> = {
@@ -673,6 +681,8 @@ function recordPaths(object: ObjectDoc, name: string): Record<string, JsonSchema
         },
       },
     },
+    [`${base}/{id}/timeline`]: timelinePath(title, name, tags),
+    ...recordTransferPaths(base, title, name, tags),
     [`${base}/{id}/history`]: {
       parameters: [param('RecordId')],
       get: {
@@ -685,7 +695,7 @@ function recordPaths(object: ObjectDoc, name: string): Record<string, JsonSchema
             content: json({
               type: 'object',
               required: ['entries'],
-              properties: { entries: { type: 'array', items: ref('AuditEntry') } },
+              properties: { entries: { type: 'array', items: ref('RecordChange') } },
             }),
           },
           ...errors('BadRequest', 'NotFound'),
@@ -907,6 +917,9 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
       { name: 'audit', description: 'The security audit log (auditors)' },
       { name: 'records', description: 'Operations over the records of any object' },
       { name: 'metadata', description: 'Designs: objects, forms, views, workflows …' },
+      { name: 'views', description: 'Views users save of an object: personal or shared' },
+      { name: 'regions', description: 'The administrative divisions of China, for region fields' },
+      { name: 'operations', description: 'Health of the server' },
       ...objects.map((object) => ({
         name: object.name,
         description: labelText(object.label) ?? object.name,
@@ -915,6 +928,7 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
     paths: {
       ...SECURITY_PATHS,
       ...METADATA_PATHS,
+      ...APP_PATHS,
       ...Object.fromEntries(
         objects.flatMap((object) => Object.entries(recordPaths(object, nameOf(object)))),
       ),
@@ -922,8 +936,7 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
     components: {
       securitySchemes: SECURITY_SCHEMES,
       schemas: {
-        ...SHARED_SCHEMAS,
-        ...SECURITY_SCHEMAS,
+        ...FIXED_SCHEMAS,
         ...Object.fromEntries(
           objects.flatMap((object) => Object.entries(objectSchemas(object, nameOf(object)))),
         ),

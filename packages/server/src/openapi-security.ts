@@ -83,7 +83,7 @@ export const SECURITY_SCHEMAS: Record<string, JsonSchema> = {
       access: { type: 'string', enum: ['read', 'edit'] },
     },
   },
-  AuditEntry: {
+  AuditLogEntry: {
     type: 'object',
     properties: {
       seq: TEXT,
@@ -504,56 +504,6 @@ export const SECURITY_PATHS: Record<string, JsonSchema> = {
       },
     },
   },
-  '/api/v1/objects/{object}/records/import.csv': {
-    post: {
-      operationId: 'importRecordsCsv',
-      summary:
-        'Create records from a CSV file (UTF-8 or GBK); needs the import and create permissions and edit access to every column; audited',
-      tags: tags.records,
-      parameters: [
-        { name: 'object', in: 'path', required: true, schema: TEXT },
-        {
-          name: 'encoding',
-          in: 'query',
-          schema: { type: 'string', enum: ['auto', 'utf-8', 'gbk'] },
-        },
-        { name: 'headerRow', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000 } },
-      ],
-      requestBody: {
-        required: true,
-        content: { 'text/csv': { schema: { type: 'string', format: 'binary' } } },
-      },
-      responses: {
-        '200': ok('One result per data row.', {
-          type: 'object',
-          properties: {
-            created: { type: 'integer' },
-            failed: { type: 'integer' },
-            ignoredColumns: { type: 'array', items: TEXT },
-            results: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: {
-                  index: { type: 'integer' },
-                  line: { type: 'integer' },
-                  status: { type: 'integer' },
-                  record: { type: 'object' },
-                  error: { type: 'object' },
-                },
-              },
-            },
-          },
-        }),
-        '400': error(
-          'BAD_REQUEST: no such header row, no column names a field, a field named twice, not the encoding named',
-        ),
-        '403': error(
-          'PERMISSION_DENIED: no import or create permission, or a column the caller may not edit',
-        ),
-      },
-    },
-  },
   '/api/v1/audit': {
     get: {
       operationId: 'listAudit',
@@ -568,26 +518,11 @@ export const SECURITY_PATHS: Record<string, JsonSchema> = {
         '200': ok('A page.', {
           type: 'object',
           properties: {
-            entries: { type: 'array', items: ref('AuditEntry') },
+            entries: { type: 'array', items: ref('AuditLogEntry') },
             nextBefore: { type: ['string', 'null'] },
           },
         }),
         ...denied,
-      },
-    },
-  },
-  '/api/v1/objects/{object}/records/export.csv': {
-    get: {
-      operationId: 'exportRecords',
-      summary: 'Records as CSV (at most 10,000), with the export permission; audited',
-      tags: ['records'],
-      parameters: [
-        { name: 'object', in: 'path', required: true, schema: TEXT },
-        ...['filter', 'sort', 'fields', 'q'].map((name) => ({ name, in: 'query', schema: TEXT })),
-      ],
-      responses: {
-        '200': { description: 'CSV.', content: { 'text/csv': { schema: TEXT } } },
-        '403': error('PERMISSION_DENIED: no export permission on the object.'),
       },
     },
   },
