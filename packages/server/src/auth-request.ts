@@ -130,20 +130,37 @@ function tokenAction(request: FastifyRequest, route: string): TokenAction | unde
 }
 
 /**
+ * The routes beside the records a token reaches, `METHOD route` → the actions of which it needs
+ * one (none: any token). What they answer is narrowed further by the token's objects, as records
+ * are: search skips objects out of scope, and a file is served through a record the token reads.
+ */
+const TOKEN_ROUTES: ReadonlyMap<string, readonly TokenAction[]> = new Map([
+  ['GET /api/v1/openapi.json', []],
+  ['GET /api/v1/auth/me', []],
+  ['GET /api/v1/regions', []],
+  ['GET /api/v1/regions/:code', []],
+  ['GET /api/v1/search', ['read']],
+  ['GET /api/v1/attachments/:id', ['read']],
+  // A file is uploaded to be put in a field of a record the token creates or changes.
+  ['POST /api/v1/attachments', ['create', 'update']],
+]);
+
+/**
  * The preHandler hook that holds API tokens to their scopes: a token reaches the records of the
- * objects and actions it was given, reads metadata and the OpenAPI document, and nothing else.
+ * objects and actions it was given, reads metadata, the OpenAPI document, search, regions and
+ * files, uploads files when it may write, and nothing else.
  */
 export async function checkTokenScope(request: FastifyRequest): Promise<void> {
   const principal = principals.get(request);
   if (!principal || principal.scopes === null) return;
   const route = request.routeOptions.url ?? '';
-  if (
-    request.method === 'GET' &&
-    (route === '/api/v1/openapi.json' ||
-      route === '/api/v1/auth/me' ||
-      route.startsWith('/api/v1/metadata'))
-  ) {
-    return;
+  if (request.method === 'GET' && route.startsWith('/api/v1/metadata')) return;
+  const needs = TOKEN_ROUTES.get(`${request.method} ${route}`);
+  if (needs !== undefined) {
+    if (needs.length === 0 || needs.some((action) => principal.scopes?.actions.includes(action))) {
+      return;
+    }
+    throw PERMISSION_DENIED({ reason: 'token scope', route, action: needs.join(' or ') });
   }
   if (route.startsWith(RECORDS_ROUTE)) {
     const object = (request.params as { object?: string }).object ?? '';

@@ -109,7 +109,8 @@ export const SECURITY_SCHEMES: Record<string, JsonSchema> = {
   token: {
     type: 'http',
     scheme: 'bearer',
-    description: 'An API token (`tgm_…`) from POST /api/v1/auth/tokens, limited to its scopes.',
+    description:
+      'An API token (`tgm_…`) from POST /api/v1/auth/tokens, limited to its scopes: the records of its objects and actions, metadata reads, search and file downloads (read), uploads (create or update), regions. Saved views and administration need a session.',
   },
 };
 
