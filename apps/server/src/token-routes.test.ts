@@ -33,7 +33,12 @@ describe('the routes an API token reaches besides records (PGlite)', () => {
     });
     expect(created.statusCode).toBe(201);
     const authorization = `Bearer ${created.json().token}`;
-    return (options: { method?: 'GET' | 'POST'; url: string; payload?: unknown; type?: string }) =>
+    return (options: {
+      method?: 'GET' | 'HEAD' | 'POST';
+      url: string;
+      payload?: unknown;
+      type?: string;
+    }) =>
       app.server.inject({
         method: options.method ?? 'GET',
         url: options.url,
@@ -133,5 +138,13 @@ describe('the routes an API token reaches besides records (PGlite)', () => {
     ]);
     const views = await reader({ url: '/api/v1/saved-views?object=contract' });
     expect(views.statusCode).toBe(403);
+  });
+
+  it('answers a HEAD as the GET it heads', async () => {
+    const reader = await token(['contract'], ['read']);
+    const head = (url: string) => reader({ method: 'HEAD', url });
+    expect((await head('/api/v1/objects/contract/records')).statusCode).toBe(200);
+    expect((await head('/api/v1/regions')).statusCode).toBe(200);
+    expect((await head('/api/v1/objects/memo/records')).statusCode).toBe(403);
   });
 });

@@ -100,17 +100,23 @@ export function createAuthHook(auth: AuthService) {
 
 const RECORDS_ROUTE = '/api/v1/objects/:object/records';
 
+/** The request's method, HEAD read as the GET it is the head of. */
+function methodOf(request: FastifyRequest): string {
+  return request.method === 'HEAD' ? 'GET' : request.method;
+}
+
 function tokenAction(request: FastifyRequest, route: string): TokenAction | undefined {
   const rest = route.slice(RECORDS_ROUTE.length);
+  const method = methodOf(request);
   // The recycle bin and restores reach what a delete reaches.
   const bin = (request.query as { deleted?: unknown } | null)?.deleted;
-  if (request.method === 'GET') {
+  if (method === 'GET') {
     if (rest === '/export.csv') return 'export';
     return bin === true || bin === 'true' ? 'delete' : 'read';
   }
-  if (request.method === 'PATCH') return 'update';
-  if (request.method === 'DELETE') return 'delete';
-  if (request.method !== 'POST') return undefined;
+  if (method === 'PATCH') return 'update';
+  if (method === 'DELETE') return 'delete';
+  if (method !== 'POST') return undefined;
   if (rest === '/query') {
     return (request.body as { deleted?: unknown } | null)?.deleted === true ? 'delete' : 'read';
   }
@@ -154,8 +160,9 @@ export async function checkTokenScope(request: FastifyRequest): Promise<void> {
   const principal = principals.get(request);
   if (!principal || principal.scopes === null) return;
   const route = request.routeOptions.url ?? '';
-  if (request.method === 'GET' && route.startsWith('/api/v1/metadata')) return;
-  const needs = TOKEN_ROUTES.get(`${request.method} ${route}`);
+  const method = methodOf(request);
+  if (method === 'GET' && route.startsWith('/api/v1/metadata')) return;
+  const needs = TOKEN_ROUTES.get(`${method} ${route}`);
   if (needs !== undefined) {
     if (needs.length === 0 || needs.some((action) => principal.scopes?.actions.includes(action))) {
       return;
