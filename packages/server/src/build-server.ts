@@ -10,7 +10,7 @@ import {
   type SavedViewService,
 } from '@tangram/engine';
 import { NOT_FOUND } from '@tangram/errors';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { attachmentRoutes } from './attachment-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import {
@@ -81,6 +81,12 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     bodyLimit: BODY_LIMIT,
     // Unknown properties are errors, not silently dropped; report every problem at once.
     ajv: { customOptions: { removeAdditional: false, allErrors: true } },
+    // A path parameter over 100 characters or a URL that is not valid percent-encoding is
+    // answered before routing: in the one error format too.
+    frameworkErrors: (error, _request, reply) => {
+      const appError = toAppError(error);
+      return (reply as FastifyReply).status(appError.status).send(appError.toJSON());
+    },
   });
 
   guardUnstorableText(app);

@@ -6,9 +6,10 @@ import {
   type MetadataService,
   type MetadataState,
 } from '@tangram/engine';
+import { BAD_REQUEST } from '@tangram/errors';
 import { isMetadataKind, METADATA_KINDS } from '@tangram/schema';
 import type { FastifyPluginAsync } from 'fastify';
-import { formatEtag, parseIfMatch } from './if-match.js';
+import { formatEtag, MAX_VERSION, parseIfMatch } from './if-match.js';
 import type { RequestContextResolver } from './request-context.js';
 
 /** What the metadata routes need: the service and the way to tell who is asking. */
@@ -23,6 +24,9 @@ interface DocumentParams {
 }
 
 const NAME = '^[a-z][a-z0-9_]{0,62}$';
+// Versions are PostgreSQL integers: a larger one is a 400 here, not an out-of-range error in the
+// store.
+const VERSION = { type: 'integer', minimum: 1, maximum: MAX_VERSION } as const;
 const DIFF_SIDE = '^(draft|0|[1-9][0-9]{0,8})$';
 
 const documentParams = {
@@ -86,7 +90,7 @@ export const metadataRoutes: FastifyPluginAsync<MetadataRoutesOptions> = async (
           additionalProperties: false,
           properties: {
             state: { type: 'string', enum: ['draft', 'published', 'effective'] },
-            version: { type: 'integer', minimum: 1 },
+            version: VERSION,
           },
         },
       },
@@ -94,6 +98,11 @@ export const metadataRoutes: FastifyPluginAsync<MetadataRoutesOptions> = async (
     async (request, reply) => {
       const ctx = await resolveContext(request);
       const { kind, name } = request.params;
+      const { version } = request.query;
+      // ajv coerces `?version=1e999` to Infinity and checks no bound on a coerced string.
+      if (version !== undefined && !Number.isSafeInteger(version)) {
+        throw BAD_REQUEST({ parameter: 'version', reason: `an integer from 1 to ${MAX_VERSION}` });
+      }
       const entry = await metadata.get(ctx, kind, name, request.query);
       reply.header('etag', formatEtag(entry.revision));
       return entry;
@@ -202,7 +211,7 @@ export const metadataRoutes: FastifyPluginAsync<MetadataRoutesOptions> = async (
           required: ['version'],
           additionalProperties: false,
           properties: {
-            version: { type: 'integer', minimum: 1 },
+            version: VERSION,
             message: { type: 'string', maxLength: 2000 },
           },
         },

@@ -10,7 +10,7 @@ import {
 import { BAD_REQUEST, PRECONDITION_REQUIRED } from '@tangram/errors';
 import type { FilterNode, SortSpec } from '@tangram/schema';
 import type { FastifyBaseLogger, FastifyPluginAsync, FastifyReply } from 'fastify';
-import { formatEtag, parseIfMatch } from './if-match.js';
+import { formatEtag, MAX_VERSION, parseIfMatch } from './if-match.js';
 import {
   checkFilterSize,
   checkPageSize,
@@ -143,7 +143,8 @@ const queryBody = {
   },
 } as const;
 
-const ifMatchRow = { type: 'integer', minimum: 1 };
+// A version is a PostgreSQL integer: a larger one is a 400, not an out-of-range error below.
+const ifMatchRow = { type: 'integer', minimum: 1, maximum: MAX_VERSION };
 
 const bulkUpdateRow = {
   type: 'object',
