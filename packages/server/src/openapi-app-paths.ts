@@ -1,13 +1,10 @@
 import { MAX_ATTACHMENT_BYTES, MAX_SEARCH_PER_OBJECT, MAX_TIMELINE_PAGE } from '@tangram/engine';
 import { CSV_ENCODINGS } from './csv-decode.js';
 import type { JsonSchema } from './openapi-field-schema.js';
+import { errorResponse, headerRef, json, ok, param, ref } from './openapi-refs.js';
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
-const ok = (description: string, schema: JsonSchema) => ({ description, content: json(schema) });
-const error = (description: string) => ({ description, content: json(ref('Error')) });
-const param = (name: string) => ({ $ref: `#/components/parameters/${name}` });
-const etag = { ETag: { $ref: '#/components/headers/ETag' } };
+const error = errorResponse;
+const etag = { ETag: headerRef('ETag') };
 
 const TEXT = { type: 'string' };
 const ID = { type: 'string', format: 'uuid' };

@@ -7,6 +7,7 @@ import {
   type JsonSchema,
   labelText,
 } from './openapi-field-schema.js';
+import { errorResponse, headerRef, json, param, ref } from './openapi-refs.js';
 import { SECURITY_PATHS, SECURITY_SCHEMAS, SECURITY_SCHEMES } from './openapi-security.js';
 import {
   DEFAULT_PAGE_SIZE,
@@ -28,10 +29,6 @@ export interface OpenApiOptions {
 
 /** An OpenAPI 3.1 document as plain JSON data. */
 export type OpenApiDocument = { readonly openapi: '3.1.0' } & JsonSchema;
-
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
-const errorResponse = (description: string) => ({ description, content: json(ref('Error')) });
 
 /** `quote_line` → `QuoteLine`: the component name of an object's schemas. */
 export function schemaName(object: string): string {
@@ -540,9 +537,6 @@ const errors = (...names: string[]) => {
     names.map((name) => [statuses[name], { $ref: `#/components/responses/${name}` }]),
   );
 };
-
-const param = (name: string) => ({ $ref: `#/components/parameters/${name}` });
-const headerRef = (name: string) => ({ $ref: `#/components/headers/${name}` });
 
 function withEtag(schema: JsonSchema, description: string) {
   return { description, headers: { ETag: headerRef('ETag') }, content: json(schema) };

@@ -1,10 +1,7 @@
 import type { JsonSchema } from './openapi-field-schema.js';
+import { errorResponse, json, ok, ref } from './openapi-refs.js';
 
-const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
-const error = (description: string) => ({
-  description,
-  content: json({ $ref: '#/components/schemas/Error' }),
-});
+const error = errorResponse;
 
 const OPEN = { security: [] };
 const TEXT = { type: 'string' };
@@ -114,8 +111,6 @@ export const SECURITY_SCHEMES: Record<string, JsonSchema> = {
   },
 };
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const ok = (description: string, schema: JsonSchema) => ({ description, content: json(schema) });
 const body = (schema: JsonSchema) => ({ required: true, content: json(schema) });
 const noContent = { '204': { description: 'Done.' } };
 const denied = { '403': error('Not an administrator (or auditor), or an API token.') };

@@ -88,7 +88,15 @@ export interface FieldSight {
 
 /** Narrows an access to what a token's scopes allow on the object. */
 function scoped(principal: Principal, objectName: string, access: ObjectAccess): ObjectAccess {
-  const { scopes } = principal;
+  return narrowToScopes(principal.scopes, objectName, access);
+}
+
+/** What `access` leaves of an object to an API token's scopes (all of it for a session). */
+export function narrowToScopes(
+  scopes: Principal['scopes'],
+  objectName: string,
+  access: ObjectAccess,
+): ObjectAccess {
   if (scopes === null) return access;
   const reaches = scopes.objects === '*' || scopes.objects.includes(objectName);
   const actions = Object.fromEntries(

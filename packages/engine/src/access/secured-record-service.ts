@@ -16,7 +16,7 @@ import {
   type RecordHistoryEntry,
   type RecordService,
 } from '../records/record-service.js';
-import type { AccessService } from './access-service.js';
+import { type AccessService, narrowToScopes } from './access-service.js';
 import { createFieldVisibility } from './field-visibility.js';
 import { maskValue } from './mask-value.js';
 import {
@@ -108,13 +108,7 @@ function createSight(
   const grantOf = (name: string): ObjectAccess => {
     let granted = grants.get(name);
     if (!granted) {
-      const base = objectAccessOf(roles, name);
-      // A token reads the objects of its scope, and only when it holds the read action.
-      const reaches =
-        scopes === null ||
-        ((scopes.objects === '*' || scopes.objects.includes(name)) &&
-          scopes.actions.includes('read'));
-      granted = reaches ? base : { ...base, actions: { ...base.actions, read: false } };
+      granted = narrowToScopes(scopes, name, objectAccessOf(roles, name));
       grants.set(name, granted);
     }
     return granted;
