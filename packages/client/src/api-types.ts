@@ -27,11 +27,11 @@ export interface RecordPage<R extends ApiRecord = ApiRecord> {
  * What to list: a filter tree, sort keys, fields, page size, cursor, search text, count mode, and
  * whether to read the recycle bin instead of the live records.
  */
-export interface RecordListParams {
+export interface RecordListParams<F extends string = string> {
   readonly filter?: FilterNode;
   /** `'-amount,name'` or sort keys. */
   readonly sort?: string | readonly SortSpec[];
-  readonly fields?: readonly string[];
+  readonly fields?: readonly F[];
   readonly limit?: number;
   readonly cursor?: string;
   readonly search?: string;
@@ -59,15 +59,34 @@ export interface BulkResult<R extends ApiRecord = ApiRecord> {
   readonly results: BulkRowResult<R>[];
 }
 
-/** A bulk request: rows to create, to change (each with its If-Match version), delete or restore. */
-export type BulkRequest =
-  | { readonly op: 'create'; readonly records: readonly RecordInput[] }
+/**
+ * A bulk request: rows to create, to change (each with its If-Match version), delete or restore;
+ * `I` and `P` type the rows of an object's generated input and patch types.
+ */
+export type BulkRequest<I extends RecordInput = RecordInput, P extends RecordInput = I> =
+  | { readonly op: 'create'; readonly records: readonly I[] }
   | {
       readonly op: 'update';
-      readonly records: readonly { id: string; patch: RecordInput; ifMatch?: number }[];
+      readonly records: readonly { id: string; patch: P; ifMatch?: number }[];
     }
   | { readonly op: 'delete'; readonly records: readonly { id: string; ifMatch?: number }[] }
   | { readonly op: 'restore'; readonly records: readonly { id: string }[] };
+
+/** What the client knows of one object: its record as read, as created and as changed. */
+export interface ObjectTypes {
+  readonly record: ApiRecord;
+  readonly input: RecordInput;
+  readonly patch: RecordInput;
+}
+
+/**
+ * The objects of a tenant by name. As it stands, any name with untyped records;
+ * `GET /api/v1/openapi.ts` generates a tenant's own (`TangramObjects`) from its published objects.
+ */
+export type ObjectTypeMap = { readonly [object: string]: ObjectTypes };
+
+/** The names of a record type's fields, as `fields` selects them. */
+export type FieldName<R extends ApiRecord> = Exclude<keyof R & string, '$expanded'>;
 
 /** One entry of a record's change history. */
 export interface RecordHistoryEntry {

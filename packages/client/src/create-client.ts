@@ -1,4 +1,4 @@
-import type { ApiRecord } from './api-types.js';
+import type { ObjectTypeMap } from './api-types.js';
 import { createTransport, type FetchLike } from './http-transport.js';
 import { createMetadataClient, type MetadataClient } from './metadata-client.js';
 import { createRecordClient, type RecordClient } from './record-client.js';
@@ -13,14 +13,24 @@ export interface ClientOptions {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** The Tangram API: metadata, and the records of any object. */
-export interface TangramClient {
+/**
+ * The Tangram API: metadata, and the records of each object of `O` (any object, untyped, unless
+ * `O` is a tenant's generated `TangramObjects`).
+ */
+export interface TangramClient<O extends ObjectTypeMap = ObjectTypeMap> {
   readonly metadata: MetadataClient;
-  records<R extends ApiRecord = ApiRecord>(object: string): RecordClient<R>;
+  records<N extends keyof O & string>(
+    object: N,
+  ): RecordClient<O[N]['record'], O[N]['input'], O[N]['patch']>;
 }
 
-/** Creates a client of the Tangram HTTP API. */
-export function createClient(options: ClientOptions): TangramClient {
+/**
+ * Creates a client of the Tangram HTTP API; `createClient<TangramObjects>(…)` with the types
+ * `GET /api/v1/openapi.ts` generates, types the records, inputs and field names of every object.
+ */
+export function createClient<O extends ObjectTypeMap = ObjectTypeMap>(
+  options: ClientOptions,
+): TangramClient<O> {
   const send = createTransport({
     baseUrl: options.baseUrl,
     fetch: options.fetch ?? (globalThis.fetch as unknown as FetchLike),

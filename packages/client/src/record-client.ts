@@ -2,6 +2,7 @@ import type {
   ApiRecord,
   BulkRequest,
   BulkResult,
+  FieldName,
   RecordHistoryEntry,
   RecordInput,
   RecordListParams,
@@ -12,17 +13,24 @@ import { type Transport, toEtag } from './http-transport.js';
 /** A record to change: its id, or the record as read (its version becomes the If-Match). */
 export type RecordTarget = string | Pick<ApiRecord, 'id' | 'version'>;
 
-/** The record API of one object. */
-export interface RecordClient<R extends ApiRecord = ApiRecord> {
+/**
+ * The record API of one object: `R` is its record as read, `I` what creates one and `P` what
+ * changes one (the generated types of `GET /api/v1/openapi.ts`, or untyped records).
+ */
+export interface RecordClient<
+  R extends ApiRecord = ApiRecord,
+  I extends RecordInput = RecordInput,
+  P extends RecordInput = I,
+> {
   /** One page; the filter travels as JSON in the query string (use `query` for long ones). */
-  list(params?: RecordListParams): Promise<RecordPage<R>>;
+  list(params?: RecordListParams<FieldName<R>>): Promise<RecordPage<R>>;
   /** One page, the request sent as a JSON body. */
-  query(params?: RecordListParams): Promise<RecordPage<R>>;
-  get(id: string, options?: { fields?: readonly string[] }): Promise<R>;
+  query(params?: RecordListParams<FieldName<R>>): Promise<RecordPage<R>>;
+  get(id: string, options?: { fields?: readonly FieldName<R>[] }): Promise<R>;
   /** Creates a record; a retry with the same `idempotencyKey` answers the first record. */
-  create(input: RecordInput, options?: { idempotencyKey?: string }): Promise<R>;
+  create(input: I, options?: { idempotencyKey?: string }): Promise<R>;
   /** Changes a record; If-Match is `ifMatch`, else the version of the record passed. */
-  update(target: RecordTarget, patch: RecordInput, options?: { ifMatch?: number }): Promise<R>;
+  update(target: RecordTarget, patch: P, options?: { ifMatch?: number }): Promise<R>;
   /** Soft-deletes a record, with If-Match as in `update`. */
   remove(target: RecordTarget, options?: { ifMatch?: number }): Promise<void>;
   restore(id: string): Promise<R>;
@@ -30,7 +38,7 @@ export interface RecordClient<R extends ApiRecord = ApiRecord> {
    * Creates, changes or deletes up to 1,000 records with a result per row; `minimal` asks for
    * each row's id and version instead of the whole record (`Prefer: return=minimal`).
    */
-  bulk(request: BulkRequest, options?: { minimal?: boolean }): Promise<BulkResult<R>>;
+  bulk(request: BulkRequest<I, P>, options?: { minimal?: boolean }): Promise<BulkResult<R>>;
   history(id: string): Promise<RecordHistoryEntry[]>;
 }
 
@@ -46,10 +54,11 @@ function sortParam(sort: RecordListParams['sort']): string | undefined {
 }
 
 /** Binds the record API of `object` to a transport. */
-export function createRecordClient<R extends ApiRecord = ApiRecord>(
-  send: Transport,
-  object: string,
-): RecordClient<R> {
+export function createRecordClient<
+  R extends ApiRecord = ApiRecord,
+  I extends RecordInput = RecordInput,
+  P extends RecordInput = I,
+>(send: Transport, object: string): RecordClient<R, I, P> {
   const base = `/api/v1/objects/${encodeURIComponent(object)}/records`;
   const recordPath = (id: string) => `${base}/${encodeURIComponent(id)}`;
   return {

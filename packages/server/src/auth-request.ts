@@ -142,6 +142,7 @@ function tokenAction(request: FastifyRequest, route: string): TokenAction | unde
  */
 const TOKEN_ROUTES: ReadonlyMap<string, readonly TokenAction[]> = new Map([
   ['GET /api/v1/openapi.json', []],
+  ['GET /api/v1/openapi.ts', []],
   ['GET /api/v1/auth/me', []],
   ['GET /api/v1/regions', []],
   ['GET /api/v1/regions/:code', []],
@@ -153,7 +154,7 @@ const TOKEN_ROUTES: ReadonlyMap<string, readonly TokenAction[]> = new Map([
 
 /**
  * The preHandler hook that holds API tokens to their scopes: a token reaches the records of the
- * objects and actions it was given, reads metadata, the OpenAPI document, search, regions and
+ * objects and actions it was given, reads metadata, the OpenAPI document and its types, search, regions and
  * files, uploads files when it may write, and nothing else.
  */
 export async function checkTokenScope(request: FastifyRequest): Promise<void> {

@@ -36,6 +36,7 @@ export type { JsonSchema } from './openapi-field-schema.js';
 export { fieldValueSchema } from './openapi-field-schema.js';
 export type { OpenApiRoutesOptions, PublishedObjectsReader } from './openapi-routes.js';
 export { openApiRoutes, publishedObjectsOf } from './openapi-routes.js';
+export { renderOpenApiTypes } from './openapi-typescript.js';
 export type { RecordExportRoutesOptions } from './record-export-routes.js';
 export { MAX_EXPORT_ROWS, recordExportRoutes } from './record-export-routes.js';
 export {

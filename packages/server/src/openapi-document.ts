@@ -94,7 +94,7 @@ function objectSchemas(object: ObjectDoc, name: string): Record<string, JsonSche
     [name]: {
       type: 'object',
       title,
-      description: `A ${title} record. Only id and version are always present: \`fields\` selects the rest.`,
+      description: `A record of ${title}. Only id and version are always present: \`fields\` selects the rest.`,
       required: ['id', 'version'],
       properties: {
         ...SYSTEM_PROPERTIES,
@@ -884,6 +884,21 @@ const METADATA_PATHS: Record<string, JsonSchema> = {
       },
     },
   },
+  '/api/v1/openapi.ts': {
+    get: {
+      operationId: 'getOpenApiTypes',
+      summary: "TypeScript types of this document, for the caller's tenant",
+      description:
+        "A type per schema and `TangramObjects`, which makes `createClient<TangramObjects>()` of `@tangram/client` type every object's records, inputs and field names.",
+      tags: ['meta'],
+      responses: {
+        '200': {
+          description: 'A TypeScript module.',
+          content: { 'text/plain': { schema: { type: 'string' } } },
+        },
+      },
+    },
+  },
 };
 
 /**
@@ -914,6 +929,7 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
       { name: 'views', description: 'Views users save of an object: personal or shared' },
       { name: 'regions', description: 'The administrative divisions of China, for region fields' },
       { name: 'operations', description: 'Health of the server' },
+      { name: 'meta', description: 'This document, and the TypeScript types made from it' },
       ...objects.map((object) => ({
         name: object.name,
         description: labelText(object.label) ?? object.name,

@@ -90,7 +90,7 @@ export function fieldValueSchema(field: FieldDef): JsonSchema {
       };
     case 'lookup':
     case 'master_detail':
-      return { ...UUID, description: `Id of a ${field.target} record.` };
+      return { ...UUID, description: `Id of a record of ${field.target}.` };
     case 'user':
     case 'department':
       return many(UUID, field.multiple);

@@ -1,7 +1,8 @@
 import type { MetadataContext, MetadataService } from '@tangram/engine';
 import type { ObjectDoc } from '@tangram/schema';
-import type { FastifyPluginAsync } from 'fastify';
-import { buildOpenApiDocument } from './openapi-document.js';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { buildOpenApiDocument, type OpenApiDocument } from './openapi-document.js';
+import { renderOpenApiTypes } from './openapi-typescript.js';
 import type { RequestContextResolver } from './request-context.js';
 
 /** Reads the published objects of the caller's tenant. */
@@ -25,13 +26,21 @@ export function publishedObjectsOf(metadata: MetadataService): PublishedObjectsR
   };
 }
 
-/** `GET /api/v1/openapi.json`: the OpenAPI 3.1 document of the caller's tenant. */
+/**
+ * `GET /api/v1/openapi.json`: the OpenAPI 3.1 document of the caller's tenant, and
+ * `GET /api/v1/openapi.ts`: the TypeScript types of the same document, for the typed client.
+ */
 export const openApiRoutes: FastifyPluginAsync<OpenApiRoutesOptions> = async (app, options) => {
-  app.get('/api/v1/openapi.json', async (request) => {
+  const documentOf = async (request: FastifyRequest): Promise<OpenApiDocument> => {
     const ctx = await options.resolveContext(request);
     return buildOpenApiDocument({
       objects: await options.listObjects(ctx),
       serverUrl: `${request.protocol}://${request.host}`,
     });
+  };
+  app.get('/api/v1/openapi.json', documentOf);
+  app.get('/api/v1/openapi.ts', async (request, reply) => {
+    const types = renderOpenApiTypes(await documentOf(request));
+    return reply.type('text/plain; charset=utf-8').send(types);
   });
 };
