@@ -1,4 +1,9 @@
-import { type ClientError, createClient, type TangramClient } from '@tangram/client';
+import {
+  type ApiRecord,
+  type ClientError,
+  createClient,
+  type TangramClient,
+} from '@tangram/client';
 import { createMetadataStore, createRecordStore, type Database, ensureTenant } from '@tangram/db';
 import { openTestDatabase } from '@tangram/db/testing';
 import { createMetadataService, createRecordService, systemClock } from '@tangram/engine';
@@ -254,5 +259,97 @@ describe('the typed client on records (PGlite)', () => {
       }),
     );
     expect(error).toMatchObject({ code: 'QUERY_INVALID', status: 400 });
+  });
+});
+
+describe('the typed client beside the record basics (PGlite)', () => {
+  let db: Database;
+  let app: App;
+  let client: TangramClient;
+  let company: ApiRecord;
+  let memo: ApiRecord;
+
+  const object = (name: string, fields: object[]) =>
+    ({
+      kind: 'object',
+      schemaVersion: 1,
+      name,
+      label: { en: name },
+      nameField: 'name',
+      fields: [
+        { name: 'name', type: 'text', label: { en: 'Name' }, required: true, searchable: true },
+        ...fields,
+      ],
+    }) as ObjectDoc;
+
+  beforeAll(async () => {
+    db = await openTestDatabase({ name: 'pglite' }, { migrate: false });
+    app = await createApp({ db, admin: TEST_ADMIN, webDir: null });
+    const origin = await app.server.listen({ host: '127.0.0.1', port: 0 });
+    client = createClient({ baseUrl: origin, headers: await signInHeaders(app) });
+    await client.metadata.saveDraft(object('company', []));
+    await client.metadata.saveDraft(
+      object('memo', [
+        { name: 'company', type: 'lookup', label: { en: 'Company' }, target: 'company' },
+        { name: 'files', type: 'attachment', label: { en: 'Files' } },
+      ]),
+    );
+    await client.metadata.publish();
+    company = await client.records('company').create({ name: 'Acme 华东' });
+    memo = await client.records('memo').create({ name: 'Kick-off', company: company.id });
+  }, BOOT_TIMEOUT);
+
+  afterAll(async () => {
+    await app?.server.close();
+    await db?.close();
+  });
+
+  it('expands lookups in lists and gets', async () => {
+    const page = await client.records('memo').list({ fields: ['name'], expand: ['company'] });
+    expect(page.records[0]?.$expanded).toEqual({ company: { id: company.id, name: 'Acme 华东' } });
+    const one = await client.records('memo').get(memo.id, { expand: ['company'] });
+    expect(one.$expanded).toEqual({ company: { id: company.id, name: 'Acme 华东' } });
+  });
+
+  it('reads the timeline of a record: the records pointing at it and its changes', async () => {
+    const timeline = await client.records('company').timeline(company.id, { objects: ['memo'] });
+    expect(timeline.items.map((item) => item.kind).sort()).toEqual(['change', 'record']);
+    const pointing = timeline.items.find((item) => item.kind === 'record');
+    expect(pointing).toMatchObject({ object: 'memo', via: 'company', record: { id: memo.id } });
+    const changesOnly = await client.records('company').timeline(company.id, { objects: [] });
+    expect(changesOnly.items.map((item) => item.kind)).toEqual(['change']);
+  });
+
+  it('exports records as CSV text and imports a CSV file, row by row', async () => {
+    const csv = await client.records('company').exportCsv({ fields: ['name'], search: 'Acme' });
+    expect(csv).toContain('Acme 华东');
+    const imported = await client.records('company').importCsv('Name\nBeta 公司\n\n');
+    expect(imported).toMatchObject({ created: 1, failed: 0 });
+    const bytes = new TextEncoder().encode('name\nGamma\n');
+    expect(await client.records('company').importCsv(bytes, { encoding: 'utf-8' })).toMatchObject({
+      created: 1,
+      failed: 0,
+    });
+    const names = (await client.records('company').list({ fields: ['name'] })).records;
+    expect(names.map((record) => record.name).sort()).toEqual(['Acme 华东', 'Beta 公司', 'Gamma']);
+  });
+
+  it('searches record names across objects', async () => {
+    const found = await client.search('Acme', { objects: ['company', 'memo'] });
+    expect(found.groups.map((group) => group.object)).toEqual(['company']);
+    expect(found.groups[0]?.records).toEqual([{ id: company.id, name: 'Acme 华东' }]);
+  });
+
+  it('uploads a file, attaches it to a record and downloads the same bytes', async () => {
+    const bytes = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0x0a, 0xff]);
+    const file = await client.files.upload('brief.pdf', bytes, 'application/pdf');
+    expect(file).toMatchObject({ name: 'brief.pdf', size: bytes.length });
+    expect(await client.files.download(file.id)).toEqual(bytes);
+    await client.records('memo').update(memo.id, { files: [file] }, { ifMatch: memo.version });
+    // Before a record lists it, only its uploader reads it; after, through that record.
+    const through = { object: 'memo', record: memo.id, field: 'files' };
+    expect(await client.files.download(file.id, through)).toEqual(bytes);
+    const direct = await caught(client.files.download(file.id));
+    expect(direct).toMatchObject({ status: 404 });
   });
 });

@@ -45,6 +45,10 @@ export async function work(accountId: string, repId: string): Promise<Opportunit
   await deals.bulk({ op: 'update', records: [{ id: deal.id, patch: { priority: 2 } }] });
   const accounts = await api.records('account').list({ search: 'Acme' });
   void accounts;
+  await deals.get(deal.id, { expand: ['account', 'contact'] });
+  await api.search('Acme', { objects: ['account', 'opportunity'] });
+  const csv: string = await deals.exportCsv({ fields: ['name', 'stage'] });
+  void csv;
 
   // @ts-expect-error an object the tenant does not have
   api.records('no_such_object');
@@ -62,6 +66,10 @@ export async function work(accountId: string, repId: string): Promise<Opportunit
   await deals.list({ fields: ['nickname'] });
   // @ts-expect-error bulk rows are typed as the object's input
   await deals.bulk({ op: 'create', records: [{ name: 1 }] });
+  // @ts-expect-error search names only the tenant's objects
+  await api.search('Acme', { objects: ['no_such_object'] });
+  // @ts-expect-error expand names only fields of the object
+  await deals.get(deal.id, { expand: ['no_such_field'] });
   // @ts-expect-error id is read-only
   deal.id = 'x';
   return deal;

@@ -32,6 +32,8 @@ export interface RecordListParams<F extends string = string> {
   /** `'-amount,name'` or sort keys. */
   readonly sort?: string | readonly SortSpec[];
   readonly fields?: readonly F[];
+  /** Lookup or master-detail fields whose targets each record names in `$expanded`. */
+  readonly expand?: readonly F[];
   readonly limit?: number;
   readonly cursor?: string;
   readonly search?: string;
@@ -87,6 +89,76 @@ export type ObjectTypeMap = { readonly [object: string]: ObjectTypes };
 
 /** The names of a record type's fields, as `fields` selects them. */
 export type FieldName<R extends ApiRecord> = Exclude<keyof R & string, '$expanded'>;
+
+/** What a CSV export selects: a filter tree, sort keys, fields (columns) and search text. */
+export interface RecordExportParams<F extends string = string> {
+  readonly filter?: FilterNode;
+  readonly sort?: string | readonly SortSpec[];
+  readonly fields?: readonly F[];
+  readonly search?: string;
+}
+
+/** How a CSV import reads its file: the encoding (`auto` tells UTF-8 from GBK) and header row. */
+export interface RecordImportOptions {
+  readonly encoding?: 'auto' | 'utf-8' | 'gbk';
+  /** The 1-based line naming the columns; lines above it are skipped. */
+  readonly headerRow?: number;
+}
+
+/** The answer of a CSV import: counts, the columns that named no field, and a result per row. */
+export interface ImportResult<R extends ApiRecord = ApiRecord> {
+  readonly created: number;
+  readonly failed: number;
+  readonly ignoredColumns: readonly string[];
+  readonly results: readonly (BulkRowResult<R> & { readonly line: number })[];
+}
+
+/** One item of a record's 360° timeline, newest first. */
+export type TimelineItem =
+  | {
+      readonly kind: 'record';
+      readonly at: string;
+      /** The object of the record pointing here, and the field it points through. */
+      readonly object: string;
+      readonly via: string;
+      readonly record: ApiRecord;
+    }
+  | (RecordHistoryEntry & { readonly kind: 'change' });
+
+/** One page of a record's timeline and the cursor of the next. */
+export interface TimelinePage {
+  readonly items: TimelineItem[];
+  readonly nextCursor: string | null;
+}
+
+/** What to read of a timeline: page size, cursor, and the objects whose records to include. */
+export interface TimelineParams {
+  readonly limit?: number;
+  readonly cursor?: string;
+  /** Only records of these objects; empty for the change history alone. */
+  readonly objects?: readonly string[];
+}
+
+/** The matches of a global search, grouped by object. */
+export interface SearchResult {
+  readonly q: string;
+  readonly groups: readonly {
+    readonly object: string;
+    readonly label?: unknown;
+    readonly icon?: string | null;
+    readonly records: readonly { readonly id: string; readonly name: string | null }[];
+    /** The object has more matches than returned. */
+    readonly more: boolean;
+  }[];
+}
+
+/** A stored file, as an attachment field holds it. */
+export interface AttachmentFile {
+  readonly id: string;
+  readonly name: string;
+  readonly size: number;
+  readonly contentType: string;
+}
 
 /** One entry of a record's change history. */
 export interface RecordHistoryEntry {

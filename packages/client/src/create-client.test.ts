@@ -7,7 +7,7 @@ interface SentRequest {
   url: string;
   method: string;
   headers: Record<string, string>;
-  body?: string;
+  body?: string | Uint8Array;
 }
 
 /** A fetch that records each request and answers the given status, body and headers. */
@@ -68,7 +68,7 @@ describe('createClient', () => {
     await createClient({ baseUrl: 'http://api.test', fetch })
       .records('deal')
       .query({ sort: '-amount,name' });
-    expect(JSON.parse(sent[0]?.body ?? '')).toEqual({
+    expect(JSON.parse(String(sent[0]?.body ?? ''))).toEqual({
       sort: [
         { field: 'amount', direction: 'desc' },
         { field: 'name', direction: 'asc' },

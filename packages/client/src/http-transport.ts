@@ -6,24 +6,38 @@ export interface ResponseLike {
   readonly ok: boolean;
   readonly headers: { get(name: string): string | null };
   text(): Promise<string>;
+  /** The body as bytes; only downloads read it. */
+  arrayBuffer?(): Promise<ArrayBuffer>;
 }
 
 /** The part of fetch the client calls; the global fetch fits, and so does a test double. */
 export type FetchLike = (
   url: string,
-  init: { method: string; headers: Record<string, string>; body?: string },
+  init: {
+    method: string;
+    headers: Record<string, string>;
+    body?: string | Uint8Array<ArrayBuffer>;
+  },
 ) => Promise<ResponseLike>;
 
-/** One request: method, path under the base URL, query, JSON body and extra headers. */
+/**
+ * One request: method, path under the base URL, query, a JSON `body` or raw `content` (a CSV or
+ * a file), extra headers, and how to read the answer (JSON unless told: text or bytes).
+ */
 export interface HttpRequest {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly path: string;
   readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
   readonly body?: unknown;
+  readonly content?: { readonly type: string; readonly data: string | Uint8Array };
   readonly headers?: Readonly<Record<string, string | undefined>>;
+  readonly answer?: 'json' | 'text' | 'bytes';
 }
 
-/** What a request answered: the parsed JSON body (undefined when empty), status and ETag. */
+/**
+ * What a request answered: the body (parsed JSON, undefined when empty; or the text or bytes
+ * asked for), status, ETag and Location.
+ */
 export interface HttpResponse<T> {
   readonly status: number;
   readonly body: T;
@@ -78,19 +92,39 @@ export function createTransport(options: {
   const base = options.baseUrl.replace(/\/+$/, '');
   return async <T>(request: HttpRequest): Promise<HttpResponse<T>> => {
     const url = `${base}${request.path}${queryString(request.query)}`;
-    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+    const answer = request.answer ?? 'json';
+    const headers: Record<string, string> = {
+      accept: answer === 'json' ? 'application/json' : '*/*',
+      ...options.headers,
+    };
     for (const [name, value] of Object.entries(request.headers ?? {})) {
       if (value !== undefined) headers[name] = value;
     }
-    // Only a request with a body says it is JSON: the server refuses an empty JSON body.
+    // Only a request with a body says what it is: the server refuses an empty JSON body.
     const init: Parameters<FetchLike>[1] = { method: request.method, headers };
-    if (request.body !== undefined) {
+    if (request.content !== undefined) {
+      headers['content-type'] = request.content.type;
+      const { data } = request.content;
+      // A copy over a plain ArrayBuffer is what every fetch takes as a body (a Node Buffer may
+      // view a shared pool).
+      init.body = typeof data === 'string' ? data : new Uint8Array(data);
+    } else if (request.body !== undefined) {
       headers['content-type'] = 'application/json';
       init.body = JSON.stringify(request.body);
     }
     const response = await options.fetch(url, init);
-    const body = parseJson(await response.text());
-    if (!response.ok) throw toClientError(response.status, body, { method: request.method, url });
+    if (!response.ok) {
+      const error = parseJson(await response.text());
+      throw toClientError(response.status, error, { method: request.method, url });
+    }
+    let body: unknown;
+    if (answer === 'bytes') {
+      if (response.arrayBuffer === undefined) throw new TypeError('this fetch reads no bytes');
+      body = new Uint8Array(await response.arrayBuffer());
+    } else {
+      const text = await response.text();
+      body = answer === 'text' ? text : parseJson(text);
+    }
     return {
       status: response.status,
       body: body as T,

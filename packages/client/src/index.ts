@@ -1,9 +1,11 @@
 export type {
   ApiRecord,
+  AttachmentFile,
   BulkRequest,
   BulkResult,
   BulkRowResult,
   FieldName,
+  ImportResult,
   MetadataDiffSide,
   MetadataDraftResult,
   MetadataEntry,
@@ -13,13 +15,19 @@ export type {
   ObjectTypeMap,
   ObjectTypes,
   RecordCount,
+  RecordExportParams,
   RecordHistoryEntry,
+  RecordImportOptions,
   RecordInput,
   RecordListParams,
   RecordPage,
+  SearchResult,
+  TimelineItem,
+  TimelinePage,
+  TimelineParams,
 } from './api-types.js';
 export { ClientError, isClientError, UNEXPECTED_RESPONSE } from './client-error.js';
-export type { ClientOptions, TangramClient } from './create-client.js';
+export type { ClientOptions, FileHolder, TangramClient } from './create-client.js';
 export { createClient } from './create-client.js';
 export type { FetchLike, ResponseLike } from './http-transport.js';
 export type { MetadataClient } from './metadata-client.js';

@@ -3,10 +3,15 @@ import type {
   BulkRequest,
   BulkResult,
   FieldName,
+  ImportResult,
+  RecordExportParams,
   RecordHistoryEntry,
+  RecordImportOptions,
   RecordInput,
   RecordListParams,
   RecordPage,
+  TimelinePage,
+  TimelineParams,
 } from './api-types.js';
 import { type Transport, toEtag } from './http-transport.js';
 
@@ -26,7 +31,10 @@ export interface RecordClient<
   list(params?: RecordListParams<FieldName<R>>): Promise<RecordPage<R>>;
   /** One page, the request sent as a JSON body. */
   query(params?: RecordListParams<FieldName<R>>): Promise<RecordPage<R>>;
-  get(id: string, options?: { fields?: readonly FieldName<R>[] }): Promise<R>;
+  get(
+    id: string,
+    options?: { fields?: readonly FieldName<R>[]; expand?: readonly FieldName<R>[] },
+  ): Promise<R>;
   /** Creates a record; a retry with the same `idempotencyKey` answers the first record. */
   create(input: I, options?: { idempotencyKey?: string }): Promise<R>;
   /** Changes a record; If-Match is `ifMatch`, else the version of the record passed. */
@@ -40,6 +48,12 @@ export interface RecordClient<
    */
   bulk(request: BulkRequest<I, P>, options?: { minimal?: boolean }): Promise<BulkResult<R>>;
   history(id: string): Promise<RecordHistoryEntry[]>;
+  /** The record's 360° timeline: its changes and the records pointing at it, newest first. */
+  timeline(id: string, params?: TimelineParams): Promise<TimelinePage>;
+  /** The records a filter, sort and search select, as CSV text (the export permission). */
+  exportCsv(params?: RecordExportParams<FieldName<R>>): Promise<string>;
+  /** Creates records from a CSV file, text or bytes (UTF-8 or GBK), with a result per row. */
+  importCsv(file: string | Uint8Array, options?: RecordImportOptions): Promise<ImportResult<R>>;
 }
 
 function targetOf(target: RecordTarget, ifMatch: number | undefined) {
@@ -70,6 +84,7 @@ export function createRecordClient<
           filter: params.filter === undefined ? undefined : JSON.stringify(params.filter),
           sort: sortParam(params.sort),
           fields: params.fields?.join(','),
+          expand: params.expand?.join(','),
           limit: params.limit,
           cursor: params.cursor,
           q: params.search,
@@ -104,7 +119,7 @@ export function createRecordClient<
       const response = await send<R>({
         method: 'GET',
         path: recordPath(id),
-        query: { fields: options.fields?.join(',') },
+        query: { fields: options.fields?.join(','), expand: options.expand?.join(',') },
       });
       return response.body;
     },
@@ -150,6 +165,37 @@ export function createRecordClient<
         path: `${recordPath(id)}/history`,
       });
       return response.body.entries;
+    },
+    async timeline(id, params = {}) {
+      const response = await send<TimelinePage>({
+        method: 'GET',
+        path: `${recordPath(id)}/timeline`,
+        query: { limit: params.limit, cursor: params.cursor, objects: params.objects?.join(',') },
+      });
+      return response.body;
+    },
+    async exportCsv(params = {}) {
+      const response = await send<string>({
+        method: 'GET',
+        path: `${base}/export.csv`,
+        query: {
+          filter: params.filter === undefined ? undefined : JSON.stringify(params.filter),
+          sort: sortParam(params.sort),
+          fields: params.fields?.join(','),
+          q: params.search,
+        },
+        answer: 'text',
+      });
+      return response.body;
+    },
+    async importCsv(file, options = {}) {
+      const response = await send<ImportResult<R>>({
+        method: 'POST',
+        path: `${base}/import.csv`,
+        query: { encoding: options.encoding, headerRow: options.headerRow },
+        content: { type: 'text/csv', data: file },
+      });
+      return response.body;
     },
   };
 }
