@@ -177,10 +177,8 @@ export function renderOpenApiTypes(document: OpenApiDocument): string {
   return [
     `// Types of ${typeof info.title === 'string' ? info.title : 'the API'} (version ${String(info.version ?? '1')}), generated from its OpenAPI document.`,
     '// Fetch them again after objects change: GET /api/v1/openapi.ts',
-    '//',
-    "//   import { createClient } from '@tangram/client';",
-    "//   import type { TangramObjects } from './tangram-api';",
-    "//   const api = createClient<TangramObjects>({ baseUrl, headers: { authorization: 'Bearer …' } });",
+    '// With the @tangram/client package: createClient<TangramObjects>({ baseUrl, headers }) types',
+    "// api.records('opportunity') and every other object's records, inputs and field names.",
     '',
     ...declarations.flatMap((declaration) => [declaration, '']),
     "/** Each object's record as read, as created and as changed: `createClient<TangramObjects>()`. */",
