@@ -57,16 +57,24 @@ export async function signedIn(
   };
 }
 
-/** Saves metadata documents as the administrator and publishes them; throws when either fails. */
+/**
+ * Saves metadata documents as the administrator (a document that exists with the If-Match of its
+ * current revision) and publishes them; throws when either fails.
+ */
 export async function publishDocs(
   admin: SignedInServer,
   docs: readonly { readonly kind: string; readonly name: string }[],
 ): Promise<void> {
   for (const doc of docs) {
+    const url = `/api/v1/metadata/${doc.kind}/${doc.name}`;
+    const current = await admin.inject(url);
     const saved = await admin.inject({
       method: 'PUT',
-      url: `/api/v1/metadata/${doc.kind}/${doc.name}`,
+      url,
       payload: doc,
+      ...(current.statusCode === 200
+        ? { headers: { 'if-match': String(current.headers.etag) } }
+        : {}),
     });
     if (saved.statusCode !== 200) throw new Error(`saving ${doc.name} failed: ${saved.body}`);
   }

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2eServer, launchBrowser, signIn, startE2eServer } from './e2e-harness';
+import { describe, expect, it } from 'vitest';
+import { launchBrowser, signIn, useE2eServer } from './e2e-harness';
 
 const TEMPLATE_DIR = fileURLToPath(new URL('../../../../examples/crm-sales/', import.meta.url));
 const SCREENSHOT_DIR = process.env.TANGRAM_E2E_SCREENSHOTS ?? '/tmp';
@@ -21,15 +21,7 @@ function option(page: Page, text: string) {
 // The integrator's page of the designer: the API document, its TypeScript types, and a token made,
 // used and revoked without leaving the browser.
 describe('the developer page of the designer', () => {
-  let server: E2eServer;
-
-  beforeAll(async () => {
-    server = await startE2eServer({ templateDir: TEMPLATE_DIR });
-  }, 180_000);
-
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = useE2eServer({ templateDir: TEMPLATE_DIR });
 
   it(
     'downloads the types, creates a scoped token shown once, and revokes it',
