@@ -103,6 +103,32 @@ describe('renderOpenApiTypes', () => {
     );
   });
 
+  it('applies the required properties beside a oneOf to each of its alternatives', () => {
+    const types = renderOpenApiTypes(
+      documentOf({
+        Bulk: {
+          type: 'object',
+          required: ['op', 'records'],
+          oneOf: [
+            { properties: { op: { const: 'create' }, records: { type: 'array' } } },
+            { properties: { op: { const: 'delete' }, records: { type: 'array' } } },
+          ],
+        },
+      }),
+    );
+    expect(declaration(types, 'Bulk')).toBe(
+      [
+        'export type Bulk = {',
+        '  op: "create";',
+        '  records: unknown[];',
+        '} | {',
+        '  op: "delete";',
+        '  records: unknown[];',
+        '};',
+      ].join('\n'),
+    );
+  });
+
   it('refuses a reference it cannot name rather than writing a broken type', () => {
     expect(() =>
       renderOpenApiTypes(documentOf({ Bad: { $ref: '#/components/schemas/not-a-name' } })),

@@ -88,7 +88,9 @@ function typeOf(schema: JsonSchema, indent: string): string {
   if ('const' in schema) return JSON.stringify(schema.const);
   if (Array.isArray(schema.enum)) return union(schema.enum.map((value) => JSON.stringify(value)));
   const alternatives = [...schemaList(schema.anyOf), ...schemaList(schema.oneOf)];
-  if (alternatives.length > 0) return union(alternatives.map((item) => typeOf(item, indent)));
+  if (alternatives.length > 0) {
+    return union(alternatives.map((item) => typeOf(withParentObject(schema, item), indent)));
+  }
   const all = schemaList(schema.allOf);
   if (all.length > 0) return all.map((item) => grouped(typeOf(item, indent))).join(' & ');
   const types = Array.isArray(schema.type) ? schema.type : [schema.type];
@@ -117,6 +119,26 @@ function typeOf(schema: JsonSchema, indent: string): string {
       }
     }),
   );
+}
+
+/**
+ * An alternative of `parent`'s anyOf/oneOf with the parent's own `required` and `properties`
+ * merged in: JSON Schema applies them beside the alternative (`{ required: ['op'], oneOf: … }`).
+ */
+function withParentObject(parent: JsonSchema, item: JsonSchema): JsonSchema {
+  const required = Array.isArray(parent.required) ? parent.required : [];
+  const properties = isSchema(parent.properties) ? parent.properties : {};
+  if (required.length === 0 && Object.keys(properties).length === 0) return item;
+  if (typeof item.$ref === 'string') {
+    const { anyOf: _any, oneOf: _one, ...own } = parent;
+    return { allOf: [item, own] };
+  }
+  return {
+    type: 'object',
+    ...item,
+    properties: { ...properties, ...(isSchema(item.properties) ? item.properties : {}) },
+    required: [...new Set([...required, ...(Array.isArray(item.required) ? item.required : [])])],
+  };
 }
 
 function refOf(content: unknown): string | undefined {
