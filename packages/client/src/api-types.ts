@@ -91,12 +91,10 @@ export type ObjectTypeMap = { readonly [object: string]: ObjectTypes };
 export type FieldName<R extends ApiRecord> = Exclude<keyof R & string, '$expanded'>;
 
 /** What a CSV export selects: a filter tree, sort keys, fields (columns) and search text. */
-export interface RecordExportParams<F extends string = string> {
-  readonly filter?: FilterNode;
-  readonly sort?: string | readonly SortSpec[];
-  readonly fields?: readonly F[];
-  readonly search?: string;
-}
+export type RecordExportParams<F extends string = string> = Pick<
+  RecordListParams<F>,
+  'filter' | 'sort' | 'fields' | 'search'
+>;
 
 /** How a CSV import reads its file: the encoding (`auto` tells UTF-8 from GBK) and header row. */
 export interface RecordImportOptions {

@@ -67,6 +67,16 @@ function sortParam(sort: RecordListParams['sort']): string | undefined {
   return sort.map((key) => (key.direction === 'desc' ? `-${key.field}` : key.field)).join(',');
 }
 
+/** The query parameters of what a list or an export selects: filter, sort, fields, search. */
+function selectionQuery(params: RecordExportParams) {
+  return {
+    filter: params.filter === undefined ? undefined : JSON.stringify(params.filter),
+    sort: sortParam(params.sort),
+    fields: params.fields?.join(','),
+    q: params.search,
+  };
+}
+
 /** Binds the record API of `object` to a transport. */
 export function createRecordClient<
   R extends ApiRecord = ApiRecord,
@@ -81,13 +91,10 @@ export function createRecordClient<
         method: 'GET',
         path: base,
         query: {
-          filter: params.filter === undefined ? undefined : JSON.stringify(params.filter),
-          sort: sortParam(params.sort),
-          fields: params.fields?.join(','),
+          ...selectionQuery(params),
           expand: params.expand?.join(','),
           limit: params.limit,
           cursor: params.cursor,
-          q: params.search,
           count: params.count,
           deleted: params.deleted,
         },
@@ -178,12 +185,7 @@ export function createRecordClient<
       const response = await send<string>({
         method: 'GET',
         path: `${base}/export.csv`,
-        query: {
-          filter: params.filter === undefined ? undefined : JSON.stringify(params.filter),
-          sort: sortParam(params.sort),
-          fields: params.fields?.join(','),
-          q: params.search,
-        },
+        query: selectionQuery(params),
         answer: 'text',
       });
       return response.body;

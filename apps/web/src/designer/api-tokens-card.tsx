@@ -1,9 +1,7 @@
-import { localize } from '@tangram/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/api-client';
 import { useSession } from '../auth/session-store';
 import { apiErrorMessage } from './api-error-message';
 import {
@@ -14,6 +12,7 @@ import {
   revokeToken,
 } from './developer-api';
 import { NewTokenDialog } from './new-token-dialog';
+import { useObjectOptions } from './use-object-options';
 
 function TokenStatus({ token }: { token: ApiToken }) {
   const { t } = useTranslation();
@@ -38,10 +37,7 @@ export function ApiTokensCard() {
     queryFn: listTokenOwners,
     enabled: isAdmin,
   });
-  const objects = useQuery({
-    queryKey: ['metadata', 'list', 'object'],
-    queryFn: () => api.metadata.list({ kind: 'object' }),
-  });
+  const objectOptions = useObjectOptions();
   const revoke = useMutation({
     mutationFn: revokeToken,
     onSuccess: async () => {
@@ -51,12 +47,7 @@ export function ApiTokensCard() {
     onError: (error) => message.error(apiErrorMessage(error)),
   });
   const ownerName = new Map((owners.data ?? []).map((user) => [user.id, user.name]));
-  const objectLabel = new Map(
-    (objects.data ?? []).map((object) => [
-      object.name,
-      localize(object.label as Record<string, string>, i18n.language, object.name),
-    ]),
-  );
+  const objectLabel = new Map(objectOptions.map((option) => [option.value, option.label]));
   const when = (at: string | null, none: string) =>
     at === null ? (
       <Typography.Text type="secondary">{none}</Typography.Text>

@@ -1,27 +1,11 @@
-import { localize } from '@tangram/ui';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Checkbox, DatePicker, Form, Input, Modal, Radio, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { type ChangeEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/api-client';
 import { createToken, TOKEN_ACTIONS, type TokenAction } from './developer-api';
 import { ErrorAlert } from './error-alert';
-
-/** The published objects a token can be given, by label. */
-function useObjectOptions() {
-  const { i18n } = useTranslation();
-  const objects = useQuery({
-    queryKey: ['metadata', 'list', 'object'],
-    queryFn: () => api.metadata.list({ kind: 'object' }),
-  });
-  return (objects.data ?? [])
-    .filter((object) => object.publishedVersion !== null)
-    .map((object) => ({
-      value: object.name,
-      label: localize(object.label as Record<string, string>, i18n.language, object.name),
-    }));
-}
+import { useObjectOptions } from './use-object-options';
 
 /** The secret of a token just created, shown this once, with a request that uses it. */
 function TokenSecret({ secret, object }: { secret: string; object: string }) {
