@@ -194,6 +194,41 @@ describe.each(testBackends())('attachment access on $name', (backend) => {
     ]);
   });
 
+  it('attaches a fresh upload to one of two concurrent creates and refuses the other', async () => {
+    const text = 'signed copy';
+    const file = ref(await upload(alice, 'signed.txt', text), 'signed.txt', text);
+    const answers = await Promise.all(
+      ['Race A', 'Race B'].map((name) =>
+        alice.inject({ method: 'POST', url: RECORDS, payload: { name, files: [file] } }),
+      ),
+    );
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([201, 422]);
+    const refused = answers.find((answer) => answer.statusCode === 422);
+    expect(
+      refused?.json().error.details.issues.map((issue: { code: string }) => issue.code),
+    ).toEqual(['FILE_NOT_ATTACHABLE']);
+    const listed = await alice.inject({
+      method: 'POST',
+      url: `${RECORDS}/query`,
+      payload: { filter: { kind: 'condition', field: 'name', op: 'starts_with', value: 'Race' } },
+    });
+    expect(listed.json().records.map((r: { files: unknown }) => r.files)).toEqual([[file]]);
+  });
+
+  it('leaves an upload attachable and readable by its uploader when its create fails', async () => {
+    const file = ref(await upload(alice, 'retry.txt', 'retry'), 'retry.txt', 'retry');
+    const failed = await alice.inject({
+      method: 'POST',
+      url: RECORDS,
+      payload: { name: 'Retry', files: [file], unknown_field: 1 },
+    });
+    expect(failed.statusCode).toBe(422);
+    expect(await fetchStatus(alice, file.id)).toBe(200);
+    const id = await record(alice, { name: 'Retry', files: [file] });
+    expect(await fetchStatus(alice, file.id)).toBe(404);
+    expect(await fetchStatus(alice, file.id, through('contract', id, 'files'))).toBe(200);
+  });
+
   it('keeps, reorders and removes a record’s files on updates by whoever may edit it', async () => {
     const one = ref(await upload(alice, 'one.txt', 'one'), 'one.txt', 'one');
     const two = ref(await upload(alice, 'two.txt', 'two'), 'two.txt', 'two');

@@ -2,16 +2,14 @@ import { randomUUID } from 'node:crypto';
 import {
   type AttachmentStore,
   createMetadataService,
-  createRecordService,
   type RecordContext,
-  type RecordService,
   type StoredAttachment,
 } from '@tangram/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runInTransaction } from './ambient-transaction.js';
 import { createAttachmentStore } from './attachment-store.js';
 import type { Database } from './database.js';
 import { createMetadataStore } from './metadata-store.js';
-import { createRecordStore } from './records/record-store.js';
 import { ensureTenant } from './tenants.js';
 import { openTestDatabase, testBackends } from './testing.js';
 
@@ -30,14 +28,11 @@ const contract = {
 describe.each(testBackends())('attachment store on $name', (backend) => {
   let db: Database;
   let store: AttachmentStore;
-  let records: RecordService;
   const clock = { now: () => new Date('2026-03-15T04:00:00Z') };
 
   beforeAll(async () => {
     db = await openTestDatabase(backend);
     store = createAttachmentStore(db);
-    const metadata = createMetadataService({ store: createMetadataStore(db), clock });
-    records = createRecordService({ metadata, store: createRecordStore(db), clock });
   });
 
   afterAll(async () => {
@@ -93,34 +88,71 @@ describe.each(testBackends())('attachment store on $name', (backend) => {
     expect(await store.ownUploads(ctx.tenantId, 'alice', [])).toEqual([]);
   });
 
-  it('tells which of them a record lists, a deleted record included', async () => {
+  it('tells which of them a write has claimed, and claims each file only once', async () => {
     const ctx = await newTenant();
     const free = await uploaded(ctx.tenantId, 'alice', 'free');
-    const live = await uploaded(ctx.tenantId, 'alice', 'live');
-    const binned = await uploaded(ctx.tenantId, 'alice', 'binned');
-    await records.create(ctx, 'contract', { title: 'Live', files: [live] });
-    const deleted = await records.create(ctx, 'contract', { title: 'Gone', files: [binned] });
-    await records.remove(ctx, 'contract', deleted.id, { ifMatch: deleted.version });
-    const uploads = await store.ownUploads(ctx.tenantId, 'alice', [free.id, live.id, binned.id]);
+    const taken = await uploaded(ctx.tenantId, 'alice', 'taken');
+    const theirs = await uploaded(ctx.tenantId, 'bob', 'theirs');
+    expect(await store.claim(ctx.tenantId, 'alice', [taken.id, theirs.id, 'not-a-uuid'])).toEqual([
+      taken.id,
+    ]);
+    expect(await store.claim(ctx.tenantId, 'alice', [taken.id])).toEqual([]);
+    const uploads = await store.ownUploads(ctx.tenantId, 'alice', [free.id, taken.id]);
     expect(listing(uploads)).toEqual(
       [
         [free.id, false],
-        [live.id, true],
-        [binned.id, true],
+        [taken.id, true],
       ].sort(),
     );
-    expect(await store.isReferenced(ctx.tenantId, live.id)).toBe(true);
-    expect(await store.isReferenced(ctx.tenantId, free.id)).toBe(false);
+    expect(await store.isAttached(ctx.tenantId, taken.id)).toBe(true);
+    expect(await store.isAttached(ctx.tenantId, free.id)).toBe(false);
+    expect(await store.isAttached(ctx.tenantId, theirs.id)).toBe(false);
   });
 
-  it('keeps to the tenant: another tenant’s file, or a listing there, counts for nothing', async () => {
+  it('frees a released claim for the next write', async () => {
+    const ctx = await newTenant();
+    const file = await uploaded(ctx.tenantId, 'alice');
+    await store.claim(ctx.tenantId, 'alice', [file.id]);
+    await store.release(ctx.tenantId, [file.id, 'not-a-uuid']);
+    expect(await store.isAttached(ctx.tenantId, file.id)).toBe(false);
+    expect(await store.claim(ctx.tenantId, 'alice', [file.id])).toEqual([file.id]);
+  });
+
+  it('gives a file to one of two concurrent claims: the second waits, then finds it taken', async () => {
+    const ctx = await newTenant();
+    const file = await uploaded(ctx.tenantId, 'alice');
+    let commit = () => {};
+    const held = new Promise<void>((resolve) => {
+      commit = resolve;
+    });
+    let claimed = () => {};
+    const firstClaimed = new Promise<void>((resolve) => {
+      claimed = resolve;
+    });
+    const first = runInTransaction(db, async () => {
+      const won = await store.claim(ctx.tenantId, 'alice', [file.id]);
+      claimed();
+      await held;
+      return won;
+    });
+    await firstClaimed;
+    const second = store.claim(ctx.tenantId, 'alice', [file.id]);
+    // Give the second claim time to reach the row lock (PostgreSQL) or the connection (PGlite).
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    commit();
+    expect(await first).toEqual([file.id]);
+    expect(await second).toEqual([]);
+  });
+
+  it('keeps to the tenant: another tenant’s file counts for nothing', async () => {
     const ctx = await newTenant();
     const other = await newTenant();
     const mine = await uploaded(ctx.tenantId, 'alice');
-    await records.create(other, 'contract', { title: 'Elsewhere', files: [mine] });
+    expect(await store.ownUploads(other.tenantId, 'alice', [mine.id])).toEqual([]);
+    expect(await store.claim(other.tenantId, 'alice', [mine.id])).toEqual([]);
+    expect(await store.isAttached(other.tenantId, mine.id)).toBe(false);
     expect(listing(await store.ownUploads(ctx.tenantId, 'alice', [mine.id]))).toEqual([
       [mine.id, false],
     ]);
-    expect(await store.ownUploads(other.tenantId, 'alice', [mine.id])).toEqual([]);
   });
 });

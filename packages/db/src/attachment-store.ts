@@ -1,5 +1,5 @@
 import type { AttachmentStore, StoredAttachment } from '@tangram/engine';
-import { type RawBuilder, type Selectable, sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { ambientTransaction } from './ambient-transaction.js';
 import type { Database } from './database.js';
 import type { AttachmentsTable } from './system-tables.js';
@@ -17,19 +17,12 @@ const FACTS = [
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/**
- * Whether a record of the tenant, deleted ones included, lists the file `id` (text) in a field.
- * Attachment fields live in `extra` as lists of { id, name, size, contentType }.
- */
-function listedInRecord(tenantId: string, id: RawBuilder<string>) {
-  return sql<boolean>`exists (
-    select 1 from records
-    where records.tenant_id = ${tenantId}
-      and jsonb_path_exists(records.extra, '$.*[*] ? (@.id == $id)', jsonb_build_object('id', ${id}))
-  )`;
-}
+/** The distinct ids of `ids` that can be file ids at all (a bad one must not fail the query). */
+const uuidsOf = (ids: readonly string[]) => [...new Set(ids.filter((id) => UUID.test(id)))];
 
-function toAttachment(row: Omit<Selectable<AttachmentsTable>, 'bytes'>): StoredAttachment {
+function toAttachment(
+  row: Omit<Selectable<AttachmentsTable>, 'bytes' | 'attached_at'>,
+): StoredAttachment {
   return {
     tenantId: row.tenant_id,
     id: row.id,
@@ -73,24 +66,58 @@ export function createAttachmentStore(db: Database): AttachmentStore {
       return row === undefined ? undefined : toAttachment(row);
     },
 
-    async isReferenced(tenantId, id) {
+    async isAttached(tenantId, id) {
       const row = await kysely()
-        .selectNoFrom(listedInRecord(tenantId, sql`${id}::text`).as('listed'))
-        .executeTakeFirstOrThrow();
-      return row.listed;
+        .selectFrom('attachments')
+        .select('attached_at')
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row !== undefined && row.attached_at !== null;
     },
 
     async ownUploads(tenantId, uploadedBy, ids) {
-      const wanted = [...new Set(ids.filter((id) => UUID.test(id)))];
+      const wanted = uuidsOf(ids);
       if (wanted.length === 0) return [];
       const rows = await kysely()
         .selectFrom('attachments')
-        .select([...FACTS, listedInRecord(tenantId, sql`attachments.id::text`).as('listed')])
+        .select([...FACTS, 'attached_at'])
         .where('tenant_id', '=', tenantId)
         .where('created_by', '=', uploadedBy)
         .where('id', 'in', wanted)
         .execute();
-      return rows.map(({ listed, ...facts }) => ({ attachment: toAttachment(facts), listed }));
+      return rows.map(({ attached_at, ...facts }) => ({
+        attachment: toAttachment(facts),
+        listed: attached_at !== null,
+      }));
+    },
+
+    async claim(tenantId, uploadedBy, ids) {
+      const wanted = uuidsOf(ids);
+      if (wanted.length === 0) return [];
+      // Read committed: a claim that waited for a concurrent one's row lock re-reads the row and
+      // no longer matches `attached_at is null`.
+      const rows = await kysely()
+        .updateTable('attachments')
+        .set({ attached_at: sql`now()` })
+        .where('tenant_id', '=', tenantId)
+        .where('created_by', '=', uploadedBy)
+        .where('id', 'in', wanted)
+        .where('attached_at', 'is', null)
+        .returning('id')
+        .execute();
+      return rows.map((row) => row.id);
+    },
+
+    async release(tenantId, ids) {
+      const wanted = uuidsOf(ids);
+      if (wanted.length === 0) return;
+      await kysely()
+        .updateTable('attachments')
+        .set({ attached_at: null })
+        .where('tenant_id', '=', tenantId)
+        .where('id', 'in', wanted)
+        .execute();
     },
 
     async read(tenantId, id) {

@@ -41,6 +41,7 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
       '0011_select_statistics_only',
       '0012_statistics_without_dependencies',
       '0013_deleted_records_index',
+      '0014_attachments_attached_at',
     ]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
@@ -286,6 +287,50 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
     ]);
     // The runtime's object of the new kinds and objects of other origins stay.
     expect(await names()).toEqual(['records_o3_elsewhere', recordStatisticsName(3, 't3')]);
+  });
+
+  it('marks as attached the files a record lists, deleted records and other tenants apart', async () => {
+    const opened = await openTestDatabase(backend, { migrate: false });
+    db = opened;
+    await migrateTo(opened, '0013_deleted_records_index');
+    const here = (await ensureTenant(opened, { slug: 'attach-here', name: 'Here' })).id;
+    const there = (await ensureTenant(opened, { slug: 'attach-there', name: 'There' })).id;
+    const file = async (tenantId: string) => {
+      const id = randomUUID();
+      await sql`insert into attachments
+        (tenant_id, id, name, content_type, size, sha256, bytes, created_by, created_at)
+        values (${tenantId}::uuid, ${id}::uuid, 'a.txt', 'text/plain', 1, '', '\\x61', 'u',
+          '2026-03-15T04:00:00Z')`.execute(opened.kysely);
+      return id;
+    };
+    const [live, binned, free, elsewhere] = [
+      await file(here),
+      await file(here),
+      await file(here),
+      await file(here),
+    ];
+    const record = (tenantId: string, files: string, deleted: boolean) =>
+      sql`insert into records
+      (tenant_id, object_id, id, created_by, updated_by, created_at, updated_at, deleted_at, extra)
+      values (${tenantId}::uuid, 3, ${randomUUID()}::uuid, 'u', 'u', now(), now(),
+        ${deleted ? sql`now()` : sql`null`}, ${files}::jsonb)`.execute(opened.kysely);
+    const listing = (id: string | undefined) =>
+      JSON.stringify({ files: [{ id, name: 'a.txt', size: 1 }], note: 'long text' });
+    await record(here, listing(live), false);
+    await record(here, listing(binned), true);
+    await record(there, listing(elsewhere), false);
+
+    expect(await migrateTo(opened, '0014_attachments_attached_at')).toEqual([
+      '0014_attachments_attached_at',
+    ]);
+    const marked = await sql<{ id: string; attached: boolean }>`
+      select id::text, attached_at is not null as attached from attachments`.execute(opened.kysely);
+    expect(Object.fromEntries(marked.rows.map((row) => [row.id, row.attached]))).toEqual({
+      [live as string]: true,
+      [binned as string]: true,
+      [free as string]: false,
+      [elsewhere as string]: false,
+    });
   });
 
   it('runs nothing when already up to date', async () => {

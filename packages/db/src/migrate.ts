@@ -13,6 +13,7 @@ import { migration0010SparseFilterIndexes } from './migrations/0010_sparse_filte
 import { migration0011SelectStatisticsOnly } from './migrations/0011_select_statistics_only.js';
 import { migration0012StatisticsWithoutDependencies } from './migrations/0012_statistics_without_dependencies.js';
 import { migration0013DeletedRecordsIndex } from './migrations/0013_deleted_records_index.js';
+import { migration0014AttachmentsAttachedAt } from './migrations/0014_attachments_attached_at.js';
 
 /** Every system-table migration in the order it runs; names never change once released. */
 const systemMigrations: Readonly<Record<string, Migration>> = {
@@ -29,6 +30,7 @@ const systemMigrations: Readonly<Record<string, Migration>> = {
   '0011_select_statistics_only': migration0011SelectStatisticsOnly,
   '0012_statistics_without_dependencies': migration0012StatisticsWithoutDependencies,
   '0013_deleted_records_index': migration0013DeletedRecordsIndex,
+  '0014_attachments_attached_at': migration0014AttachmentsAttachedAt,
 };
 
 /** Serves the migrations compiled into this package, so nothing is read from disk at runtime. */

@@ -105,6 +105,8 @@ export interface AttachmentsTable {
   bytes: Uint8Array;
   created_by: string;
   created_at: Date;
+  /** When a record first listed the file; null while it is a free upload (ADR 0021). */
+  attached_at: Date | null;
 }
 
 /** Row of `saved_views`: a list, kanban or calendar view a user saved. */

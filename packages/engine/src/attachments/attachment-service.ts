@@ -102,7 +102,7 @@ export function createAttachmentService(deps: {
       if (!facts) throw ATTACHMENT_NOT_FOUND({ id });
       if (from === undefined) {
         const own = facts.createdBy === ctx.actorId;
-        if (!own || (await deps.store.isReferenced(ctx.tenantId, id))) {
+        if (!own || (await deps.store.isAttached(ctx.tenantId, id))) {
           throw ATTACHMENT_NOT_FOUND({ id });
         }
       } else {

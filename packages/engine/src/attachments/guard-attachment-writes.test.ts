@@ -31,6 +31,7 @@ const contract = {
 let base: RecordService;
 let records: RecordService;
 let uploads: StoredAttachment[];
+let attached: Set<string>;
 let lookups: number;
 
 /** A file `uploader` uploaded; the answer is the reference an attachment field holds. */
@@ -49,19 +50,30 @@ function upload(uploader: RecordContext, name: string) {
   return { id, name, size: name.length, contentType: 'text/plain' };
 }
 
-/** The port as the database answers it: a file is listed when a contract's files hold it. */
-const store: Pick<AttachmentStore, 'ownUploads'> = {
+/** The port as the database keeps it: a file is listed once a write has claimed it. */
+const store: Pick<AttachmentStore, 'ownUploads' | 'claim' | 'release'> = {
   async ownUploads(tenantId, uploadedBy, ids) {
     lookups += 1;
-    const page = await base.query({ tenantId, actorId: 'system' }, 'contract', { limit: 100 });
-    const listed = new Set(
-      page.records.flatMap((r) => ((r.files ?? []) as { id: string }[]).map((f) => f.id)),
-    );
-    return uploads
-      .filter((u) => u.tenantId === tenantId && u.createdBy === uploadedBy && ids.includes(u.id))
-      .map((attachment) => ({ attachment, listed: listed.has(attachment.id) }));
+    return ownOf(tenantId, uploadedBy, ids).map((attachment) => ({
+      attachment,
+      listed: attached.has(attachment.id),
+    }));
+  },
+  async claim(tenantId, uploadedBy, ids) {
+    const won = ownOf(tenantId, uploadedBy, ids).filter((upload) => !attached.has(upload.id));
+    for (const upload of won) attached.add(upload.id);
+    return won.map((upload) => upload.id);
+  },
+  async release(_tenantId, ids) {
+    for (const id of ids) attached.delete(id);
   },
 };
+
+function ownOf(tenantId: string, uploadedBy: string, ids: readonly string[]) {
+  return uploads.filter(
+    (u) => u.tenantId === tenantId && u.createdBy === uploadedBy && ids.includes(u.id),
+  );
+}
 
 function issueCodes(error: unknown) {
   const { issues } = (error as { details: { issues: { field: string; code: string }[] } }).details;
@@ -79,6 +91,7 @@ beforeEach(async () => {
   base = createRecordService({ metadata, store: createMemoryRecordStore(), clock });
   records = guardAttachmentWrites({ records: base, metadata, store });
   uploads = [];
+  attached = new Set();
   lookups = 0;
 });
 
@@ -113,6 +126,26 @@ describe('creates', () => {
       records.create(alice, 'contract', { title: 'Copy', files: [file] }),
     );
     expect(issueCodes(error)).toEqual([['files', 'FILE_NOT_ATTACHABLE']]);
+  });
+
+  it('attach an upload to one of two concurrent creates and refuse the other', async () => {
+    const file = upload(alice, 'terms.txt');
+    const settled = await Promise.allSettled([
+      records.create(alice, 'contract', { title: 'A', files: [file] }),
+      records.create(alice, 'contract', { title: 'B', files: [file] }),
+    ]);
+    expect(settled.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = settled.find((outcome) => outcome.status === 'rejected');
+    expect(issueCodes(refused?.reason)).toEqual([['files', 'FILE_NOT_ATTACHABLE']]);
+    expect((await base.query(alice, 'contract', {})).records).toHaveLength(1);
+  });
+
+  it('free the upload again when the create fails for another reason', async () => {
+    const file = upload(alice, 'terms.txt');
+    const failed = records.create(alice, 'contract', { title: 'C', files: [file], nope: 1 });
+    expect(issueCodes(await rejectionOf(failed))).toEqual([['nope', 'UNKNOWN_FIELD']]);
+    const created = await records.create(alice, 'contract', { title: 'C', files: [file] });
+    expect(created.files).toEqual([file]);
   });
 
   it('answer the retry of a keyed create with its first record', async () => {
@@ -226,6 +259,22 @@ describe('bulk writes', () => {
       'B',
       'D',
     ]);
+  });
+
+  it('free the uploads of rows that fail, so that a later write may attach them', async () => {
+    const kept = upload(alice, 'kept.txt');
+    const freed = upload(alice, 'freed.txt');
+    const results = await records.bulkCreate(alice, 'contract', [
+      { title: 'A', files: [kept] },
+      { title: 'B', files: [freed], nope: 1 },
+    ]);
+    expect(statusOf(results)).toEqual([
+      [0, 'ok'],
+      [1, 'RECORD_INVALID'],
+    ]);
+    expect([...attached]).toEqual([kept.id]);
+    const later = await records.create(alice, 'contract', { title: 'B', files: [freed] });
+    expect(later.files).toEqual([freed]);
   });
 
   it('check each updated row against the files its own record holds', async () => {

@@ -24,7 +24,13 @@ export interface AttachmentWriteGuardDeps {
   /** The record service below the access planner: reads see what the caller's writes reach. */
   readonly records: RecordService;
   readonly metadata: Pick<MetadataService, 'get'>;
-  readonly store: Pick<AttachmentStore, 'ownUploads'>;
+  readonly store: Pick<AttachmentStore, 'ownUploads' | 'claim' | 'release'>;
+}
+
+/** What `admit` decides of a write's rows: the refused ones, and the files each other row claimed. */
+interface Admission {
+  readonly refused: Map<number, RecordIssue[]>;
+  readonly claims: Map<number, string[]>;
 }
 
 /**
@@ -34,6 +40,9 @@ export interface AttachmentWriteGuardDeps {
  * nothing of that row is written. Downloads go through a record that lists the file, so this is
  * what keeps a file id learnt once from opening the file for good. Writes whose values hold no
  * list of objects pass without a round trip.
+ *
+ * A row's new files are claimed in the store before the row is written, and freed again if the
+ * write fails: so of two concurrent writes attaching one upload, one gets FILE_NOT_ATTACHABLE.
  */
 export function guardAttachmentWrites(deps: AttachmentWriteGuardDeps): RecordService {
   const { records: inner, metadata, store } = deps;
@@ -54,15 +63,78 @@ export function guardAttachmentWrites(deps: AttachmentWriteGuardDeps): RecordSer
     }
   }
 
-  async function issuesOf(
+  /**
+   * The rows of a write refused by `attachmentWriteIssues`, and for the others the uploads they
+   * newly list, claimed. A row that lost a claim to a concurrent write is refused as if that
+   * write had committed first, and frees the files it did claim.
+   */
+  async function admit(
     ctx: RecordContext,
     fields: readonly AttachmentField[],
     writes: readonly AttachmentWrite[],
     options: { readonly allowListed?: boolean } = {},
-  ): Promise<Map<number, RecordIssue[]>> {
+  ): Promise<Admission> {
     const ids = newlyListedIds(fields, writes);
-    const uploads = ids.length === 0 ? [] : await store.ownUploads(ctx.tenantId, ctx.actorId, ids);
-    return attachmentWriteIssues(fields, writes, uploads, options);
+    const claims = new Map<number, string[]>();
+    if (ids.length === 0) return { refused: new Map(), claims };
+    const uploads = await store.ownUploads(ctx.tenantId, ctx.actorId, ids);
+    const refused = attachmentWriteIssues(fields, writes, uploads, options);
+    const free = new Set(uploads.filter((u) => !u.listed).map((u) => u.attachment.id));
+    for (const [index, write] of writes.entries()) {
+      if (refused.has(index)) continue;
+      const wanted = newlyListedIds(fields, [write]).filter((id) => free.has(id));
+      if (wanted.length > 0) claims.set(index, wanted);
+    }
+    const won = new Set(await store.claim(ctx.tenantId, ctx.actorId, [...claims.values()].flat()));
+    const lost = new Set([...claims.values()].flat().filter((id) => !won.has(id)));
+    if (lost.size === 0) return { refused, claims };
+    const taken = uploads.map((u) => (lost.has(u.attachment.id) ? { ...u, listed: true } : u));
+    const late = attachmentWriteIssues(fields, writes, taken, { allowListed: false });
+    for (const [index, claimed] of claims) {
+      const found = late.get(index);
+      if (found === undefined || !claimed.some((id) => lost.has(id))) continue;
+      refused.set(index, found);
+      claims.delete(index);
+      await release(
+        ctx,
+        claimed.filter((id) => won.has(id)),
+      );
+    }
+    return { refused, claims };
+  }
+
+  function release(ctx: RecordContext, ids: readonly string[] | undefined): Promise<void> {
+    return ids === undefined || ids.length === 0
+      ? Promise.resolve()
+      : store.release(ctx.tenantId, ids);
+  }
+
+  /** Runs the write of one row, freeing what the row claimed should it fail. */
+  async function settled<T>(
+    ctx: RecordContext,
+    claimed: string[] | undefined,
+    write: () => Promise<T>,
+  ) {
+    try {
+      return await write();
+    } catch (error) {
+      await release(ctx, claimed);
+      throw error;
+    }
+  }
+
+  /** Frees the claims of the rows a bulk write answered as failed. */
+  async function releaseFailed(
+    ctx: RecordContext,
+    claims: ReadonlyMap<number, string[]>,
+    results: readonly BulkRowResult[],
+  ): Promise<BulkRowResult[]> {
+    const failed = results.filter((result) => !result.ok).map((result) => result.index);
+    await release(
+      ctx,
+      failed.flatMap((index) => claims.get(index) ?? []),
+    );
+    return [...results];
   }
 
   /** The attachment fields of a record as stored, read under the caller's access predicate. */
@@ -102,9 +174,10 @@ export function guardAttachmentWrites(deps: AttachmentWriteGuardDeps): RecordSer
         // A retry of a keyed create lists the files its first attempt attached: the record
         // service answers it with that record. Other people's files stay refused.
         const keyed = options?.idempotencyKey !== undefined;
-        const issues = await issuesOf(ctx, fields, [{ input }], { allowListed: keyed });
-        const found = issues.get(0);
+        const { refused, claims } = await admit(ctx, fields, [{ input }], { allowListed: keyed });
+        const found = refused.get(0);
         if (found) throw RECORD_INVALID({ issues: found });
+        return settled(ctx, claims.get(0), () => inner.create(ctx, object, input, options));
       }
       return inner.create(ctx, object, input, options);
     },
@@ -114,8 +187,10 @@ export function guardAttachmentWrites(deps: AttachmentWriteGuardDeps): RecordSer
       const fields = options.ifMatch === undefined ? [] : await fieldsOf(ctx, object, [patch]);
       if (fields.length > 0) {
         const existing = await heldFiles(ctx, object, id, fields);
-        const found = (await issuesOf(ctx, fields, [{ input: patch, existing }])).get(0);
+        const { refused, claims } = await admit(ctx, fields, [{ input: patch, existing }]);
+        const found = refused.get(0);
         if (found) throw RECORD_INVALID({ issues: found });
+        return settled(ctx, claims.get(0), () => inner.update(ctx, object, id, patch, options));
       }
       return inner.update(ctx, object, id, patch, options);
     },
@@ -123,15 +198,18 @@ export function guardAttachmentWrites(deps: AttachmentWriteGuardDeps): RecordSer
     async bulkCreate(ctx, object, inputs) {
       const fields = inputs.length > MAX_BULK_SIZE ? [] : await fieldsOf(ctx, object, inputs);
       if (fields.length === 0) return inner.bulkCreate(ctx, object, inputs);
-      const issues = await issuesOf(
+      const admission = await admit(
         ctx,
         fields,
         inputs.map((input) => ({ input })),
       );
       const refused = new Map(
-        [...issues].map(([index, found]) => [index, RECORD_INVALID({ issues: found })]),
+        [...admission.refused].map(([index, found]) => [index, RECORD_INVALID({ issues: found })]),
       );
-      return writeAccepted(inputs, refused, (rows) => inner.bulkCreate(ctx, object, rows));
+      const results = await settled(ctx, [...admission.claims.values()].flat(), () =>
+        writeAccepted(inputs, refused, (rows) => inner.bulkCreate(ctx, object, rows)),
+      );
+      return releaseFailed(ctx, admission.claims, results);
     },
 
     async bulkUpdate(ctx, object, rows) {
@@ -154,10 +232,14 @@ export function guardAttachmentWrites(deps: AttachmentWriteGuardDeps): RecordSer
           writes.push({ input: undefined });
         }
       }
-      for (const [index, found] of await issuesOf(ctx, fields, writes)) {
+      const admission = await admit(ctx, fields, writes);
+      for (const [index, found] of admission.refused) {
         refused.set(index, RECORD_INVALID({ issues: found }));
       }
-      return writeAccepted(rows, refused, (accepted) => inner.bulkUpdate(ctx, object, accepted));
+      const results = await settled(ctx, [...admission.claims.values()].flat(), () =>
+        writeAccepted(rows, refused, (accepted) => inner.bulkUpdate(ctx, object, accepted)),
+      );
+      return releaseFailed(ctx, admission.claims, results);
     },
   };
 }

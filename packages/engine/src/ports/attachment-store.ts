@@ -11,10 +11,10 @@ export interface StoredAttachment {
   readonly createdAt: string;
 }
 
-/** A file someone uploaded, and whether a record field lists it already. */
+/** A file someone uploaded, and whether a record has listed it already. */
 export interface OwnUpload {
   readonly attachment: StoredAttachment;
-  /** Whether any record of the tenant, deleted ones included, lists the file in a field. */
+  /** Whether a write has attached the file to a record (`claim`): it stays so for good. */
   readonly listed: boolean;
 }
 
@@ -28,11 +28,19 @@ export interface AttachmentStore {
     tenantId: string,
     id: string,
   ): Promise<{ attachment: StoredAttachment; bytes: Uint8Array } | undefined>;
-  /** Whether any record of the tenant, deleted ones included, lists the file in a field. */
-  isReferenced(tenantId: string, id: string): Promise<boolean>;
+  /** Whether a write has attached the file to a record, even one since changed or deleted. */
+  isAttached(tenantId: string, id: string): Promise<boolean>;
   /**
    * Of `ids`, the files of the tenant `uploadedBy` uploaded, each with whether a record lists it:
    * what a write may newly put into an attachment field (ids that are no uuid are none).
    */
   ownUploads(tenantId: string, uploadedBy: string, ids: readonly string[]): Promise<OwnUpload[]>;
+  /**
+   * Marks as attached those of `ids` that `uploadedBy` uploaded and no write has attached yet, and
+   * answers the ids it marked. Each file is claimed at most once: of two concurrent claims of one
+   * file, the second waits for the first and then finds it taken.
+   */
+  claim(tenantId: string, uploadedBy: string, ids: readonly string[]): Promise<string[]>;
+  /** Frees files claimed by a write that then failed, so that a retry may attach them. */
+  release(tenantId: string, ids: readonly string[]): Promise<void>;
 }
