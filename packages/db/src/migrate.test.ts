@@ -42,6 +42,7 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
       '0012_statistics_without_dependencies',
       '0013_deleted_records_index',
       '0014_attachments_attached_at',
+      '0015_idempotency_by_age',
     ]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables

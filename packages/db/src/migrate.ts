@@ -14,6 +14,7 @@ import { migration0011SelectStatisticsOnly } from './migrations/0011_select_stat
 import { migration0012StatisticsWithoutDependencies } from './migrations/0012_statistics_without_dependencies.js';
 import { migration0013DeletedRecordsIndex } from './migrations/0013_deleted_records_index.js';
 import { migration0014AttachmentsAttachedAt } from './migrations/0014_attachments_attached_at.js';
+import { migration0015IdempotencyByAge } from './migrations/0015_idempotency_by_age.js';
 
 /** Every system-table migration in the order it runs; names never change once released. */
 const systemMigrations: Readonly<Record<string, Migration>> = {
@@ -31,6 +32,7 @@ const systemMigrations: Readonly<Record<string, Migration>> = {
   '0012_statistics_without_dependencies': migration0012StatisticsWithoutDependencies,
   '0013_deleted_records_index': migration0013DeletedRecordsIndex,
   '0014_attachments_attached_at': migration0014AttachmentsAttachedAt,
+  '0015_idempotency_by_age': migration0015IdempotencyByAge,
 };
 
 /** Serves the migrations compiled into this package, so nothing is read from disk at runtime. */

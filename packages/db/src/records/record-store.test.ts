@@ -1264,6 +1264,61 @@ describe.each(testBackends())('record store on $name', (backend) => {
       expect(await store.putIdempotent(second, later)).toBe(true);
       expect(await store.getIdempotent(tenantId, 'k-2', later)).toEqual(second);
     });
+
+    it('deletes two expired responses of the tenant with each put, oldest first', async () => {
+      const tenantId = await newTenantId();
+      const elsewhere = await newTenantId();
+      const response = (owner: string, key: string, day: number) => ({
+        tenantId: owner,
+        key,
+        requestHash: 'h',
+        status: 201,
+        body: { id: key },
+        createdAt: `2026-01-0${day}T00:00:00.000Z`,
+      });
+      const never = '2000-01-01T00:00:00.000Z';
+      for (const [key, day] of [
+        ['old-3', 3],
+        ['old-1', 1],
+        ['old-2', 2],
+        ['old-4', 4],
+        ['live', 8],
+      ] as const) {
+        await store.putIdempotent(response(tenantId, key, day), never);
+      }
+      await store.putIdempotent(response(elsewhere, 'old-1', 1), never);
+      const kept = async (owner: string, keys: readonly string[]) => {
+        const found = await Promise.all(keys.map((key) => store.getIdempotent(owner, key, never)));
+        return keys.filter((_, index) => found[index] !== undefined);
+      };
+      const keys = ['old-1', 'old-2', 'old-3', 'old-4', 'live', 'new-1', 'new-2'];
+      const expiredBefore = '2026-01-07T00:00:00.000Z';
+
+      await store.putIdempotent(response(tenantId, 'new-1', 9), expiredBefore);
+      expect(await kept(tenantId, keys)).toEqual(['old-3', 'old-4', 'live', 'new-1']);
+      await store.putIdempotent(response(tenantId, 'new-2', 9), expiredBefore);
+      expect(await kept(tenantId, keys)).toEqual(['live', 'new-1', 'new-2']);
+      expect(await kept(elsewhere, ['old-1'])).toEqual(['old-1']);
+    });
+
+    it('replaces an expired response under its own key while deleting others', async () => {
+      const tenantId = await newTenantId();
+      const never = '2000-01-01T00:00:00.000Z';
+      const response = (key: string, createdAt: string, hash: string) => ({
+        tenantId,
+        key,
+        requestHash: hash,
+        status: 201,
+        body: { id: key },
+        createdAt,
+      });
+      await store.putIdempotent(response('again', '2026-01-01T00:00:00.000Z', 'h1'), never);
+      await store.putIdempotent(response('other', '2026-01-02T00:00:00.000Z', 'h1'), never);
+      const fresh = response('again', AT, 'h2');
+      expect(await store.putIdempotent(fresh, '2026-01-07T00:00:00.000Z')).toBe(true);
+      expect(await store.getIdempotent(tenantId, 'again', never)).toEqual(fresh);
+      expect(await store.getIdempotent(tenantId, 'other', never)).toBeUndefined();
+    });
   });
 
   describe('indexes', () => {

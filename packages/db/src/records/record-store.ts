@@ -79,6 +79,9 @@ const JSON_INSERT_FROM = 50;
 /** First key of the two-key advisory lock serialising object-id allocation within a tenant. */
 const OBJECT_ID_LOCK_NAMESPACE = 2;
 
+/** Expired idempotency responses each put deletes (migration 0015 indexes them by age). */
+const IDEMPOTENCY_PURGE_PER_PUT = 2;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The system columns a read selects, in this order (a row read as an array has them first). */
@@ -453,7 +456,27 @@ function createRecordTransaction(
     },
 
     async putIdempotent(response, replaceBefore) {
+      const expiredBefore = new Date(replaceBefore);
       const inserted = await executor
+        // Keys are seldom sent twice, so an expired response is rarely replaced: each put also
+        // deletes up to two others of the tenant, oldest first, which outpaces the puts. The key
+        // being put is left out: one statement must not both delete and update a row.
+        .with('purged', (db) =>
+          db
+            .deleteFrom('record_idempotency')
+            .where('tenant_id', '=', response.tenantId)
+            .where('key', 'in', (inner) =>
+              inner
+                .selectFrom('record_idempotency')
+                .select('key')
+                .where('tenant_id', '=', response.tenantId)
+                .where('created_at', '<', expiredBefore)
+                .where('key', '<>', response.key)
+                .orderBy('created_at')
+                .limit(IDEMPOTENCY_PURGE_PER_PUT),
+            )
+            .returning('key'),
+        )
         .insertInto('record_idempotency')
         .values({
           tenant_id: response.tenantId,
@@ -473,7 +496,7 @@ function createRecordTransaction(
               body: sql`excluded.body`,
               created_at: eb.ref('excluded.created_at'),
             }))
-            .where('record_idempotency.created_at', '<', new Date(replaceBefore)),
+            .where('record_idempotency.created_at', '<', expiredBefore),
         )
         .returning('key')
         .executeTakeFirst();

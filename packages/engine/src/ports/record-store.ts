@@ -281,7 +281,9 @@ export interface RecordTransaction {
   ): Promise<IdempotentResponse | undefined>;
   /**
    * Stores a response under its key, replacing one stored before `replaceBefore` (expired);
-   * false, writing nothing, when the key is taken by a response that has not expired.
+   * false, writing nothing, when the key is taken by a response that has not expired. Also
+   * deletes a few other expired responses of the tenant, more than one per put, so that keys
+   * never sent again do not pile up.
    */
   putIdempotent(response: IdempotentResponse, replaceBefore: string): Promise<boolean>;
   /** The audit entries of one record, newest first. */

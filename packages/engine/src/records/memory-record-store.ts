@@ -320,6 +320,13 @@ export function createMemoryRecordStore(): RecordStore & {
       const key = `${response.tenantId}/${response.key}`;
       const stored = state.idempotency.get(key);
       if (stored && Date.parse(stored.createdAt) >= Date.parse(replaceBefore)) return false;
+      const expired = [...state.idempotency]
+        .filter(([other, { tenantId, createdAt }]) => {
+          const old = Date.parse(createdAt) < Date.parse(replaceBefore);
+          return other !== key && tenantId === response.tenantId && old;
+        })
+        .sort(([, a], [, b]) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+      for (const [other] of expired.slice(0, 2)) state.idempotency.delete(other);
       state.idempotency.set(key, response);
       return true;
     },
