@@ -50,6 +50,22 @@ describe.each(testBackends())('sessions in the identity store on $name', (backen
     expect(JSON.stringify(rows)).not.toContain(secret);
   });
 
+  it('deletes the user’s sessions that have ended when they sign in again', async () => {
+    const { auth, login, advance, db } = await setup();
+    const ended = await login();
+    advance(9 * HOUR);
+    await login();
+    advance(2 * HOUR);
+    const latest = await login();
+    const rows = await db.kysely.selectFrom('sessions').select('expires_at').execute();
+    expect(rows.map((row) => row.expires_at.toISOString()).sort()).toEqual([
+      '2026-01-01T19:00:00.000Z',
+      '2026-01-01T21:00:00.000Z',
+    ]);
+    expect(await auth.authenticateSession(ended.sessionCookie)).toBeNull();
+    expect(await auth.authenticateSession(latest.sessionCookie)).not.toBeNull();
+  });
+
   it('ends a session unused for longer than the idle time', async () => {
     const { auth, login, advance } = await setup();
     const { sessionCookie } = await login();

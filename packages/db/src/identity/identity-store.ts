@@ -291,6 +291,15 @@ function unscopedIdentityStore(database: Database): IdentityStore {
 
     async createSession(session: SessionRow) {
       await db
+        // A session past its end is never read again: signing in deletes the user's own.
+        .with('expired', (trx) =>
+          trx
+            .deleteFrom('sessions')
+            .where('tenant_id', '=', session.tenantId)
+            .where('user_id', '=', session.userId)
+            .where('expires_at', '<', session.createdAt)
+            .returning('id_hash'),
+        )
         .insertInto('sessions')
         .values({
           tenant_id: session.tenantId,

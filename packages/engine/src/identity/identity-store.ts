@@ -180,6 +180,7 @@ export interface IdentityStore {
   /** Users holding one of `roles`. */
   usersWithRoles(tenantId: string, roles: readonly string[]): Promise<string[]>;
 
+  /** Stores a new session, deleting the user's sessions that ended before it began. */
   createSession(session: SessionRow): Promise<void>;
   findSession(
     tenantId: string,
