@@ -198,6 +198,14 @@ describe('updates', () => {
     expect(removed.files).toEqual([first]);
   });
 
+  it('refuse a held file restated with other facts than the record holds', async () => {
+    const restated = { ...first, size: 999 };
+    const error = await rejectionOf(
+      records.update(alice, 'contract', record.id, { files: [restated] }, { ifMatch: 1 }),
+    );
+    expect(issueCodes(error)).toEqual([['files', 'FILE_NOT_ATTACHABLE']]);
+  });
+
   it('add an own upload beside the files held, but not a file of someone else', async () => {
     const added = upload(bob, 'three.txt');
     const updated = await records.update(

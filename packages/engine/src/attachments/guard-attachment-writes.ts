@@ -75,10 +75,11 @@ export function guardAttachmentWrites(deps: AttachmentWriteGuardDeps): RecordSer
     options: { readonly allowListed?: boolean } = {},
   ): Promise<Admission> {
     const ids = newlyListedIds(fields, writes);
-    const claims = new Map<number, string[]>();
-    if (ids.length === 0) return { refused: new Map(), claims };
-    const uploads = await store.ownUploads(ctx.tenantId, ctx.actorId, ids);
+    const uploads = ids.length === 0 ? [] : await store.ownUploads(ctx.tenantId, ctx.actorId, ids);
+    // Held files are checked too: a kept reference must state the facts the record holds.
     const refused = attachmentWriteIssues(fields, writes, uploads, options);
+    const claims = new Map<number, string[]>();
+    if (ids.length === 0) return { refused, claims };
     const free = new Set(uploads.filter((u) => !u.listed).map((u) => u.attachment.id));
     for (const [index, write] of writes.entries()) {
       if (refused.has(index)) continue;
