@@ -178,6 +178,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       access,
       clock: systemClock,
     }),
+    recentWrites: recordStore,
     resolveContext: createSessionContextResolver(),
     auth: {
       service: auth,

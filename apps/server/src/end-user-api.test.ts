@@ -60,6 +60,30 @@ describe.each(testBackends())('the end-user API over the sales template on $name
     expect((await alice.inject('/api/v1/search?q=a&limit=99')).statusCode).toBe(400);
   });
 
+  it('lists the records the caller changed last, newest first, not another user’s', async () => {
+    const first = await createAccount('Recent One');
+    const second = await createAccount('Recent Two');
+    const renamed = await alice.inject({
+      method: 'PATCH',
+      url: `/api/v1/objects/account/records/${first.id}`,
+      headers: { ...JSON_HEADERS, 'if-match': `"${first.version}"` },
+      payload: { name: 'Recent One, renamed' },
+    });
+    expect(renamed.statusCode).toBe(200);
+    const mine = await alice.inject('/api/v1/recent?objects=account,contact&limit=2');
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().records.map((r: { id: string; name: string }) => [r.id, r.name])).toEqual([
+      [first.id, 'Recent One, renamed'],
+      [second.id, 'Recent Two'],
+    ]);
+    expect(mine.json().records[0]).toMatchObject({ object: 'account', label: { en: 'Account' } });
+    const theirs = await bob.inject('/api/v1/recent');
+    expect(theirs.json().records.map((r: { id: string }) => r.id)).not.toContain(first.id);
+    expect((await alice.inject('/api/v1/recent?objects=contact')).json().records).toEqual([]);
+    expect((await alice.inject('/api/v1/recent?limit=99')).statusCode).toBe(400);
+    expect((await alice.inject('/api/v1/recent?objects=Not-A-Name')).statusCode).toBe(400);
+  });
+
   it('shows follow-ups and field changes in the record timeline, newest first', async () => {
     const account = await createAccount('Timeline Co');
     const activity = await alice.inject({

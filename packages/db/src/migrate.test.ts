@@ -43,6 +43,8 @@ describe.each(testBackends())('migrateToLatest on $name', (backend) => {
       '0013_deleted_records_index',
       '0014_attachments_attached_at',
       '0015_idempotency_by_age',
+      '0016_records_by_creation',
+      '0017_audit_by_actor',
     ]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables

@@ -15,6 +15,8 @@ import { migration0012StatisticsWithoutDependencies } from './migrations/0012_st
 import { migration0013DeletedRecordsIndex } from './migrations/0013_deleted_records_index.js';
 import { migration0014AttachmentsAttachedAt } from './migrations/0014_attachments_attached_at.js';
 import { migration0015IdempotencyByAge } from './migrations/0015_idempotency_by_age.js';
+import { migration0016RecordsByCreation } from './migrations/0016_records_by_creation.js';
+import { migration0017AuditByActor } from './migrations/0017_audit_by_actor.js';
 
 /** Every system-table migration in the order it runs; names never change once released. */
 const systemMigrations: Readonly<Record<string, Migration>> = {
@@ -33,6 +35,8 @@ const systemMigrations: Readonly<Record<string, Migration>> = {
   '0013_deleted_records_index': migration0013DeletedRecordsIndex,
   '0014_attachments_attached_at': migration0014AttachmentsAttachedAt,
   '0015_idempotency_by_age': migration0015IdempotencyByAge,
+  '0016_records_by_creation': migration0016RecordsByCreation,
+  '0017_audit_by_actor': migration0017AuditByActor,
 };
 
 /** Serves the migrations compiled into this package, so nothing is read from disk at runtime. */

@@ -151,6 +151,7 @@ export type {
   IdempotentResponse,
   IndexSpec,
   NewRecord,
+  RecentWrite,
   RecordBatchChange,
   RecordChange,
   RecordLifecycleChange,
@@ -164,6 +165,8 @@ export type {
   ValueColumn,
 } from './ports/record-store.js';
 export type { SavedView, SavedViewDefinition, SavedViewStore } from './ports/saved-view-store.js';
+export type { RecentOptions, RecentRecord, RecentRecords } from './recent/recent-records.js';
+export { createRecentRecords, MAX_RECENT, RECENT_LIMIT } from './recent/recent-records.js';
 export type { SlotAllocation, SlotPlanOptions } from './records/allocate-slots.js';
 export {
   allocateSlots,

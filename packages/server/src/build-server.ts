@@ -3,10 +3,12 @@ import {
   type AttachmentService,
   type AuthService,
   createGlobalSearch,
+  createRecentRecords,
   createRecordTimeline,
   type DirectoryService,
   type MetadataService,
   type RecordService,
+  type RecordStore,
   type SavedViewService,
 } from '@tangram/engine';
 import { NOT_FOUND } from '@tangram/errors';
@@ -25,6 +27,7 @@ import { healthRoutes } from './health-routes.js';
 import { identityRoutes } from './identity-routes.js';
 import { metadataRoutes } from './metadata-routes.js';
 import { openApiRoutes, publishedObjectsOf } from './openapi-routes.js';
+import { recentRoutes } from './recent-routes.js';
 import { recordExportRoutes } from './record-export-routes.js';
 import { recordImportRoutes } from './record-import-routes.js';
 import { recordRoutes } from './record-routes.js';
@@ -46,6 +49,8 @@ export interface ServerOptions {
   readonly attachments?: AttachmentService;
   /** Saved views; without it (or without records) `/api/v1/saved-views` is not served. */
   readonly savedViews?: SavedViewService;
+  /** Who wrote which record last; without it (or without records) `/api/v1/recent` is not served. */
+  readonly recentWrites?: Pick<RecordStore, 'recentWrites'>;
   /**
    * Sign-in and access: with it every /api/v1 route but sign-in's own needs a session cookie or
    * an API token, and `/api/v1/auth` is served. Without it (unit tests of single routes) nothing
@@ -181,6 +186,13 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       timeline: createRecordTimeline(reading),
       resolveContext: options.resolveContext,
     });
+    if (options.recentWrites) {
+      app.register(recentRoutes, {
+        prefix: '/api/v1/recent',
+        recent: createRecentRecords({ ...reading, store: options.recentWrites }),
+        resolveContext: options.resolveContext,
+      });
+    }
     if (options.savedViews) {
       app.register(savedViewRoutes, {
         prefix: '/api/v1/saved-views',

@@ -1,4 +1,9 @@
-import { MAX_ATTACHMENT_BYTES, MAX_SEARCH_PER_OBJECT, MAX_TIMELINE_PAGE } from '@tangram/engine';
+import {
+  MAX_ATTACHMENT_BYTES,
+  MAX_RECENT,
+  MAX_SEARCH_PER_OBJECT,
+  MAX_TIMELINE_PAGE,
+} from '@tangram/engine';
 import { CSV_ENCODINGS } from './csv-decode.js';
 import type { JsonSchema } from './openapi-field-schema.js';
 import { errorResponse, headerRef, json, ok, param, ref } from './openapi-refs.js';
@@ -136,6 +141,31 @@ export const APP_SCHEMAS: Record<string, JsonSchema> = {
       },
     },
   },
+  RecentRecords: {
+    type: 'object',
+    required: ['records'],
+    properties: {
+      records: {
+        type: 'array',
+        description: 'The records the caller wrote last and may still read, newest first.',
+        items: {
+          type: 'object',
+          required: ['object', 'id', 'name', 'at'],
+          properties: {
+            object: NAME,
+            label: { description: 'The object’s label, localized text.' },
+            icon: { type: ['string', 'null'] },
+            id: ID,
+            name: {
+              type: ['string', 'null'],
+              description: 'Null when empty or hidden from the caller.',
+            },
+            at: { type: 'string', format: 'date-time', description: 'The caller’s last write.' },
+          },
+        },
+      },
+    },
+  },
   TimelinePage: {
     type: 'object',
     required: ['items', 'nextCursor'],
@@ -238,7 +268,7 @@ export const APP_SCHEMAS: Record<string, JsonSchema> = {
   },
 };
 
-/** The saved-view, search, region, upload, type-change and health endpoints. */
+/** The saved-view, search, recent-records, region, upload, type-change and health endpoints. */
 export const APP_PATHS: Record<string, JsonSchema> = {
   '/health': {
     get: {
@@ -347,6 +377,27 @@ export const APP_PATHS: Record<string, JsonSchema> = {
       responses: {
         '200': ok('Matches grouped by object.', ref('SearchResult')),
         '400': error('BAD_REQUEST: no text, or a malformed list of objects.'),
+      },
+    },
+  },
+  '/api/v1/recent': {
+    get: {
+      operationId: 'recentRecords',
+      summary:
+        'The records the caller wrote last, newest first, of every object (or of the objects named) the caller may still read',
+      tags: ['records'],
+      parameters: [
+        { name: 'objects', in: 'query', schema: NAMES },
+        {
+          name: 'limit',
+          in: 'query',
+          description: 'Records returned (10 by default).',
+          schema: { type: 'integer', minimum: 1, maximum: MAX_RECENT },
+        },
+      ],
+      responses: {
+        '200': ok('The recent records.', ref('RecentRecords')),
+        '400': error('BAD_REQUEST: a malformed list of objects or limit.'),
       },
     },
   },

@@ -167,6 +167,21 @@ export async function globalSearch(q: string, objects?: readonly string[]) {
   return (await apiFetch<{ groups: SearchGroup[] }>('GET', `/api/v1/search?${query}`)).body.groups;
 }
 
+/** A record the signed-in user wrote lately (`GET /api/v1/recent`). */
+export interface RecentRecord {
+  readonly object: string;
+  readonly id: string;
+  readonly name: string | null;
+  readonly at: string;
+}
+
+/** The records the signed-in user wrote last among `objects`, newest first. */
+export async function recentRecords(objects: readonly string[], limit = 10) {
+  const query = new URLSearchParams({ objects: objects.join(','), limit: String(limit) });
+  return (await apiFetch<{ records: RecentRecord[] }>('GET', `/api/v1/recent?${query}`)).body
+    .records;
+}
+
 export async function listSavedViews(object: string) {
   return (
     await apiFetch<{ views: SavedViewEntry[] }>('GET', `/api/v1/saved-views?object=${object}`)

@@ -1,11 +1,11 @@
-import type { AppDoc, ObjectDoc, ViewDoc } from '@tangram/schema';
+import type { AppDoc, ViewDoc } from '@tangram/schema';
 import { formatValue, localize } from '@tangram/ui';
-import { useQueries } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, List, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useSession } from '../auth/session-store';
-import { queryRecords } from './app-api';
+import { queryRecords, recentRecords } from './app-api';
 import { useAppViews, useObjectDocs } from './app-queries';
 
 /**
@@ -23,36 +23,17 @@ export function HomePage(props: { readonly app: AppDoc; readonly basePath: strin
     (v): v is ViewDoc & { calendar: NonNullable<ViewDoc['calendar']> } =>
       v.type === 'calendar' && v.calendar !== undefined,
   );
-  const objects = Object.values(docs);
-
-  const recent = useQueries({
-    queries: objects.map((object) => ({
-      queryKey: ['records', object.name, 'recent', me?.id],
-      queryFn: () =>
-        queryRecords(object.name, {
-          ...(me
-            ? {
-                filter: {
-                  kind: 'condition' as const,
-                  field: 'updated_by',
-                  op: 'eq' as const,
-                  value: me.id,
-                },
-              }
-            : {}),
-          sort: [{ field: 'updated_at', direction: 'desc' }],
-          limit: 5,
-          fields: [object.nameField, 'updated_at'],
-        }),
-    })),
+  // From the audit log on the server: one index walk, whatever the size of the objects.
+  const appObjects = app.objects ?? [];
+  const recent = useQuery({
+    queryKey: ['records', 'recent', me?.id, appObjects],
+    queryFn: () => recentRecords(appObjects),
+    enabled: appObjects.length > 0,
   });
-  const recentRows = recent
-    .flatMap((result, index) => {
-      const object = objects[index] as ObjectDoc;
-      return (result.data?.records ?? []).map((record) => ({ object, record }));
-    })
-    .sort((a, b) => String(b.record.updated_at).localeCompare(String(a.record.updated_at)))
-    .slice(0, 10);
+  const recentRows = (recent.data ?? []).flatMap((item) => {
+    const object = docs[item.object];
+    return object === undefined ? [] : [{ object, item }];
+  });
 
   const upcoming = useQueries({
     queries: calendars.map((view) => ({
@@ -87,23 +68,20 @@ export function HomePage(props: { readonly app: AppDoc; readonly basePath: strin
   return (
     <Row gutter={[12, 12]} data-testid="home-page">
       <Col xs={24} md={12}>
-        <Card title={t('recentRecords')} size="small">
+        <Card title={t('recentRecords')} size="small" data-testid="home-recent">
           {recentRows.length === 0 ? (
             <Empty description={t('nothingRecent')} />
           ) : (
             <List
               size="small"
               dataSource={recentRows}
-              renderItem={({ object, record }) => {
-                const nameField = object.fields.find((f) => f.name === object.nameField);
+              renderItem={({ object, item }) => {
                 return (
                   <List.Item
-                    onClick={() => navigate(`${basePath}/o/${object.name}/${record.id}`)}
+                    onClick={() => navigate(`${basePath}/o/${object.name}/${item.id}`)}
                     style={{ cursor: 'pointer', minHeight: 44 }}
                   >
-                    <Typography.Link>
-                      {nameField ? formatValue(nameField, record, locale) : record.id}
-                    </Typography.Link>
+                    <Typography.Link>{item.name ?? item.id}</Typography.Link>
                     <Typography.Text type="secondary">
                       {localize(object.label, locale, object.name)}
                     </Typography.Text>

@@ -63,10 +63,11 @@ export const widgetServices: WidgetServices = {
       return group?.records ?? [];
     }
     const target = await getObject(object);
+    // Newest first: the order an index serves (records_created), whatever the object's size.
     const page = await queryRecords(object, {
       limit: 20,
       fields: [target.nameField],
-      sort: [{ field: 'updated_at', direction: 'desc' }],
+      sort: [{ field: 'created_at', direction: 'desc' }],
     });
     return page.records.map((r) => ({
       id: r.id,

@@ -269,6 +269,15 @@ async function dailySalesWork(page: Page, base: string, suffix: string, narrow: 
   await page.goto(accountUrl);
   await page.locator('[data-testid=record-timeline]').waitFor();
   await check();
+
+  // The home page lists what this user changed last: the deal, edited last, first.
+  await page.goto(`${base}/apps/crm_sales`);
+  const recent = page.locator('[data-testid=home-recent] .ant-list-item');
+  await expect.poll(() => recent.first().textContent()).toContain(deal);
+  expect(await page.locator('[data-testid=home-recent]').textContent()).toContain(contact);
+  await recent.first().click();
+  await page.waitForURL(/\/o\/opportunity\/[0-9a-f-]{36}$/);
+  await expect.poll(() => page.textContent('[data-testid=record-title]')).toBe(deal);
 }
 
 /** Creates a follow-up of the first account for today at 09:30 local time, through the API. */

@@ -4,6 +4,7 @@ import {
   createAttachmentService,
   createGlobalSearch,
   createMetadataService,
+  createRecentRecords,
   createRecordService,
   createRecordTimeline,
   createSavedViewService,
@@ -82,12 +83,15 @@ describe.each(testBackends())('end-user services on $name', (backend) => {
   };
   let search: ReturnType<typeof createGlobalSearch>;
   let timeline: ReturnType<typeof createRecordTimeline>;
+  let recent: ReturnType<typeof createRecentRecords>;
 
   beforeAll(async () => {
     db = await openTestDatabase(backend);
     const metadata = createMetadataService({ store: createMetadataStore(db), clock });
-    records = createRecordService({ metadata, store: createRecordStore(db), clock });
+    const store = createRecordStore(db);
+    records = createRecordService({ metadata, store, clock });
     search = createGlobalSearch({ metadata, records });
+    recent = createRecentRecords({ metadata, records, store });
     timeline = createRecordTimeline({ metadata, records });
   });
   afterAll(async () => {
@@ -120,6 +124,33 @@ describe.each(testBackends())('end-user services on $name', (backend) => {
     expect((await search.search(ctx, 'nothing-like-it')).groups).toEqual([]);
     const other = await newTenant();
     expect((await search.search(other, 'acme')).groups).toEqual([]);
+  });
+
+  it('lists the records a user wrote last, each once, newest first, of the objects asked', async () => {
+    const alice = await newTenant();
+    const bob = { ...alice, actorId: 'bob' };
+    const acme = await records.create(alice, 'account', { name: 'Acme' });
+    const call = await records.create(alice, 'activity', { subject: 'Call', account: acme.id });
+    const gone = await records.create(alice, 'account', { name: 'Gone' });
+    await records.create(bob, 'account', { name: 'Bob’s' });
+    await records.update(alice, 'account', acme.id, { name: 'Acme Ltd' }, { ifMatch: 1 });
+    await records.remove(alice, 'account', gone.id, { ifMatch: 1 });
+
+    const named = (page: Awaited<ReturnType<typeof recent.recent>>) =>
+      page.records.map((r) => [r.object, r.name]);
+    expect(named(await recent.recent(alice))).toEqual([
+      ['account', 'Acme Ltd'],
+      ['activity', 'Call'],
+    ]);
+    expect(named(await recent.recent(alice, { objects: ['activity'] }))).toEqual([
+      ['activity', 'Call'],
+    ]);
+    expect(named(await recent.recent(alice, { limit: 1 }))).toEqual([['account', 'Acme Ltd']]);
+    expect(named(await recent.recent(bob))).toEqual([['account', 'Bob’s']]);
+    const [first] = (await recent.recent(alice)).records;
+    expect(first).toMatchObject({ id: acme.id, label: { en: 'Account' }, icon: null });
+    expect(Date.parse(first?.at ?? '')).toBeGreaterThan(Date.parse(call.created_at as string));
+    expect((await recent.recent(alice, { objects: [] })).records).toEqual([]);
   });
 
   it('merges the audit trail and related records in a timeline, newest first, paged', async () => {

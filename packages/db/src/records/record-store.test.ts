@@ -28,7 +28,7 @@ import type { Database } from '../database.js';
 import { ensureTenant } from '../tenants.js';
 import { openTestDatabase, testBackends } from '../testing.js';
 import { recordPartitionOf, recordStatisticsName } from './record-partitions.js';
-import { rowValueAfterSql, searchSql } from './record-sql.js';
+import { orderBySql, rowValueAfterSql, searchSql } from './record-sql.js';
 import { createRecordStore } from './record-store.js';
 import { AT, createdAudit, newRecord } from './record-testing.js';
 
@@ -1448,6 +1448,29 @@ describe.each(testBackends())('record store on $name', (backend) => {
       const otherObject = await store.resolveObjectId(otherTenant, 'indexed');
       expect(otherObject).toBe(objectId);
       await insert([newRecord(otherTenant, otherObject, { t2: 'same' })]);
+    });
+
+    it('reads a page in creation order, newest first, from an index and not a sort', async () => {
+      const tenantId = await newTenantId();
+      const objectId = await store.resolveObjectId(tenantId, 'by_creation');
+      await insert(Array.from({ length: 300 }, () => newRecord(tenantId, objectId, {})));
+      await sql`analyze ${sql.table(recordPartitionOf(objectId))}`.execute(db.kysely);
+      const newestFirst: PlanSortKey[] = [
+        { column: systemColumn('created_at'), direction: 'desc' },
+        { column: systemColumn('id'), direction: 'desc' },
+      ];
+      const plan = await db.kysely.transaction().execute(async (trx) => {
+        await sql`set local enable_seqscan = off`.execute(trx);
+        await sql`set local enable_bitmapscan = off`.execute(trx);
+        const result = await sql<Record<string, string>>`explain select id
+          from ${sql.table(recordPartitionOf(objectId))} as r
+          where r.tenant_id = ${tenantId}::uuid and r.object_id = ${objectId}
+            and r.deleted_at is null
+          order by ${orderBySql(newestFirst, 'r')} limit 50`.execute(trx);
+        return result.rows.map((row) => Object.values(row).join()).join('\n');
+      });
+      expect(plan).toMatch(/Scan Backward using \S*created_at/);
+      expect(plan).not.toContain('Sort');
     });
 
     it('leaves empty values out of sparse indexes, which filters and search still use', async () => {

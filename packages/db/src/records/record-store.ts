@@ -82,6 +82,9 @@ const OBJECT_ID_LOCK_NAMESPACE = 2;
 /** Expired idempotency responses each put deletes (migration 0015 indexes them by age). */
 const IDEMPOTENCY_PURGE_PER_PUT = 2;
 
+/** Audit entries read for each recent record asked for (`recentWrites`). */
+const RECENT_WRITES_SCANNED = 10;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The system columns a read selects, in this order (a row read as an array has them first). */
@@ -525,6 +528,34 @@ function createRecordTransaction(
           changes: row.changes as AuditEntry['changes'],
         }),
       );
+    },
+
+    async recentWrites(tenantId, actorId, { objects, limit }) {
+      if (objects !== undefined && objects.length === 0) return [];
+      const only =
+        objects === undefined
+          ? sql``
+          : sql`and a.object_id in (select object_id from record_objects
+              where tenant_id = ${tenantId}::uuid and object_name in (${sql.join(objects)}))`;
+      // The writer's latest entries by the (tenant_id, actor, at) index, a bounded number of them,
+      // then each record once: a record written many times in a row leaves fewer than `limit`.
+      const result = await sql<{ object: string; id: string; at: Date }>`
+        select o.object_name as object, a.record_id::text as id, max(a.at) as at
+        from (
+          select a.object_id, a.record_id, a.at from record_audit a
+          where a.tenant_id = ${tenantId}::uuid and a.actor = ${actorId} ${only}
+          order by a.at desc
+          limit ${limit * RECENT_WRITES_SCANNED}
+        ) a
+        join record_objects o on o.tenant_id = ${tenantId}::uuid and o.object_id = a.object_id
+        group by o.object_name, a.record_id
+        order by max(a.at) desc, a.record_id::text
+        limit ${limit}`.execute(executor);
+      return result.rows.map((row) => ({
+        object: row.object,
+        id: row.id,
+        at: new Date(row.at).toISOString(),
+      }));
     },
   };
 }

@@ -288,6 +288,23 @@ export interface RecordTransaction {
   putIdempotent(response: IdempotentResponse, replaceBefore: string): Promise<boolean>;
   /** The audit entries of one record, newest first. */
   history(tenantId: string, objectId: number, id: string): Promise<AuditEntry[]>;
+  /**
+   * The records `actorId` wrote last, from the audit log: each record once, at its latest write,
+   * newest first, at most `limit`, of the objects named when `objects` is given. Deleted records
+   * are among them; the caller reads the records themselves under the writer's access.
+   */
+  recentWrites(
+    tenantId: string,
+    actorId: string,
+    options: { readonly objects?: readonly string[]; readonly limit: number },
+  ): Promise<RecentWrite[]>;
+}
+
+/** A record someone wrote, and when they last did. */
+export interface RecentWrite {
+  readonly object: string;
+  readonly id: string;
+  readonly at: string;
 }
 
 /** Where one field's values are kept: a slot column, or a key of `extra`. */

@@ -4,6 +4,7 @@ import type {
   ExtraValue,
   IdempotentResponse,
   IndexSpec,
+  RecentWrite,
   RecordStore,
   RecordTransaction,
   StoredRecord,
@@ -334,6 +335,23 @@ export function createMemoryRecordStore(): RecordStore & {
       return state.audit
         .filter((e) => e.tenantId === tenantId && e.objectId === objectId && e.id === id)
         .reverse();
+    },
+    async recentWrites(tenantId, actorId, { objects, limit }) {
+      const names = new Map(
+        [...state.objectIds]
+          .filter(([key]) => key.startsWith(`${tenantId}/`))
+          .map(([key, objectId]) => [objectId, key.slice(tenantId.length + 1)]),
+      );
+      const latest = new Map<string, RecentWrite>();
+      for (const entry of [...state.audit].reverse()) {
+        const object = names.get(entry.objectId);
+        if (entry.tenantId !== tenantId || entry.actorId !== actorId || object === undefined)
+          continue;
+        if (objects !== undefined && !objects.includes(object)) continue;
+        const key = `${object}/${entry.id}`;
+        if (!latest.has(key)) latest.set(key, { object, id: entry.id, at: entry.at });
+      }
+      return [...latest.values()].slice(0, limit);
     },
   };
 

@@ -1,7 +1,6 @@
-import { type AppError, isAppError } from '@tangram/errors';
 import type { ObjectDoc } from '@tangram/schema';
 import type { MetadataContext, MetadataService } from '../metadata/metadata-service.js';
-import { QUERY_INVALID, type RecordIssue } from '../records/record-errors.js';
+import { isNameHidden, isOutOfSight } from '../records/query-refusals.js';
 import type { RecordContext, RecordService } from '../records/record-service.js';
 
 /** One object's matches in a global search. */
@@ -41,22 +40,6 @@ export interface GlobalSearch {
 export const SEARCH_PER_OBJECT = 5;
 export const MAX_SEARCH_PER_OBJECT = 20;
 
-// An object the user may not read (403) or that went away meanwhile (404) is left out, not an
-// error: a global search answers with what the user can see.
-function isHidden(error: unknown): error is AppError {
-  return isAppError(error) && (error.status === 403 || error.status === 404);
-}
-
-// The user may read the object but not its name field: the planner refuses to select it.
-function isNameHidden(error: unknown): boolean {
-  if (!QUERY_INVALID.is(error)) return false;
-  const issues = (error.details as { issues?: RecordIssue[] } | undefined)?.issues ?? [];
-  return (
-    issues.length > 0 &&
-    issues.every((issue) => issue.code === 'FIELD_NOT_READABLE' && issue.path === '/fields')
-  );
-}
-
 /**
  * Creates the global search. Each object is searched with the record service's own `search`
  * (its name and searchable fields, through the caller's access predicate), bounded by
@@ -91,7 +74,7 @@ export function createGlobalSearch(deps: {
           const entry = await metadata.get(ctx, 'object', name, { state: 'published' });
           object = entry.document as unknown as ObjectDoc;
         } catch (error) {
-          if (isHidden(error)) continue;
+          if (isOutOfSight(error)) continue;
           throw error;
         }
         const request = {
@@ -103,7 +86,7 @@ export function createGlobalSearch(deps: {
         try {
           page = await records.query(ctx, name, { ...request, fields: [object.nameField] });
         } catch (error) {
-          if (isHidden(error)) continue;
+          if (isOutOfSight(error)) continue;
           if (!isNameHidden(error)) throw error;
           // Its other readable fields are still searched; the matches come without a name.
           page = await records.query(ctx, name, { ...request, fields: [] });
