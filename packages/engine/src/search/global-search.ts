@@ -80,7 +80,9 @@ export function createGlobalSearch(deps: {
         const request = {
           search: text,
           limit: perObject,
-          sort: [{ field: 'updated_at', direction: 'desc' as const }],
+          // Newest first by creation, which an index serves: a word most records hold (a common
+          // surname) then reads the first matches, not all of them to sort by `updated_at`.
+          sort: [{ field: 'created_at', direction: 'desc' as const }],
         };
         let page: Awaited<ReturnType<RecordService['query']>>;
         try {
