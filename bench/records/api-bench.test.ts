@@ -50,6 +50,12 @@ describe.runIf(adminUrl !== undefined && adminUrl !== '' && existsSync(serverMai
           expect(floor.perSecond).toBeGreaterThan(0);
           expect(result[name].ratioToNative).toBeGreaterThan(0);
         }
+        // The app's own reads answered, each timed.
+        expect(Object.keys(result.appReads)).toHaveLength(7);
+        for (const [name, read] of Object.entries(result.appReads)) {
+          expect(read.statuses, name).toEqual([]);
+          expect(read.medianMs, name).toBeGreaterThan(0);
+        }
         expect(result.memory.idleRssMiB).toBeGreaterThan(0);
         // The bulk baseline wrote the same stored rows into a native table with the same indexes.
         expect(result.nativeBulk).toMatchObject({ batches: 1 });

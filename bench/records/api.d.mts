@@ -58,6 +58,22 @@ export interface ApiBenchResult {
   readonly list: PhaseResult;
   readonly create: PhaseResult;
   readonly update: PhaseResult;
+  /** The app's own reads, each alone: median and p95 of their runs, and any status but 200. */
+  readonly appReads: Record<
+    | 'defaultList'
+    | 'lookupFilteredList'
+    | 'expandedList'
+    | 'lookupPicker'
+    | 'recentRecords'
+    | 'searchCommonWord'
+    | 'accountTimeline',
+    {
+      readonly runs: number;
+      readonly medianMs: number;
+      readonly p95Ms: number;
+      readonly statuses: readonly number[];
+    }
+  >;
   readonly memory: {
     readonly idleRssMiB: number;
     readonly loadRssMiB: number;

@@ -14,7 +14,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createHttpClient } from './http-load-client.mjs';
-import { cpuMs, quantile } from './measure.mjs';
+import { cpuMs, quantile, summarize, timed } from './measure.mjs';
 
 export { cpuMs, createHttpClient };
 
@@ -224,6 +224,42 @@ async function load({ total, concurrency, capMs, makeRequest, pid, database }) {
   };
 }
 
+/**
+ * The reads the app itself makes, each alone (no concurrency): a list in its default order, one
+ * filtered through a lookup, one with the lookup expanded, the lookup picker before anything is
+ * typed, the home page's recent records, a global search for a word every record holds and an
+ * account's timeline. Each is timed `runs` times after two warm-ups; `statuses` lists any answer
+ * but 200. No targets: these show that none reads the whole object (docs/benchmarks.md).
+ */
+async function measureAppReads(client, auth, { account, runs = 11 }) {
+  const lookupFilter = encodeURIComponent(
+    JSON.stringify({ kind: 'condition', field: 'account.type', op: 'eq', value: 'customer' }),
+  );
+  const reads = {
+    defaultList: '/api/v1/objects/opportunity/records?limit=50',
+    lookupFilteredList: `/api/v1/objects/opportunity/records?limit=50&filter=${lookupFilter}`,
+    expandedList: '/api/v1/objects/opportunity/records?limit=50&expand=account',
+    lookupPicker: '/api/v1/objects/opportunity/records?limit=20&sort=-created_at&fields=name',
+    recentRecords: '/api/v1/recent?limit=10',
+    searchCommonWord: '/api/v1/search?q=Bench',
+    accountTimeline: `/api/v1/objects/account/records/${account}/timeline?limit=20`,
+  };
+  const result = {};
+  for (const [name, path] of Object.entries(reads)) {
+    const statuses = new Set();
+    const send = async () => {
+      const response = await client.send('GET', path, { headers: auth, discard: true });
+      if (response.status !== 200) statuses.add(response.status);
+    };
+    await send();
+    await send();
+    const durations = [];
+    for (let run = 0; run < runs; run++) durations.push((await timed(send)).ms);
+    result[name] = { ...summarize(durations), statuses: [...statuses] };
+  }
+  return result;
+}
+
 function accountInput(index) {
   return {
     name: `Bench account ${index} ${randomUUID().slice(0, 8)}`,
@@ -295,7 +331,8 @@ export async function runApiBench({
   const { connectClient } = await import('./pg-server.mjs');
   const database = await connectClient(databaseUrl);
   try {
-    const api = objectsApi(client, await signIn(client));
+    const auth = await signIn(client);
+    const api = objectsApi(client, auth);
     const failure = (response) => `${response.status} ${response.text.slice(0, 300)}`;
     const probe = await api('GET', 'opportunity/records?limit=1');
     if (probe.status !== 200) {
@@ -358,6 +395,9 @@ export async function runApiBench({
     if (ids.length === 0) return { skipped: `bulk create stored nothing: ${bulk.firstError}` };
     // The statistics autovacuum gathers within a minute of such a load on a running system.
     await database.query('analyze records');
+
+    log("API: the app's own reads, one at a time");
+    const appReads = await measureAppReads(client, auth, { account: accounts[0] });
 
     log('API: bulk baseline, the same rows straight into a native table');
     const { runNativeBulk } = await import('./native-bulk.mjs');
@@ -498,6 +538,7 @@ export async function runApiBench({
       list,
       create,
       update,
+      appReads,
       memory: { idleRssMiB, loadRssMiB, idleAfterLoadRssMiB },
       pass,
     };
