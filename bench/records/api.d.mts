@@ -66,7 +66,8 @@ export interface ApiBenchResult {
     | 'lookupPicker'
     | 'recentRecords'
     | 'searchCommonWord'
-    | 'accountTimeline',
+    | 'accountTimeline'
+    | 'updatedAtSort',
     {
       readonly runs: number;
       readonly medianMs: number;

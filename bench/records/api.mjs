@@ -227,8 +227,8 @@ async function load({ total, concurrency, capMs, makeRequest, pid, database }) {
 /**
  * The reads the app itself makes, each alone (no concurrency): a list in its default order, one
  * filtered through a lookup, one with the lookup expanded, the lookup picker before anything is
- * typed, the home page's recent records, a global search for a word every record holds and an
- * account's timeline. Each is timed `runs` times after two warm-ups; `statuses` lists any answer
+ * typed, the home page's recent records, a global search for a word every record holds, an
+ * account's timeline, and for comparison a sort by `updated_at`. Each is timed `runs` times after two warm-ups; `statuses` lists any answer
  * but 200. No targets: these show that none reads the whole object (docs/benchmarks.md).
  */
 async function measureAppReads(client, auth, { account, runs = 11 }) {
@@ -243,6 +243,8 @@ async function measureAppReads(client, auth, { account, runs = 11 }) {
     recentRecords: '/api/v1/recent?limit=10',
     searchCommonWord: '/api/v1/search?q=Bench',
     accountTimeline: `/api/v1/objects/account/records/${account}/timeline?limit=20`,
+    // What the app no longer asks for: a sort by `updated_at`, which no index serves (ADR 0022).
+    updatedAtSort: '/api/v1/objects/opportunity/records?limit=5&sort=-updated_at',
   };
   const result = {};
   for (const [name, path] of Object.entries(reads)) {

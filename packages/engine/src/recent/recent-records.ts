@@ -64,8 +64,11 @@ export function createRecentRecords(deps: {
       if (isOutOfSight(error)) return undefined;
       throw error;
     }
+    // In id order, which the primary key gives for an id list: the default newest-first order
+    // lets the planner walk every record created since the oldest of them instead.
     const request = {
       filter: { kind: 'condition', field: 'id', op: 'in', value: [...ids] },
+      sort: [{ field: 'id', direction: 'asc' as const }],
       limit: ids.length,
     };
     let page: Awaited<ReturnType<RecordService['query']>>;

@@ -808,7 +808,9 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
         const context = await planContext({ ...ctx, access }, target, filter);
         const planning = planQuery(
           target.object,
-          { filter, fields: [], limit: reached.size },
+          // In id order: the primary key serves an id list, where the default newest-first
+          // order could have the planner walk every record created since the oldest one.
+          { filter, fields: [], limit: reached.size, sort: [{ field: 'id', direction: 'asc' }] },
           {
             ...context,
             limits: { ...context.limits, maxPageSize: reached.size, maxInValues: reached.size },
