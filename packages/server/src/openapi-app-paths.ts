@@ -7,6 +7,7 @@ import {
 import { CSV_ENCODINGS } from './csv-decode.js';
 import type { JsonSchema } from './openapi-field-schema.js';
 import { errorResponse, headerRef, json, ok, param, ref } from './openapi-refs.js';
+import { OBJECT_NAME_LIST } from './search-routes.js';
 
 const error = errorResponse;
 const etag = { ETag: headerRef('ETag') };
@@ -14,7 +15,20 @@ const etag = { ETag: headerRef('ETag') };
 const TEXT = { type: 'string' };
 const ID = { type: 'string', format: 'uuid' };
 const NAME = { type: 'string', pattern: '^[a-z][a-z0-9_]{0,62}$' };
-const NAMES = { type: 'string', description: 'Object names separated by commas.' };
+const NAMES = { ...OBJECT_NAME_LIST, description: 'Object names separated by commas.' };
+
+/** The `objects` and `limit` query parameters of a read across objects. */
+function objectsAndLimit(limit: string, maximum: number) {
+  return [
+    { name: 'objects', in: 'query', schema: NAMES },
+    {
+      name: 'limit',
+      in: 'query',
+      description: limit,
+      schema: { type: 'integer', minimum: 1, maximum },
+    },
+  ];
+}
 const TIME = { type: 'string', format: 'date-time' };
 const REGION_CODE = { type: 'string', pattern: '^(\\d{2}|\\d{4}|\\d{6})$' };
 
@@ -366,13 +380,7 @@ export const APP_PATHS: Record<string, JsonSchema> = {
           required: true,
           schema: { type: 'string', minLength: 1, maxLength: 200 },
         },
-        { name: 'objects', in: 'query', schema: NAMES },
-        {
-          name: 'limit',
-          in: 'query',
-          description: 'Matches per object.',
-          schema: { type: 'integer', minimum: 1, maximum: MAX_SEARCH_PER_OBJECT },
-        },
+        ...objectsAndLimit('Matches per object.', MAX_SEARCH_PER_OBJECT),
       ],
       responses: {
         '200': ok('Matches grouped by object.', ref('SearchResult')),
@@ -386,15 +394,7 @@ export const APP_PATHS: Record<string, JsonSchema> = {
       summary:
         'The records the caller wrote last, newest first, of every object (or of the objects named) the caller may still read',
       tags: ['records'],
-      parameters: [
-        { name: 'objects', in: 'query', schema: NAMES },
-        {
-          name: 'limit',
-          in: 'query',
-          description: 'Records returned (10 by default).',
-          schema: { type: 'integer', minimum: 1, maximum: MAX_RECENT },
-        },
-      ],
+      parameters: objectsAndLimit('Records returned (10 by default).', MAX_RECENT),
       responses: {
         '200': ok('The recent records.', ref('RecentRecords')),
         '400': error('BAD_REQUEST: a malformed list of objects or limit.'),
@@ -530,7 +530,7 @@ export function timelinePath(title: string, name: string, tags: readonly string[
           name: 'objects',
           in: 'query',
           description: 'Only records of these objects; empty for the change history only.',
-          schema: NAMES,
+          schema: { type: 'string', description: 'Object names separated by commas.' },
         },
       ],
       responses: {

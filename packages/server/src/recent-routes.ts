@@ -1,6 +1,7 @@
 import { MAX_RECENT, type RecentRecords } from '@tangram/engine';
 import type { FastifyPluginAsync } from 'fastify';
 import type { RequestContextResolver } from './request-context.js';
+import { OBJECT_NAME_LIST } from './search-routes.js';
 
 /** What the recent-records route needs. */
 export interface RecentRoutesOptions {
@@ -17,7 +18,7 @@ const recentQuerystring = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    objects: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,62}(,[a-z][a-z0-9_]{0,62}){0,99}$' },
+    objects: OBJECT_NAME_LIST,
     limit: { type: 'integer', minimum: 1, maximum: MAX_RECENT },
   },
 } as const;

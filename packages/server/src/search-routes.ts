@@ -14,13 +14,19 @@ interface SearchQuerystring {
   readonly limit?: number;
 }
 
+/** A query parameter naming objects, separated by commas: at most a hundred machine names. */
+export const OBJECT_NAME_LIST = {
+  type: 'string',
+  pattern: '^[a-z][a-z0-9_]{0,62}(,[a-z][a-z0-9_]{0,62}){0,99}$',
+} as const;
+
 const searchQuerystring = {
   type: 'object',
   required: ['q'],
   additionalProperties: false,
   properties: {
     q: { type: 'string', minLength: 1, maxLength: 200 },
-    objects: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,62}(,[a-z][a-z0-9_]{0,62}){0,99}$' },
+    objects: OBJECT_NAME_LIST,
     limit: { type: 'integer', minimum: 1, maximum: MAX_SEARCH_PER_OBJECT },
   },
 } as const;
