@@ -56,6 +56,16 @@ describe.runIf(adminUrl !== undefined && adminUrl !== '' && existsSync(serverMai
           expect(read.statuses, name).toEqual([]);
           expect(read.medianMs, name).toBeGreaterThan(0);
         }
+        // The type change moved every record's value while a writer went on.
+        expect(result.typeChange.skipped).toBeUndefined();
+        if (result.typeChange.skipped === undefined) {
+          expect(result.typeChange.total).toBeGreaterThanOrEqual(1000);
+          expect(result.typeChange.converted).toBe(result.typeChange.total);
+          expect(
+            result.typeChange.failedWritesDuringApply,
+            result.typeChange.firstFailedWrite ?? '',
+          ).toBe(0);
+        }
         expect(result.memory.idleRssMiB).toBeGreaterThan(0);
         // The bulk baseline wrote the same stored rows into a native table with the same indexes.
         expect(result.nativeBulk).toMatchObject({ batches: 1 });

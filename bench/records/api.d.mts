@@ -75,6 +75,22 @@ export interface ApiBenchResult {
       readonly statuses: readonly number[];
     }
   >;
+  /** next_step changed from text to long text, with one writer updating other fields alongside. */
+  readonly typeChange:
+    | { readonly skipped: string }
+    | {
+        readonly skipped?: undefined;
+        readonly total: number;
+        readonly converted: number;
+        readonly previewMs: number;
+        readonly applyMs: number;
+        readonly recordsPerSecond: number;
+        readonly writesDuringApply: number;
+        readonly failedWritesDuringApply: number;
+        readonly firstFailedWrite: string | null;
+        readonly writeMedianMs: number;
+        readonly writeMaxMs: number;
+      };
   readonly memory: {
     readonly idleRssMiB: number;
     readonly loadRssMiB: number;

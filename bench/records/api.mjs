@@ -262,6 +262,74 @@ async function measureAppReads(client, auth, { account, runs = 11 }) {
   return result;
 }
 
+/**
+ * Changes the type of the opportunity's `next_step` from text to long text (its values move from
+ * a text slot into `extra`): the preview's and the apply's time, and meanwhile one writer's
+ * updates of other fields of the same records, one after another, to show that the batches
+ * hold no lock for long (their slowest answer, and how many failed).
+ */
+async function measureTypeChange(client, auth, ids, etags) {
+  const headers = { ...auth, 'content-type': 'application/json' };
+  const base = '/api/v1/metadata/object/opportunity';
+  const published = await client.send('GET', `${base}?state=published`, { headers: auth });
+  if (published.status !== 200) return { skipped: `object read answered ${published.status}` };
+  const field = JSON.parse(published.text).document.fields.find((f) => f.name === 'next_step');
+  if (field === undefined) return { skipped: 'the opportunity has no next_step' };
+  const next = JSON.stringify({ ...field, type: 'long_text' });
+  const path = `${base}/fields/next_step/type-change`;
+  const preview = await timed(() =>
+    client.send('POST', `${path}/preview`, { headers, body: next }),
+  );
+  if (preview.result.status !== 200) {
+    return {
+      skipped: `preview answered ${preview.result.status} ${preview.result.text.slice(0, 300)}`,
+    };
+  }
+  const previewed = JSON.parse(preview.result.text);
+  let applying = true;
+  const writes = [];
+  const failedWrites = [];
+  const writer = (async () => {
+    // From the end of the list: the update phase changed the first ones, whose ETags are stale.
+    for (let index = 0; applying && index < ids.length; index++) {
+      const id = ids[ids.length - 1 - index];
+      const { ms, result } = await timed(() =>
+        client.send('PATCH', `/api/v1/objects/opportunity/records/${id}`, {
+          headers: { ...headers, 'if-match': etags.get(id) },
+          body: JSON.stringify({ priority: 1 + (index % 3) }),
+        }),
+      );
+      writes.push(ms);
+      if (result.status === 200) etags.set(id, result.headers.etag);
+      else failedWrites.push(`${result.status} ${result.text.slice(0, 200)}`);
+    }
+  })();
+  const apply = await timed(() =>
+    client.send('POST', `${path}/apply`, {
+      headers: { ...headers, 'if-match': `"${previewed.revision}"` },
+      body: next,
+    }),
+  );
+  applying = false;
+  await writer;
+  if (apply.result.status !== 200) {
+    return { skipped: `apply answered ${apply.result.status} ${apply.result.text.slice(0, 300)}` };
+  }
+  const applied = JSON.parse(apply.result.text);
+  return {
+    total: applied.total,
+    converted: applied.converted,
+    previewMs: Math.round(preview.ms),
+    applyMs: Math.round(apply.ms),
+    recordsPerSecond: Math.round((applied.total / apply.ms) * 1000),
+    writesDuringApply: writes.length,
+    failedWritesDuringApply: failedWrites.length,
+    firstFailedWrite: failedWrites[0] ?? null,
+    writeMedianMs: Math.round(quantile(writes, 0.5) * 10) / 10,
+    writeMaxMs: Math.round(Math.max(0, ...writes) * 10) / 10,
+  };
+}
+
 function accountInput(index) {
   return {
     name: `Bench account ${index} ${randomUUID().slice(0, 8)}`,
@@ -513,6 +581,9 @@ export async function runApiBench({
       if (!native.skipped) await native.stop();
     }
 
+    log('API: field type change (text to long text) with a writer alongside');
+    const typeChange = await measureTypeChange(client, auth, ids, etags);
+
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const idleAfterLoadRssMiB = residentMiB(server.pid);
     const loadRssMiB = Math.max(
@@ -541,6 +612,7 @@ export async function runApiBench({
       create,
       update,
       appReads,
+      typeChange,
       memory: { idleRssMiB, loadRssMiB, idleAfterLoadRssMiB },
       pass,
     };
