@@ -51,7 +51,7 @@ describe.runIf(adminUrl !== undefined && adminUrl !== '' && existsSync(serverMai
           expect(result[name].ratioToNative).toBeGreaterThan(0);
         }
         // The app's own reads answered, each timed.
-        expect(Object.keys(result.appReads)).toHaveLength(8);
+        expect(Object.keys(result.appReads)).toHaveLength(9);
         for (const [name, read] of Object.entries(result.appReads)) {
           expect(read.statuses, name).toEqual([]);
           expect(read.medianMs, name).toBeGreaterThan(0);

@@ -66,6 +66,7 @@ export interface ApiBenchResult {
     | 'lookupPicker'
     | 'recentRecords'
     | 'searchCommonWord'
+    | 'searchAbsentWord'
     | 'accountTimeline'
     | 'updatedAtSort',
     {

@@ -620,6 +620,59 @@ describe.each(testBackends())('record store on $name', (backend) => {
     );
   });
 
+  describe('search pages', () => {
+    const newestFirst: PlanSortKey[] = [
+      { column: systemColumn('created_at'), direction: 'desc' },
+      { column: systemColumn('id'), direction: 'desc' },
+    ];
+
+    /** Every page of a search of `text`, newest first, as the ids in the order read. */
+    async function searchPages(tenantId: string, objectId: number, text: string) {
+      const seen: string[] = [];
+      let after: (PlanValue | null)[] | null = null;
+      for (let pages = 0; pages < 30; pages++) {
+        const search = { text, columns: [NAME] };
+        const page = await store.query(
+          plan(tenantId, objectId, { sort: newestFirst, after, limit: 100, search }),
+        );
+        seen.push(...page.rows.map((record) => record.id));
+        const last = page.rows.at(-1);
+        if (page.rows.length < 100 || last === undefined) break;
+        after = newestFirst.map((key) => sortValue(last, key));
+      }
+      return seen;
+    }
+
+    it('pages a text most records hold and one few hold alike, in the order asked', async () => {
+      const tenantId = await newTenantId();
+      const objectId = await store.resolveObjectId(tenantId, 'searched');
+      // 620 deals and 20 others, one second apart: past the count from which a search walks the
+      // order's index instead of sorting its matches.
+      const rows = Array.from({ length: 640 }, (_, index) =>
+        newRecord(
+          tenantId,
+          objectId,
+          { t1: index % 32 === 31 ? `Other ${index}` : `Deal ${index}` },
+          {},
+          { createdAt: new Date(Date.parse(AT) + index * 1000).toISOString() },
+        ),
+      );
+      await insert(rows);
+      const newest = (match: (name: string) => boolean) =>
+        rows
+          .filter((row) => match(String(row.slots.t1)))
+          .reverse()
+          .map((row) => row.id);
+      expect(await searchPages(tenantId, objectId, 'deal')).toEqual(
+        newest((name) => name.startsWith('Deal')),
+      );
+      expect(await searchPages(tenantId, objectId, 'OTHER')).toEqual(
+        newest((name) => name.startsWith('Other')),
+      );
+      expect(await searchPages(tenantId, objectId, 'nobody')).toEqual([]);
+    });
+  });
+
   describe('tenant isolation', () => {
     it('never shows, changes or deletes another tenant’s records', async () => {
       const mine = await newTenantId();

@@ -82,6 +82,9 @@ const OBJECT_ID_LOCK_NAMESPACE = 2;
 /** Expired idempotency responses each put deletes (migration 0015 indexes them by age). */
 const IDEMPOTENCY_PURGE_PER_PUT = 2;
 
+/** Matches from which a search walks its order's index instead of sorting them (queryRecords). */
+const DENSE_SEARCH_MATCHES = 500;
+
 /** Audit entries read for each recent record asked for (`recentWrites`). */
 const RECENT_WRITES_SCANNED = 10;
 
@@ -653,7 +656,23 @@ async function queryRecords(
   executor: Kysely<SystemTables>,
   plan: RecordQueryPlan,
 ): Promise<RecordPage> {
-  const base = baseConditions(plan);
+  const counted = baseConditions(plan);
+  // PostgreSQL guesses a text match's share of rows badly, both ways: with the guess of a common
+  // text it walked the order's index (records_created) through every record for a word none
+  // held (138 ms at 100,000), and with that of a rare one it sorted every match of a word all
+  // held (183 ms). So a search first counts its matches, up to DENSE_SEARCH_MATCHES, through the
+  // trigram indexes. Many: the order's index is walked, the match tested on each row (the text
+  // condition is written so that no index serves it). Few: they are found apart from the order
+  // (`offset 0` fences the subquery) and then sorted.
+  let base = counted;
+  let searchApart = false;
+  if (plan.search !== null) {
+    if (await matchesMany(executor, plan.objectId, counted)) {
+      base = [...counted.slice(0, -1), sql`(${searchSql(plan.search, ROW)}) is true`];
+    } else {
+      searchApart = true;
+    }
+  }
   // Sort keys are read too: the caller builds the next page's cursor from them.
   const { selected, slots, extraKeys } = selectedColumns([
     ...plan.select,
@@ -667,9 +686,13 @@ async function queryRecords(
     // Never a named statement: how selective a filter value is decides the plan (a generic plan
     // of the stage filter ran 1.5x slower, one of a rollup aggregate 50x).
     const order = orderBy === undefined ? sql`` : sql` order by ${orderBy}`;
+    const where = sql.join(conditions, sql` and `);
+    const table = recordsTableSql(plan.objectId);
+    const source = searchApart
+      ? sql`(select r.* from ${table} as r where ${where} offset 0) as r`
+      : sql`${table} as r where ${where}`;
     const result = await sql<Row | unknown[]>`${ROWS_AS_ARRAYS}select ${sql.join(selected)}
-      from ${recordsTableSql(plan.objectId)} as r
-      where ${sql.join(conditions, sql` and `)}${order}
+      from ${source}${order}
       limit ${sql.lit(checkedLimit(limit))}`.execute(executor);
     const ref = { tenantId: plan.tenantId, objectId: plan.objectId };
     return decodeRows(ref, result.rows, slots, extraKeys);
@@ -687,7 +710,24 @@ async function queryRecords(
     );
   }
   if (plan.count === 'none') return { rows };
-  return { rows, count: await countRecords(executor, plan.objectId, base, plan.count) };
+  return { rows, count: await countRecords(executor, plan.objectId, counted, plan.count) };
+}
+
+/** Whether at least DENSE_SEARCH_MATCHES live records meet `conditions` (a search's among them). */
+async function matchesMany(
+  executor: Kysely<SystemTables>,
+  objectId: number,
+  conditions: readonly RawBuilder<unknown>[],
+): Promise<boolean> {
+  // Fenced from its limit too: planned for a few rows, it scanned the whole object for a text
+  // PostgreSQL thought common and none held; reading stops at the limit all the same.
+  const result = await sql<{ n: number }>`select count(*)::int as n from (
+      select 1 from (
+        select 1 from ${recordsTableSql(objectId)} as r where ${sql.join(conditions, sql` and `)}
+        offset 0
+      ) as matches limit ${sql.lit(DENSE_SEARCH_MATCHES)}
+    ) as m`.execute(executor);
+  return Number(result.rows[0]?.n ?? 0) >= DENSE_SEARCH_MATCHES;
 }
 
 /**
