@@ -76,6 +76,18 @@ describe.each(testBackends())('partition statistics on $name', (backend) => {
     expect(after?.columns).toBeGreaterThan(0);
   });
 
+  it('analyzes the audit log a bulk load filled, which the recent records read by writer', async () => {
+    const audit = async () => {
+      const result = await sql<{ tuples: number }>`select reltuples::float8 as tuples from pg_class
+        where relname = 'record_audit'`.execute(db.kysely);
+      return result.rows[0]?.tuples ?? -1;
+    };
+    const objectId = await store.resolveObjectId(tenantId, 'audited');
+    await insert(objectId, 3000);
+    // Analyzed at least once by now (this load, or an earlier test's), as autovacuum would later.
+    expect(await audit()).toBeGreaterThanOrEqual(1000);
+  });
+
   it('looks at a partition only once the transaction that filled it has committed', async () => {
     const objectId = await store.resolveObjectId(tenantId, 'transacted');
     await store.transaction(async (tx) => {

@@ -14,8 +14,8 @@ const MIN_PAGES = 16;
 const GROWTH = 4;
 
 /**
- * Keeps the planner's statistics of the partitions of `records` from lagging far behind a fast
- * load (ADR 0013). Without statistics every equality counts as 0.5 % selective, so a partition
+ * Keeps the planner's statistics of the partitions of `records`, and of `record_audit`, from
+ * lagging far behind a fast load (ADR 0013). Without statistics every equality counts as 0.5 % selective, so a partition
  * just filled by bulk creates looks like it holds one row per tenant and object, and statements
  * reading parents or children by id walk a whole index instead of probing it. Autovacuum would
  * analyze within a minute; a bulk load suffers meanwhile.
@@ -45,21 +45,29 @@ export function createPartitionStatistics(db: Database): PartitionStatistics {
   const written = new Map<string, number>();
   const running = new Map<string, Promise<void>>();
   const focused = db.backend === 'postgres';
+
+  function note(table: string, rows: number, columns: readonly string[]): void {
+    const total = (written.get(table) ?? 0) + rows;
+    if (total < ROWS_BETWEEN_CHECKS || running.has(table)) {
+      written.set(table, total);
+      return;
+    }
+    written.set(table, 0);
+    const work = outsideTransaction(db, () =>
+      analyzeIfOutgrown(db.kysely, table, focused ? columns : undefined),
+    )
+      // Upkeep only: a failure (the database closing, a role that may not analyze) costs the
+      // planner fresh statistics until autovacuum gathers them, nothing else.
+      .catch(() => undefined)
+      .finally(() => running.delete(table));
+    running.set(table, work);
+  }
+
   return {
     noteWrites(objectId, rows) {
-      const partition = recordPartitionOf(objectId);
-      const total = (written.get(partition) ?? 0) + rows;
-      if (total < ROWS_BETWEEN_CHECKS || running.has(partition)) {
-        written.set(partition, total);
-        return;
-      }
-      written.set(partition, 0);
-      const work = outsideTransaction(db, () => analyzeIfOutgrown(db.kysely, partition, focused))
-        // Upkeep only: a failure (the database closing, a role that may not analyze) costs the
-        // planner fresh statistics until autovacuum gathers them, nothing else.
-        .catch(() => undefined)
-        .finally(() => running.delete(partition));
-      running.set(partition, work);
+      note(recordPartitionOf(objectId), rows, FOCUSED_COLUMNS);
+      // Each row written has its audit entry, which the recent records read by writer.
+      note(AUDIT_TABLE, rows, AUDIT_FOCUSED_COLUMNS);
     },
     async settled() {
       await Promise.all(running.values());
@@ -70,10 +78,15 @@ export function createPartitionStatistics(db: Database): PartitionStatistics {
 /** The columns every focused analysis takes: what the row counts of the runtime's statements use. */
 const FOCUSED_COLUMNS = ['tenant_id', 'object_id', 'deleted_at'];
 
+/** The record audit log, kept up like a partition: its reads by writer need its row counts. */
+const AUDIT_TABLE = 'record_audit';
+const AUDIT_FOCUSED_COLUMNS = ['tenant_id', 'object_id', 'actor'];
+
+/** Analyzes `partition` once it outgrew its statistics: whole the first time, else `focused`. */
 async function analyzeIfOutgrown(
   executor: Kysely<SystemTables>,
   partition: string,
-  focused: boolean,
+  focused: readonly string[] | undefined,
 ): Promise<void> {
   // `relpages` is what the last ANALYZE, VACUUM or CREATE INDEX saw; the file's size is now.
   const result = await sql<{ outgrown: boolean }>`
@@ -83,9 +96,10 @@ async function analyzeIfOutgrown(
   if (result.rows[0]?.outgrown !== true) return;
   // Only now the costlier look (pg_stats is a view with privilege checks, three times the
   // time): a partition whose columns have no statistics yet was never analyzed whole.
-  const found = focused
-    ? (
-        await sql<{ analyzed: boolean; extended: string[] }>`
+  const found =
+    focused !== undefined
+      ? (
+          await sql<{ analyzed: boolean; extended: string[] }>`
           select exists (select 1 from pg_stats s
               where s.schemaname = n.nspname and s.tablename = c.relname) as analyzed,
             array(select distinct a.attname::text
@@ -94,15 +108,15 @@ async function analyzeIfOutgrown(
               where x.stxrelid = c.oid order by 1) as extended
           from pg_class c join pg_namespace n on n.oid = c.relnamespace
           where c.oid = ${partition}::regclass`.execute(executor)
-      ).rows[0]
-    : undefined;
+        ).rows[0]
+      : undefined;
   if (found === undefined || !found.analyzed) {
     await sql`analyze ${sql.table(partition)}`.execute(executor);
     return;
   }
   // An extended statistics object is built only when all of its columns are analyzed (else a
   // warning per object and analysis), so those columns come along.
-  const columns = [...new Set([...FOCUSED_COLUMNS, ...found.extended])];
+  const columns = [...new Set([...(focused ?? []), ...found.extended])];
   await sql`analyze ${sql.table(partition)} (${sql.join(columns.map((column) => sql.ref(column)))})`.execute(
     executor,
   );
