@@ -656,7 +656,8 @@ async function queryRecords(
   executor: Kysely<SystemTables>,
   plan: RecordQueryPlan,
 ): Promise<RecordPage> {
-  const counted = baseConditions(plan);
+  const unsearched = baseConditions({ ...plan, search: null });
+  const counted = plan.search === null ? unsearched : [...unsearched, searchSql(plan.search, ROW)];
   // PostgreSQL guesses a text match's share of rows badly, both ways: with the guess of a common
   // text it walked the order's index (records_created) through every record for a word none
   // held (138 ms at 100,000), and with that of a rare one it sorted every match of a word all
@@ -668,7 +669,7 @@ async function queryRecords(
   let searchApart = false;
   if (plan.search !== null) {
     if (await matchesMany(executor, plan.objectId, counted)) {
-      base = [...counted.slice(0, -1), sql`(${searchSql(plan.search, ROW)}) is true`];
+      base = [...unsearched, sql`(${searchSql(plan.search, ROW)}) is true`];
     } else {
       searchApart = true;
     }
