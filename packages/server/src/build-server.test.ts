@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import {
   createMemoryMetadataStore,
   createMetadataService,
@@ -20,6 +21,24 @@ let app: ReturnType<typeof buildServer> | undefined;
 function serve(metadata: MetadataService = memoryService(), health?: () => object) {
   app = buildServer({ metadata, resolveContext: () => context, ...(health ? { health } : {}) });
   return app;
+}
+
+/** Sends `raw` bytes to the listening server and reads until it closes the connection. */
+async function sendRaw(raw: string): Promise<{ status: number; body: unknown }> {
+  const address = await serve().listen({ host: '127.0.0.1', port: 0 });
+  const { port } = new URL(address);
+  const text = await new Promise<string>((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1', () => socket.end(raw));
+    let received = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk) => {
+      received += chunk;
+    });
+    socket.on('error', reject);
+    socket.on('close', () => resolve(received));
+  });
+  const [head = '', body = ''] = text.split('\r\n\r\n');
+  return { status: Number(head.split(' ')[1]), body: JSON.parse(body) };
 }
 
 afterEach(async () => {
@@ -148,5 +167,18 @@ describe('buildServer', () => {
     expect(response.json()).toEqual({
       error: { code: 'INTERNAL_ERROR', message: 'An unexpected error occurred.' },
     });
+  });
+
+  it('answers a request line and headers past 16 KiB with 431 HEADERS_TOO_LARGE', async () => {
+    const url = `/api/v1/metadata?filter=${'x'.repeat(20_000)}`;
+    const answer = await sendRaw(`GET ${url} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+    expect(answer.status).toBe(431);
+    expect(answer.body).toMatchObject({ error: { code: 'HEADERS_TOO_LARGE' } });
+  });
+
+  it('answers bytes that are not HTTP with 400 BAD_REQUEST in the error format', async () => {
+    const answer = await sendRaw('HELLO THERE\r\n\r\n');
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ error: { code: 'BAD_REQUEST' } });
   });
 });

@@ -22,6 +22,7 @@ import {
   maybePrincipalOf,
 } from './auth-request.js';
 import { authRoutes } from './auth-routes.js';
+import { answerClientError } from './client-error-handler.js';
 import { fieldTypeChangeRoutes } from './field-type-change-routes.js';
 import { healthRoutes } from './health-routes.js';
 import { identityRoutes } from './identity-routes.js';
@@ -92,6 +93,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       const appError = toAppError(error);
       return (reply as FastifyReply).status(appError.status).send(appError.toJSON());
     },
+    // What Node's HTTP parser refuses before routing (a URL past 16 KiB of headers, say) too.
+    clientErrorHandler: answerClientError,
   });
 
   guardUnstorableText(app);

@@ -16,3 +16,17 @@ export const UNSUPPORTED_CHARACTER = defineError(
   400,
   'The request holds a character that cannot be stored: U+0000 or an unpaired surrogate.',
 );
+
+/** The request line and headers together pass what the server reads (16 KiB): a URL too long. */
+export const HEADERS_TOO_LARGE = defineError(
+  'HEADERS_TOO_LARGE',
+  431,
+  'The request line and headers are too large; send long filters in a POST body (…/records/query).',
+);
+
+/** The client did not finish sending its request in time. */
+export const REQUEST_TIMEOUT = defineError(
+  'REQUEST_TIMEOUT',
+  408,
+  'The request was not received in time.',
+);
