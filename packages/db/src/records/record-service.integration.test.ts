@@ -324,6 +324,40 @@ describe.each(testBackends())('record service on the $name record store', (backe
     expect((await records.query(ctx, 'account', { count: 'exact' })).count?.value).toBe(1);
   });
 
+  it('answers concurrent retries of a keyed create with its one record, unique fields too', async () => {
+    const ctx = await newTenant();
+    // The runtime builds the unique index after the object's first write; the race needs it.
+    await records.create(ctx, 'account', { name: 'First', tax_id: 'T-0' });
+    await uniqueIndexBuilt(ctx.tenantId, 'account');
+    const input = { name: 'Retried', tax_id: 'T-1' };
+    const answers = await Promise.allSettled(
+      Array.from({ length: 8 }, () =>
+        records.create(ctx, 'account', input, { idempotencyKey: 'k' }),
+      ),
+    );
+    const failures = answers.flatMap((a) => (a.status === 'rejected' ? [a.reason] : []));
+    expect(failures).toEqual([]);
+    const ids = answers.map((a) => (a.status === 'fulfilled' ? a.value.id : undefined));
+    expect(new Set(ids).size).toBe(1);
+    expect((await records.query(ctx, 'account', { count: 'exact' })).count?.value).toBe(2);
+  });
+
+  /** Waits until the runtime's unique index of `object` in the tenant is built and valid. */
+  async function uniqueIndexBuilt(tenantId: string, object: string): Promise<void> {
+    const objectId = await createRecordStore(db).resolveObjectId(tenantId, object);
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const result = await sql<{ count: number }>`select count(*)::int as count
+        from pg_index i join pg_class c on c.oid = i.indexrelid
+        where i.indisunique and i.indisvalid and c.relname like 'rx\\_%'
+          and pg_get_expr(i.indpred, i.indrelid) like ${`%object_id = ${objectId}%`}`.execute(
+        db.kysely,
+      );
+      if ((result.rows[0]?.count ?? 0) > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`no unique index on ${object} after 10 s`);
+  }
+
   it('maintains a rollup in the same transaction as the child write', async () => {
     const ctx = await newTenant();
     const contract = await records.create(ctx, 'contract', { title: 'C', amount: 100 });

@@ -1819,7 +1819,9 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
           return record;
         });
       } catch (error) {
-        if (error !== IDEMPOTENCY_RACE) throw error;
+        // A retry that ran while the first request with its key was still writing failed on
+        // that request's record (its unique value, say) or on the key itself: once the first
+        // has committed, the retry answers with its response, as a later retry would.
         const prior = await store.getIdempotent(ctx.tenantId, key, expiredBefore(clock.now()));
         if (!prior) throw error;
         return replay(prior, hash, key);
