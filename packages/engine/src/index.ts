@@ -160,6 +160,7 @@ export type {
   RecordStore,
   RecordTransaction,
   RollupRefresh,
+  RowLock,
   StoredRecord,
   StoredValue,
   ValueColumn,

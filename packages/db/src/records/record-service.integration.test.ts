@@ -358,6 +358,33 @@ describe.each(testBackends())('record service on the $name record store', (backe
     throw new Error(`no unique index on ${object} after 10 s`);
   }
 
+  it('leaves no live detail under a master deleted while details were being added', async () => {
+    const ctx = await newTenant();
+    for (let round = 0; round < 4; round++) {
+      const contract = await records.create(ctx, 'contract', { title: `C${round}` });
+      const racing = await Promise.allSettled([
+        ...Array.from({ length: 6 }, (_, index) =>
+          records.create(ctx, 'payment', { title: `P${index}`, contract: contract.id, amount: 1 }),
+        ),
+        records.bulkRemove(ctx, 'contract', [{ id: String(contract.id) }]),
+        ...Array.from({ length: 6 }, (_, index) =>
+          records.create(ctx, 'payment', { title: `Q${index}`, contract: contract.id, amount: 1 }),
+        ),
+      ]);
+      // Each create either went in before the delete (and was cascaded) or found no master.
+      for (const answer of racing) {
+        if (answer.status === 'rejected') expect(answer.reason.code).toBe('RECORD_INVALID');
+      }
+      const removal = racing[6];
+      expect(removal?.status === 'fulfilled' && removal.value).toMatchObject([{ ok: true }]);
+      const orphans = await records.query(ctx, 'payment', {
+        filter: { kind: 'condition', field: 'contract', op: 'eq', value: contract.id },
+        count: 'exact',
+      });
+      expect(orphans.count?.value).toBe(0);
+    }
+  });
+
   it('maintains a rollup in the same transaction as the child write', async () => {
     const ctx = await newTenant();
     const contract = await records.create(ctx, 'contract', { title: 'C', amount: 100 });

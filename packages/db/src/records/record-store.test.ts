@@ -774,7 +774,7 @@ describe.each(testBackends())('record store on $name', (backend) => {
       };
       await store.softDelete(deleted, auditOf(deleted, 'delete', 2));
       const read = await store.transaction((tx) =>
-        tx.getByIds(tenantId, parentsId, [c, b, a, b], { columns: [NAME], forUpdate: true }),
+        tx.getByIds(tenantId, parentsId, [c, b, a, b], { columns: [NAME], lock: 'update' }),
       );
       expect(read.map((row) => row.id)).toEqual([a, b].sort());
       expect(read.map((row) => row.slots)).toEqual(
@@ -1187,12 +1187,53 @@ describe.each(testBackends())('record store on $name', (backend) => {
       await expect(
         store.transaction(async (tx) => {
           expect(await store.update(change, auditOf(row, 'update', 2))).toBe(true);
-          expect((await tx.getById(row, { forUpdate: true }))?.slots.t1).toBe('inside');
+          expect((await tx.getById(row, { lock: 'update' }))?.slots.t1).toBe('inside');
           throw new Error('roll back');
         }),
       ).rejects.toThrow('roll back');
       expect(await store.getById(row)).toMatchObject({ version: 1, slots: { t1: 'first' } });
     });
+
+    it.runIf(backend.name === 'postgres')(
+      'holds a record named under key share live: a delete lock waits for it, an update lock does not',
+      async () => {
+        const row = await oneRecord();
+        let release = () => {};
+        const held = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        let named = () => {};
+        const isNamed = new Promise<void>((resolve) => {
+          named = resolve;
+        });
+        const naming = store.transaction(async (tx) => {
+          const live = await tx.liveIds(row.tenantId, row.objectId, [row.id], null, {
+            lock: 'key share',
+          });
+          named();
+          await held;
+          return live;
+        });
+        await isNamed;
+        const order: string[] = [];
+        const deleting = store.transaction(async (tx) => {
+          await tx.getById(row, { lock: 'delete' });
+          order.push('delete lock');
+        });
+        const updating = store.transaction(async (tx) => {
+          await tx.getById(row, { lock: 'update' });
+          order.push('update lock');
+        });
+        await updating;
+        // Give the delete lock time to be granted, were it not waiting.
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        order.push('named committed');
+        release();
+        expect(await naming).toEqual(new Set([row.id]));
+        await deleting;
+        expect(order).toEqual(['update lock', 'named committed', 'delete lock']);
+      },
+    );
 
     it('answers not found for an id that is not a uuid', async () => {
       const row = await oneRecord();

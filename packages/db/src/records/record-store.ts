@@ -24,6 +24,7 @@ import {
   type RecordStore,
   type RecordTransaction,
   type RollupRefresh,
+  type RowLock,
   type StoredRecord,
   type StoredValue,
   type ValueColumn,
@@ -326,14 +327,14 @@ function createRecordTransaction(
 
     aggregateGroups: (plans, groupBy, groups) => aggregateGroups(executor, plans, groupBy, groups),
 
-    async liveIds(tenantId, objectId, ids, access) {
+    async liveIds(tenantId, objectId, ids, access, options = {}) {
       const wanted = [...new Set(ids.filter((id) => UUID.test(id)))];
       if (wanted.length === 0) return new Set();
       const reach = access ? sql` and ${accessSql(access, tenantId)}` : sql``;
       const result = await sql<{ id: string }>`select r.id
         from ${recordsTableSql(objectId)} as r
         where r.tenant_id = ${tenantId}::uuid and r.object_id = ${objectIdSql(objectId)}
-          and r.id = any(${uuidArraySql(wanted)}) and r.deleted_at is null${reach}`.execute(
+          and r.id = any(${uuidArraySql(wanted)}) and r.deleted_at is null${reach}${lockSql(options.lock)}`.execute(
         executor,
       );
       return new Set(result.rows.map((row) => row.id));
@@ -344,7 +345,7 @@ function createRecordTransaction(
       if (wanted.length === 0) return [];
       const read = selectionOf(options.columns);
       const live = options.includeDeleted === true ? sql`` : sql` and r.deleted_at is null`;
-      const lock = options.forUpdate === true ? sql` for update` : sql``;
+      const lock = lockSql(options.lock);
       const result = await sql<Row>`${PREPARED}select ${sql.join(read.selected)} from records as r
         where r.tenant_id = ${tenantId}::uuid and r.object_id = ${objectIdSql(objectId)}
           and r.id = any(${uuidArraySql(wanted)})${live}
@@ -369,7 +370,7 @@ function createRecordTransaction(
       const conditions = [refSql(ref)];
       if (options.includeDeleted !== true) conditions.push(sql`r.deleted_at is null`);
       if (options.access) conditions.push(accessSql(options.access, ref.tenantId));
-      const lock = options.forUpdate === true ? sql` for update` : sql``;
+      const lock = lockSql(options.lock);
       const read =
         options.columns === undefined
           ? { selected: [sql`r.*`], slots: SLOT_NAMES, extraKeys: undefined }
@@ -816,6 +817,17 @@ function selectedColumns(columns: readonly ColumnRef[]): {
 const selections = new WeakMap<readonly ColumnRef[], ReturnType<typeof selectedColumns>>();
 
 /** `selectedColumns(columns)`, worked out once per list of columns. */
+/** PostgreSQL's row lock for each RowLock of the port (see its doc comment). */
+const ROW_LOCKS: Readonly<Record<RowLock, RawBuilder<unknown>>> = {
+  update: sql` for no key update of r`,
+  delete: sql` for update of r`,
+  'key share': sql` for key share of r`,
+};
+
+function lockSql(lock: RowLock | undefined): RawBuilder<unknown> {
+  return lock === undefined ? sql`` : ROW_LOCKS[lock];
+}
+
 function selectionOf(columns: readonly ColumnRef[]): ReturnType<typeof selectedColumns> {
   let selection = selections.get(columns);
   if (selection === undefined) {

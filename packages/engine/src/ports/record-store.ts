@@ -198,13 +198,13 @@ export interface RecordTransaction {
   aggregate(plan: RecordAggregatePlan): Promise<StoredValue>;
   /**
    * One row: its system columns and the slot and extra `columns` asked (every slot and all of
-   * `extra` when absent); `forUpdate` locks it until the transaction ends.
+   * `extra` when absent); `lock` locks it until the transaction ends (see RowLock).
    */
   getById(
     ref: RecordRef,
     options?: {
       readonly includeDeleted?: boolean;
-      readonly forUpdate?: boolean;
+      readonly lock?: RowLock;
       readonly access?: RecordAccess | null;
       readonly columns?: readonly ColumnRef[];
     },
@@ -221,26 +221,28 @@ export interface RecordTransaction {
     groups: readonly string[],
   ): Promise<Map<string, StoredValue[]>>;
   /**
-   * The rows of one object with these ids, in id order, with the system columns and `columns`;
-   * `forUpdate` locks them in that order, so that concurrent writers never deadlock on them.
-   */
-  /**
    * Which of `ids` are live records of the object that `access` reaches (null: any): one
-   * statement reading ids only, for checking what lookups name.
+   * statement reading ids only, for checking what lookups name. With `lock` 'key share' the ids
+   * found stay live until the transaction ends: a delete of one waits for it (see RowLock).
    */
   liveIds(
     tenantId: string,
     objectId: number,
     ids: readonly string[],
     access: RecordAccess | null,
+    options?: { readonly lock?: 'key share' },
   ): Promise<Set<string>>;
+  /**
+   * The rows of one object with these ids, in id order, with the system columns and `columns`;
+   * `lock` locks them in that order, so that concurrent writers never deadlock on them.
+   */
   getByIds(
     tenantId: string,
     objectId: number,
     ids: readonly string[],
     options: {
       readonly columns: readonly ColumnRef[];
-      readonly forUpdate?: boolean;
+      readonly lock?: RowLock;
       readonly includeDeleted?: boolean;
     },
   ): Promise<StoredRecord[]>;
@@ -323,6 +325,16 @@ export interface ColumnValues {
   readonly version: number;
   readonly values: readonly (StoredValue | ExtraValue)[];
 }
+
+/**
+ * A row lock held until the transaction ends. 'update': the row is about to be changed, its id
+ * stays (PostgreSQL's FOR NO KEY UPDATE, which leaves other writers' 'key share' alone). 'delete':
+ * the row is about to be deleted, so it waits for every transaction that named it as a master or
+ * a restricting lookup target ('key share') to end, and their new children are then seen by the
+ * cascade or the restrict check (FOR UPDATE). 'key share': the row must stay live while the
+ * transaction writes records naming it.
+ */
+export type RowLock = 'update' | 'delete' | 'key share';
 
 /** The record store port implemented by packages/db. */
 export interface RecordStore extends RecordTransaction {

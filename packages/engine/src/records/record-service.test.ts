@@ -2,6 +2,7 @@ import { rejectionOf } from '@tangram/errors/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryMetadataStore } from '../metadata/memory-metadata-store.js';
 import { createMetadataService, type MetadataService } from '../metadata/metadata-service.js';
+import type { RecordStore, RecordTransaction } from '../ports/record-store.js';
 import { samplePipeline } from '../testing.js';
 import { createMemoryRecordStore } from './memory-record-store.js';
 import { type RecordAggregatePlan, systemColumn } from './record-plan.js';
@@ -560,6 +561,46 @@ function countingService() {
     );
   return { calls, aggregated, service: createRecordService({ metadata, store: counted, clock }) };
 }
+
+/** The service over a store noting each `liveIds` call: its lock and whether in a transaction. */
+function liveIdsWatchingService() {
+  const checks: { lock: string | undefined; inTransaction: boolean }[] = [];
+  const watching = <T extends RecordTransaction>(target: T, inTransaction: boolean): T => ({
+    ...target,
+    liveIds: (tenantId, objectId, ids, access, options) => {
+      checks.push({ lock: options?.lock, inTransaction });
+      return target.liveIds(tenantId, objectId, ids, access, options);
+    },
+  });
+  const watched: RecordStore = {
+    ...watching(store, false),
+    transaction: (work) => store.transaction((tx) => work(watching(tx, true))),
+  };
+  const service = createRecordService({ metadata, store: watched, clock: { now: () => now } });
+  return { checks, service };
+}
+
+describe('references a delete depends on', () => {
+  it('holds a master named by a detail live from its check to the write, in one transaction', async () => {
+    const contract = await records.create(alice, 'contract', { title: 'C' });
+    const other = await records.create(alice, 'contract', { title: 'D' });
+    const { checks, service } = liveIdsWatchingService();
+    const payment = await service.create(alice, 'payment', { title: 'P', contract: contract.id });
+    await service.update(alice, 'payment', payment.id, { contract: other.id }, { ifMatch: 1 });
+    expect(checks).toEqual([
+      { lock: 'key share', inTransaction: true },
+      { lock: 'key share', inTransaction: true },
+    ]);
+  });
+
+  it('holds the target of a restricting lookup live as well, and not that of a plain one', async () => {
+    const account = await records.create(alice, 'account', { name: 'A', industry: 'government' });
+    const { checks, service } = liveIdsWatchingService();
+    await service.create(alice, 'contract', { title: 'C', account: account.id });
+    await service.create(alice, 'contract', { title: 'D', agency: account.id });
+    expect(checks.map((check) => check.lock)).toEqual(['key share', undefined]);
+  });
+});
 
 describe('rollups of many parents', () => {
   it('refreshes every parent of a bulk write with one locking read, one aggregate and one update', async () => {

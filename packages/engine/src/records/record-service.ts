@@ -289,6 +289,12 @@ interface CompiledObject extends ResolvedObject {
   readonly uniqueFields: readonly FieldDef[];
   readonly autonumbers: readonly Extract<FieldDef, { type: 'autonumber' }>[];
   readonly relations: readonly Relation[];
+  /**
+   * The relations whose target's delete depends on who points at it: master-detail (the
+   * cascade) and lookups with `onDelete: restrict`. A write naming one holds the target live
+   * until it commits (RowLock 'key share'), so a concurrent delete sees the new record.
+   */
+  readonly guardedRelations: ReadonlySet<string>;
   /** The columns of its fields: what a read of whole records selects, not every slot. */
   readonly columns: readonly ColumnRef[];
   /** Validation, defaults and formulas of this version, compiled once. */
@@ -514,6 +520,13 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       uniqueFields: object.fields.filter((f) => f.unique === true || f.externalId === true),
       autonumbers: object.fields.filter((f) => f.type === 'autonumber'),
       relations: object.fields.filter((f) => f.type === 'lookup' || f.type === 'master_detail'),
+      guardedRelations: new Set(
+        object.fields.flatMap((f) =>
+          f.type === 'master_detail' || (f.type === 'lookup' && f.onDelete === 'restrict')
+            ? [f.name]
+            : [],
+        ),
+      ),
       columns: object.fields.flatMap((f) => columnOfField(f) ?? []),
       validator: compileRecordValidator(object),
     };
@@ -767,6 +780,17 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
    * (REFERENCE_FILTERED). One read per relation field for all the rows; a value an update keeps
    * is not checked again, so a record pointing at a since-deleted target can still be changed.
    */
+  /** Whether any of `inputs` (unchecked bodies) sets one of the object's guarded relations. */
+  function namesGuardedRelation(compiled: CompiledObject, inputs: readonly unknown[]): boolean {
+    if (compiled.guardedRelations.size === 0) return false;
+    return inputs.some(
+      (input) =>
+        typeof input === 'object' &&
+        input !== null &&
+        Object.keys(input).some((key) => compiled.guardedRelations.has(key)),
+    );
+  }
+
   async function referenceIssues(
     write: Write,
     compiled: CompiledObject,
@@ -795,7 +819,13 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       const access = ctx.accessOf === undefined ? null : await ctx.accessOf(relation.target);
       const ids = [...wanted.keys()];
       const reached = target
-        ? await write.tx.liveIds(ctx.tenantId, target.objectId, ids, access)
+        ? await write.tx.liveIds(
+            ctx.tenantId,
+            target.objectId,
+            ids,
+            access,
+            compiled.guardedRelations.has(relation.name) ? { lock: 'key share' } : {},
+          )
         : new Set<string>();
       const allowed = new Set(reached);
       const choices = relation.type === 'lookup' ? relation.filter : undefined;
@@ -1171,7 +1201,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     // compared and written.
     const withFormulas = hasFormulas(parent);
     const rows = await write.tx.getByIds(write.ctx.tenantId, parent.objectId, [...ids], {
-      forUpdate: true,
+      lock: 'update',
       columns: withFormulas ? parent.columns : rollupColumnsOf(target),
     });
     if (rows.length === 0) return;
@@ -1333,7 +1363,12 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     inputs: readonly unknown[],
     atomic?: <T>(work: (write: Write) => Promise<T>) => Promise<T>,
   ): Promise<BulkRowResult[]> {
-    if (atomic !== undefined && compiled.autonumbers.length > 0) {
+    // Autonumbers are drawn in the transaction; a master (or restricting target) named is held
+    // live from the check of the reference to the insert.
+    if (
+      atomic !== undefined &&
+      (compiled.autonumbers.length > 0 || namesGuardedRelation(compiled, inputs))
+    ) {
       return atomic((inside) => createRows(inside, compiled, inputs));
     }
     const results: (BulkRowResult | undefined)[] = new Array(inputs.length);
@@ -1460,9 +1495,13 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     atomic?: (work: (write: Write) => Promise<ApiRecord>) => Promise<ApiRecord>,
   ): Promise<ApiRecord> {
     if (!UUID.test(id)) throw RECORD_NOT_FOUND({ object: compiled.name, id });
+    // A new master (or restricting target) is held live from its check to the write.
+    if (atomic !== undefined && namesGuardedRelation(compiled, [patch])) {
+      return atomic((inside) => updateRow(inside, compiled, id, patch, ifMatch));
+    }
     const row = await write.tx.getById(refOf(write.ctx, compiled, id), {
       access: write.ctx.access ?? null,
-      forUpdate: ifMatch === undefined,
+      ...(ifMatch === undefined ? { lock: 'update' as const } : {}),
       columns: compiled.columns,
     });
     if (!row) throw RECORD_NOT_FOUND({ object: compiled.name, id });
@@ -1515,6 +1554,14 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     if (rows.length === 0) return;
     const ids = rows.map((r) => r.id);
     const references = depth > 8 ? [] : (write.prepared.references.get(compiled.name) ?? []);
+    // Children a cascade reached were read unlocked: before they are deleted as masters in turn,
+    // wait for writers adding records under them, as for the record deleted first.
+    if (depth > 0 && references.length > 0) {
+      await write.tx.getByIds(write.ctx.tenantId, compiled.objectId, ids, {
+        columns: [],
+        lock: 'delete',
+      });
+    }
     for (const { child, field, cascade } of references) {
       const column = columnOfField(field);
       if (!column) continue;
@@ -1578,7 +1625,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     if (!UUID.test(id)) throw RECORD_NOT_FOUND({ object: compiled.name, id });
     const row = await write.tx.getById(refOf(write.ctx, compiled, id), {
       access: write.ctx.access ?? null,
-      forUpdate: true,
+      lock: 'delete',
       columns: compiled.columns,
     });
     if (!row) throw RECORD_NOT_FOUND({ object: compiled.name, id });
@@ -1602,7 +1649,7 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
     const row = UUID.test(id)
       ? await write.tx.getById(refOf(ctx, compiled, id), {
           includeDeleted: true,
-          forUpdate: true,
+          lock: 'update',
           access: ctx.access ?? null,
           columns: compiled.columns,
         })
@@ -1632,8 +1679,10 @@ export function createRecordService(deps: RecordServiceDeps): RecordService {
       const masterId = relationIdOf(row, field);
       if (masterId === null) continue;
       const master = await loadObject(write.ctx, field.target);
+      // Held live until the restore commits, so that a delete of the master cascades to it.
       const [live] = await write.tx.getByIds(write.ctx.tenantId, master.objectId, [masterId], {
         columns: [],
+        lock: 'key share',
       });
       if (!live) return { field: field.name, master: field.target, masterId };
     }
