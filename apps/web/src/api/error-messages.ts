@@ -25,6 +25,7 @@ export const errorMessages = {
       FIELD_TYPE_CHANGE_BUSY: '记录在转换期间不断变化，未发布任何改动，请稍后重新应用',
       FIELD_TYPE_CHANGE_REFUSED: '有值无法转换为新类型，改动已被拒绝',
       FIELD_TYPE_CHANGE_UNSUPPORTED: '这个字段不能改为该类型',
+      HEADERS_TOO_LARGE: '请求太长（多半是网址里的筛选条件），请缩短后再试',
       IDEMPOTENCY_KEY_REUSED: '同一个幂等键已用于另一个不同的请求',
       IDENTITY_INVALID: '用户、部门或共享设置的改动不符合规则',
       IDENTITY_NOT_FOUND: '用户、部门或共享设置不存在',
@@ -54,6 +55,7 @@ export const errorMessages = {
       RECORD_REFERENCED: '还有其他记录引用这条记录，请先移除引用',
       RECORD_PARENT_DELETED: '这条记录所属的主记录已被删除，请先恢复主记录（它会一并恢复这条记录）',
       RECORD_STALE: '记录已被他人修改，请重新加载后再改',
+      REQUEST_TIMEOUT: '请求发送超时，请重试',
       RULE_EVALUATION_FAILED: '规则计算失败',
       RULE_LIMIT_EXCEEDED: '规则超出表达式语言的限制',
       RULE_REJECTED: '规则不被允许',
@@ -208,6 +210,8 @@ export const errorMessages = {
       FIELD_TYPE_CHANGE_REFUSED:
         'Some values do not convert to the new type; the change was refused.',
       FIELD_TYPE_CHANGE_UNSUPPORTED: 'This field cannot change to that type.',
+      HEADERS_TOO_LARGE:
+        'The request is too long (mostly a filter in the address). Shorten it and try again.',
       IDEMPOTENCY_KEY_REUSED: 'This idempotency key was already used for a different request.',
       IDENTITY_INVALID: 'The change to users, departments or sharing breaks a rule.',
       IDENTITY_NOT_FOUND: 'The user, department or sharing setting does not exist.',
@@ -238,6 +242,7 @@ export const errorMessages = {
       RECORD_PARENT_DELETED:
         'The record it belongs to is deleted. Restore that record first; this one comes back with it.',
       RECORD_STALE: 'Someone else changed this record. Reload it and apply your change again.',
+      REQUEST_TIMEOUT: 'The request was not received in time. Try again.',
       RULE_EVALUATION_FAILED: 'A rule failed to evaluate.',
       RULE_LIMIT_EXCEEDED: 'A rule goes over a limit of the expression language.',
       RULE_REJECTED: 'The rule is not allowed.',
