@@ -11,7 +11,7 @@ import { createAttachmentStore } from './attachment-store.js';
 import type { Database } from './database.js';
 import { createMetadataStore } from './metadata-store.js';
 import { ensureTenant } from './tenants.js';
-import { openTestDatabase, testBackends } from './testing.js';
+import { createSignal, openTestDatabase, testBackends } from './testing.js';
 
 const contract = {
   kind: 'object',
@@ -121,25 +121,19 @@ describe.each(testBackends())('attachment store on $name', (backend) => {
   it('gives a file to one of two concurrent claims: the second waits, then finds it taken', async () => {
     const ctx = await newTenant();
     const file = await uploaded(ctx.tenantId, 'alice');
-    let commit = () => {};
-    const held = new Promise<void>((resolve) => {
-      commit = resolve;
-    });
-    let claimed = () => {};
-    const firstClaimed = new Promise<void>((resolve) => {
-      claimed = resolve;
-    });
+    const held = createSignal();
+    const firstClaimed = createSignal();
     const first = runInTransaction(db, async () => {
       const won = await store.claim(ctx.tenantId, 'alice', [file.id]);
-      claimed();
-      await held;
+      firstClaimed.give();
+      await held.wait;
       return won;
     });
-    await firstClaimed;
+    await firstClaimed.wait;
     const second = store.claim(ctx.tenantId, 'alice', [file.id]);
     // Give the second claim time to reach the row lock (PostgreSQL) or the connection (PGlite).
     await new Promise((resolve) => setTimeout(resolve, 50));
-    commit();
+    held.give();
     expect(await first).toEqual([file.id]);
     expect(await second).toEqual([]);
   });

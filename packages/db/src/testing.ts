@@ -94,3 +94,12 @@ export async function createUnprivilegedDatabase(
     },
   };
 }
+
+/** A one-time signal between concurrent steps of a test: `wait` settles once `give` is called. */
+export function createSignal(): { readonly wait: Promise<void>; readonly give: () => void } {
+  let give = () => {};
+  const wait = new Promise<void>((resolve) => {
+    give = resolve;
+  });
+  return { wait, give };
+}

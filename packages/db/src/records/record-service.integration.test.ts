@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../database.js';
 import { createMetadataStore } from '../metadata-store.js';
 import { ensureTenant } from '../tenants.js';
-import { openTestDatabase, testBackends } from '../testing.js';
+import { createSignal, openTestDatabase, testBackends } from '../testing.js';
 import { createRecordStore } from './record-store.js';
 
 const label = (en: string) => ({ en });
@@ -558,21 +558,15 @@ describe.each(testBackends())('record service on the $name record store', (backe
       await counted.create(ctx, 'deal', { title: 'L', team, stage: 'lost' });
       calls.clear();
       // A writer holding the team's row lock, opened apart from the create's async context.
-      let release = () => {};
-      const held = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      let locked = () => {};
-      const isLocked = new Promise<void>((resolve) => {
-        locked = resolve;
-      });
+      const held = createSignal();
+      const locked = createSignal();
       const holder = db.kysely.transaction().execute(async (trx) => {
         await sql`update records set version = version + 1
           where tenant_id = ${ctx.tenantId}::uuid and id = ${team}::uuid`.execute(trx);
-        locked();
-        await held;
+        locked.give();
+        await held.wait;
       });
-      await isLocked;
+      await locked.wait;
       const won = (title: string) => ({ title, team, stage: 'won', amount: 7 });
       const creating =
         rows === 1
@@ -590,7 +584,7 @@ describe.each(testBackends())('record service on the $name record store', (backe
         if ((waiting.rows[0]?.n ?? 0) > 0) break;
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
-      release();
+      held.give();
       await holder;
       await creating;
       expect(calls.get('insertRefreshing')).toBe(1);

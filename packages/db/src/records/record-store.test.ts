@@ -26,7 +26,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runInTransaction } from '../ambient-transaction.js';
 import type { Database } from '../database.js';
 import { ensureTenant } from '../tenants.js';
-import { openTestDatabase, testBackends } from '../testing.js';
+import { createSignal, openTestDatabase, testBackends } from '../testing.js';
 import { recordPartitionOf, recordStatisticsName } from './record-partitions.js';
 import { orderBySql, rowValueAfterSql, searchSql } from './record-sql.js';
 import { createRecordStore } from './record-store.js';
@@ -1198,23 +1198,17 @@ describe.each(testBackends())('record store on $name', (backend) => {
       'holds a record named under key share live: a delete lock waits for it, an update lock does not',
       async () => {
         const row = await oneRecord();
-        let release = () => {};
-        const held = new Promise<void>((resolve) => {
-          release = resolve;
-        });
-        let named = () => {};
-        const isNamed = new Promise<void>((resolve) => {
-          named = resolve;
-        });
+        const held = createSignal();
+        const named = createSignal();
         const naming = store.transaction(async (tx) => {
           const live = await tx.liveIds(row.tenantId, row.objectId, [row.id], null, {
             lock: 'key share',
           });
-          named();
-          await held;
+          named.give();
+          await held.wait;
           return live;
         });
-        await isNamed;
+        await named.wait;
         const order: string[] = [];
         const deleting = store.transaction(async (tx) => {
           await tx.getById(row, { lock: 'delete' });
@@ -1228,7 +1222,7 @@ describe.each(testBackends())('record store on $name', (backend) => {
         // Give the delete lock time to be granted, were it not waiting.
         await new Promise((resolve) => setTimeout(resolve, 100));
         order.push('named committed');
-        release();
+        held.give();
         expect(await naming).toEqual(new Set([row.id]));
         await deleting;
         expect(order).toEqual(['update lock', 'named committed', 'delete lock']);
