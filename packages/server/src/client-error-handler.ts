@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { type AppError, BAD_REQUEST } from '@tangram/errors';
 import { HEADERS_TOO_LARGE, REQUEST_TIMEOUT } from './server-errors.js';
@@ -19,14 +20,8 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Socket):
   if (socket.writable) {
     const body = JSON.stringify(appError.toJSON());
     socket.write(
-      `HTTP/1.1 ${appError.status} ${reasonOf(appError.status)}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      `HTTP/1.1 ${appError.status} ${STATUS_CODES[appError.status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   }
   socket.destroy(error);
-}
-
-function reasonOf(status: number): string {
-  if (status === 431) return 'Request Header Fields Too Large';
-  if (status === 408) return 'Request Timeout';
-  return 'Bad Request';
 }
